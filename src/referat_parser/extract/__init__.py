@@ -1,0 +1,286 @@
+"""Stage 4: the detected layout -> the output model (fields, people, clauses, outcomes).
+
+Structure was found by the section detector; here values are read and
+normalised: header fields, participants, recommendation clauses, decision texts
+and their outcomes, attachments, spans and diagnostics.
+"""
+
+from __future__ import annotations
+
+from referat_parser import patterns as P
+from referat_parser.extract.clauses import clauses
+from referat_parser.extract.dates import find_date
+from referat_parser.extract.header import extract_header
+from referat_parser.extract.outcome import classify_outcome
+from referat_parser.extract.people import Person, parse_line, same_person, split_title_name
+from referat_parser.models import (
+    AgendaEntry,
+    Decision,
+    Diagnostic,
+    Item,
+    Meeting,
+    Minutes,
+    Participant,
+    Recommendation,
+    Section,
+    Source,
+    Span,
+)
+from referat_parser.sections import Block, ItemBlock, Layout
+from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
+
+_KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
+         "decision": "decision", "attachments": "attachments", "other": "other"}
+
+
+def _span(start: int, end: int) -> Span:
+    return Span(start_line=start, end_line=max(start, end))
+
+
+def _block_roles(item: ItemBlock, kind: str | None) -> dict[int, str]:
+    """What each block of an item is: its label's kind, or for the preamble, case/decision."""
+    roles: dict[int, str] = {}
+    labelled = any(b.kind for b in item.blocks)
+    for n, b in enumerate(item.blocks):
+        if b.kind:
+            roles[n] = _KIND.get(b.kind, "other")
+        elif not labelled and kind == "referat":
+            roles[n] = "decision"
+        elif not any(x.kind == "case" for x in item.blocks):
+            roles[n] = "case"
+        else:
+            roles[n] = "other"
+    return roles
+
+
+def _decision(item: ItemBlock, blocks: list[tuple[Block, str]]) -> Decision | None:
+    texts: list[str] = []
+    heading: Block | None = None
+    if item.inline_decision:
+        texts.append(item.inline_decision)
+        texts.extend(b.text for b, role in blocks if role == "decision" and b.kind is None and b.text)
+    else:
+        run = False
+        for b, role in blocks:
+            if role == "decision" and (b.text or run):
+                if b.text:
+                    texts.append(b.text)
+                heading = heading or b
+                run = True
+            elif run and b.text:
+                break
+    text = "\n".join(t for t in texts if t).strip()
+    if not text:
+        return None
+    label = heading.label if heading else None
+    return Decision(
+        text=text,
+        outcome=classify_outcome(text),  # type: ignore[arg-type]
+        heading=label.text if label else None,
+        body=label.body if label else None,
+        date=find_date(label.date)[0] if label and label.date else None,
+    )
+
+
+def _item(item: ItemBlock, kind: str | None) -> Item:
+    roles = _block_roles(item, kind)
+    blocks = [(b, roles[n]) for n, b in enumerate(item.blocks)]
+    rec_block = next((b for b, r in blocks if r == "recommendation" and b.text), None)
+    recommendation = None
+    if rec_block is not None:
+        recommendation = Recommendation(text=rec_block.text, clauses=clauses(rec_block.lines))
+    case = next((b.text for b, r in blocks if r == "case" and b.text), None)
+    attachments: list[str] = []
+    for b, r in blocks:
+        if r == "attachments":
+            attachments.extend(line.removeprefix("- ") for line in b.lines)
+        else:
+            attachments.extend(line for line in b.lines if P.FILENAME.match(line))
+    sections = [
+        Section(kind=r, heading=b.heading, text=b.text,  # type: ignore[arg-type]
+                span=_span(b.start, b.end))
+        for b, r in blocks
+    ]
+    return Item(
+        number=item.number,
+        title=item.title,
+        duration_minutes=item.duration,
+        recommendation=recommendation,
+        case_description=case,
+        decision=_decision(item, blocks),
+        attachments=attachments,
+        sections=sections,
+        complete=item.complete,
+        span=_span(item.start, item.end),
+    )
+
+
+# --- participants ------------------------------------------------------------------------------
+
+def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Person, int, str | None]]:
+    """People listed from token k on (its inline value first), with line and group."""
+    out: list[tuple[Person, int, str | None]] = []
+    group: str | None = None
+    if first:
+        out.extend((p, toks[k].no, None) for p in parse_line(first))
+    j = k + 1
+    while j < len(toks):
+        t = toks[j]
+        if t.kind == BLANK:
+            j += 1
+            continue
+        if t.kind not in (TEXT, TABLE, HEADING):
+            break
+        text = t.line.content
+        people = parse_line(text)
+        if not people:
+            m = P.GROUP_LEAD.match(text)
+            if m and len(m.group("group").split()) <= 5:
+                group = m.group("group").strip()
+                rest = m.group("rest").strip()
+                people = parse_line(rest) if rest else []
+                if rest and not people and rest.casefold() not in ("ingen",):
+                    break
+                out.extend((p, t.no, group) for p in people)
+                j += 1
+                continue
+            break
+        out.extend((p, t.no, group) for p in people)
+        j += 1
+    return out
+
+
+def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], list[str]]:
+    toks = layout.tokens
+    found: list[tuple[Person, int, str, str | None]] = []  # person, line, status, group
+    for k, t in enumerate(toks):
+        if t.kind == FIELD and (t.key or "").startswith("people:"):
+            status = (t.key or "").split(":")[1]
+            for p, no, group in _list_after(toks, k, t.value):
+                found.append((p, no, status, group))
+    # An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list.
+    for it in layout.items:
+        status = _status_of_label(it.title)
+        if not status or not it.tokens:
+            continue
+        for b in it.blocks:
+            for k0 in range(len(b.tokens)):
+                if b.tokens[k0].kind in (TEXT, TABLE):
+                    idx = toks.index(b.tokens[k0])
+                    for p, no, group in _list_after(toks, idx - 1, None):
+                        found.append((p, no, status, group))
+                    break
+    has_absent_list = any(s == "absent" for _, _, s, _ in found)
+    if not has_absent_list:
+        for t in toks:
+            if t.kind != TEXT:
+                continue
+            for name, no in _absent_in_prose(t):
+                found.append((Person(name), no, "absent", None))
+    people: list[Participant] = []
+    minute_takers: list[str] = []
+    for p, no, status, group in found:
+        if p.minute_taker:
+            minute_takers.append(p.name)
+        existing = next((x for x in people if same_person(x.name, p.name)), None)
+        if existing is not None:
+            if status == "absent" and existing.status != "absent":
+                existing.status = "absent"
+            continue
+        org = p.organisation
+        if org is None and group:
+            g = group.removeprefix("Fra ").removeprefix("fra ")
+            org = g if g[:1].isupper() and g.casefold() not in ("forældrevalgte",) else None
+            note = None if org else group
+        else:
+            note = None
+        people.append(Participant(
+            name=p.name, title=p.title, organisation=org, party=p.party,
+            note=p.note or note, status=status, line=no,  # type: ignore[arg-type]
+        ))
+    return people, minute_takers
+
+
+def _status_of_label(title: str) -> str | None:
+    m = P.FIELD_ALONE.match(title.strip())
+    if not m:
+        return None
+    key = P.field_key(m.group("key"))
+    return key.split(":")[1] if key.startswith("people:") else None
+
+
+def _absent_in_prose(t: Token) -> list[tuple[str, int]]:
+    out: list[tuple[str, int]] = []
+    for m in P.ABSENCE_LEAD.finditer(t.text):
+        for part in P.LIST_SPLIT.split(m.group("names")):
+            bare = P.PAREN.sub(" ", part).strip()
+            _, name, rest = split_title_name(bare)
+            if name and not rest and len(name.split()) >= 2:
+                out.append((name, t.no))
+    for m in P.ABSENCE_TAIL.finditer(t.text):
+        out.append((m.group("name"), t.no))
+    return out
+
+
+# --- diagnostics -------------------------------------------------------------------------------
+
+def _diagnostics(layout: Layout, items: list[Item], kind: str | None) -> list[Diagnostic]:
+    diags = list(layout.diagnostics)
+    numbers = [int(it.number) for it in items if it.number and it.number.isdigit()]
+    for a, b in zip(numbers, numbers[1:], strict=False):
+        if b != a + 1:
+            line = next((it.span.start_line for it in items if it.number == str(b)), None)
+            diags.append(Diagnostic(code="numbering-gap", line=line,
+                                    message=f"item {b} follows item {a}"))
+    if kind == "referat":
+        for it in items:
+            if it.decision is None and it.complete and it.sections:
+                diags.append(Diagnostic(level="info", code="item-without-decision",
+                                        line=it.span.start_line,
+                                        message=f"item {it.number} has no decision text"))
+    item_starts = {it.span.start_line for it in items}
+    for t in layout.tokens:
+        if t.kind == HEADING and t.no not in item_starts and not t.line.bullet and t.prefix:
+            diags.append(Diagnostic(level="info", code="unrecognised-heading", line=t.no,
+                                    message=f"numbered line not taken as an item: {t.text[:60]!r}"))
+    return diags
+
+
+def build(layout: Layout, source: Source) -> Minutes:
+    """Assemble the output model from the detected layout."""
+    has_labels = any(b.kind == "decision" for it in layout.items for b in it.blocks) or any(
+        it.inline_decision for it in layout.items
+    )
+    header = extract_header(layout, has_labels)
+    kind = header.kind
+    items = [_item(it, kind) for it in layout.items]
+    participants, noted_takers = _participants(layout, kind)
+    minute_takers = header.minute_takers or noted_takers
+    meeting = Meeting(
+        title=header.title, body=header.body, number=header.number, date=header.date,
+        start_time=header.start_time, end_time=header.end_time, location=header.location,
+        chair=header.chair, minute_takers=minute_takers,
+        span=_span(header.start_line, header.end_line) if header.start_line else None,
+    )
+    agenda = [AgendaEntry(number=e.number, title=_agenda_title(e.title), line=e.token.no,
+                          duration_minutes=_agenda_duration(e.title))
+              for e in layout.agenda]
+    return Minutes(
+        source=source, kind=kind, meeting=meeting,  # type: ignore[arg-type]
+        participants=participants, agenda=agenda, items=items,
+        diagnostics=_diagnostics(layout, items, kind),
+    )
+
+
+def _agenda_title(title: str) -> str:
+    m = P.DURATION.search(title)
+    return title[: m.start()].strip() if m and m.start() > 0 else title
+
+
+def _agenda_duration(title: str) -> int | None:
+    from referat_parser.vocabulary import DURATION_UNITS
+
+    m = P.DURATION.search(title)
+    if not m or m.start() == 0:
+        return None
+    return int(m.group("n")) * DURATION_UNITS.get(m.group("unit").casefold(), 1)

@@ -1,0 +1,62 @@
+"""Recommendation clauses: the "at …" clauses and numbered points of a recommendation.
+
+Shapes: "at | … |" table rows; lines starting "at"/"At"; "- 1. At …"; "1. …" after
+"X indstiller, at:"; "X indstiller, at …" in one line; bullets under an intro ending
+in ":" (the intro is then not a clause). A recommendation without any of these
+("Til orientering.") is one clause. Continuation lines join the clause above.
+"""
+
+from __future__ import annotations
+
+from referat_parser import patterns as P
+
+
+def _strip_at(s: str) -> str:
+    m = P.AT_CLAUSE.match(s)
+    return m.group("text").strip() if m else s.strip()
+
+
+def clauses(lines: list[str]) -> list[str]:
+    """Clauses from the lines of a recommendation section."""
+    out: list[str] = []
+    intro_pending = False  # the last clause is an intro ("… gruppe:") awaiting its points
+    started = False
+    for raw in lines:
+        line = raw[2:] if raw.startswith("- ") else raw
+        bullet = raw.startswith("- ")
+        new: str | None = None
+        m = P.AT_TABLE.match(line) if "|" in line else None
+        if m:
+            new = _strip_at(m.group("text"))
+        elif P.NUMBERED_CLAUSE.match(line):
+            new = P.NUMBERED_CLAUSE.match(line).group("text")  # type: ignore[union-attr]
+            new = _strip_at(new)
+        elif P.AT_CLAUSE.match(line):
+            new = _strip_at(line)
+        elif bullet and (started or not out):
+            new = _strip_at(line)
+        else:
+            rec = P.RECOMMENDS.match(line) if not started else None
+            if rec and rec.group("who").strip() and rec.group("who")[:1].isupper():
+                rest = (rec.group("rest") or "").strip()
+                started = True
+                if rest:
+                    new = rest
+                else:
+                    intro_pending = True
+                    continue
+            elif out:
+                out[-1] = f"{out[-1]} {line.strip()}"
+                continue
+            else:
+                new = line.strip()
+        if new is None or not new.strip(" |"):
+            continue
+        new = new.strip(" |")
+        if intro_pending and out and (bullet or P.NUMBERED_CLAUSE.match(line)):
+            if P.TRAILING_COLON.search(out[-1]):
+                out.pop()
+        intro_pending = bool(P.TRAILING_COLON.search(new))
+        out.append(new)
+        started = True
+    return [c for c in out if c]

@@ -1,0 +1,228 @@
+"""Meeting header: title, body, number, date, times, location, chair, minute takers, kind.
+
+Explicit fields win ("Udvalg:", "Mødedato:", "STED", "STARTTIDSPUNKT"); then the
+sentence-like header lines ("Referat til mødet i X den 22. juni 2020 kl. 17:30 i
+Y"); then the title ("Byrådet - Referat", "Referat af Ældrerådsmøde den …");
+then what decision headings name ("Beslutning i X den 04-06-2020"); last, prose
+("Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from referat_parser import patterns as P
+from referat_parser.extract.dates import find_date, find_times
+from referat_parser.extract.people import split_names, split_title_name
+from referat_parser.sections import Layout
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
+
+
+@dataclass(slots=True)
+class Header:
+    title: str | None = None
+    body: str | None = None
+    number: str | None = None
+    date: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    location: str | None = None
+    chair: str | None = None
+    minute_takers: list[str] = field(default_factory=list)
+    kind: str | None = None
+    start_line: int | None = None
+    end_line: int | None = None
+
+
+def _value_lines(toks: list[Token], k: int, many: bool) -> list[str]:
+    """The value of a field: its inline value, else the next line(s) until a blank."""
+    t = toks[k]
+    if t.value:
+        return [t.value]
+    out: list[str] = []
+    j = k + 1
+    while j < len(toks) and toks[j].kind == BLANK and not out:
+        j += 1
+    while j < len(toks) and toks[j].kind in (TEXT, HEADING) and toks[j].text:
+        out.append(toks[j].text)
+        if not many:
+            break
+        j += 1
+    return out
+
+
+def _definite(stem: str) -> str:
+    """"Ældreråd" -> "Ældrerådet", "Skolebestyrelse" -> "Skolebestyrelsen"."""
+    return stem + ("n" if stem.endswith("e") else "et")
+
+
+def _body_from_title(title: str) -> str | None:
+    s = P.NOISE_PREFIX.sub("", title).strip()
+    m = P.GENITIVE_MEETING.search(s)
+    if m:
+        return m.group("body")
+    m = P.COMPOUND_MEETING.search(s)
+    if m and m.group("stem").casefold() not in ("referat", "dagsorden"):
+        stem = m.group("stem")
+        return _definite(stem[0].upper() + stem[1:])
+    m = P.TITLE_KIND_SPLIT.search(s)
+    if m:
+        return s[: m.start()].strip() or None
+    _, start, _ = find_date(s)
+    if start > 0:
+        s = s[:start]
+    s = P.KIND_WORD["referat"].sub(" ", s)
+    s = P.KIND_WORD["dagsorden"].sub(" ", s)
+    s = P.WS.sub(" ", s).strip(" .,:-–()")
+    if not s or not s[0].isupper() or len(s.split()) > 8 or P.SENTENCE_WORDS.search(s):
+        return None
+    return s
+
+
+def extract_header(layout: Layout, has_decisions: bool) -> Header:
+    h = Header()
+    toks = layout.tokens
+    header = layout.header
+    content = [t for t in header if t.kind != BLANK]
+    if content:
+        h.start_line, h.end_line = content[0].no, content[-1].no
+    first = next((t for t in toks if t.kind != BLANK), None)
+    if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
+        h.title = first.text
+    idx = {id(t): k for k, t in enumerate(toks)}
+    year_hint: int | None = None
+
+    # 1. Explicit fields, in the header zone and the trailer.
+    for t in header + layout.trailer:
+        if t.kind != FIELD:
+            continue
+        key = t.key or ""
+        vals = _value_lines(toks, idx[id(t)], many=key == "field:location")
+        value = " ".join(vals).strip()
+        if not value:
+            continue
+        if key == "field:body" and not h.body:
+            h.body = value
+        elif key == "field:subject":
+            m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
+            if m:
+                h.body = h.body or m.group("body").strip()
+                if "n" in m.groupdict() and m.group("n"):
+                    h.number = m.group("n")
+        elif key in ("field:date",):
+            iso, _, _ = find_date(value)
+            h.date = h.date or iso
+            start, end = find_times(value, need_clock=False)
+            h.start_time = h.start_time or start
+            h.end_time = h.end_time or end
+        elif key == "field:time":
+            start, end = find_times(value, need_clock=False)
+            h.start_time = h.start_time or start
+            h.end_time = h.end_time or end
+        elif key == "field:end":
+            start, _ = find_times(value, need_clock=False)
+            h.end_time = h.end_time or start
+        elif key == "field:location" and not h.location:
+            h.location = value
+        elif key == "field:kind":
+            for kind, rx in P.KIND_WORD.items():
+                if rx.search(value):
+                    h.kind = kind
+    for t in toks:
+        if t.kind != FIELD or t.key not in ("field:minute_takers", "field:chair"):
+            continue
+        vals = _value_lines(toks, idx[id(t)], many=False)
+        names = split_names(" ".join(vals)) if vals else []
+        if t.key == "field:chair" and names and not h.chair:
+            h.chair = names[0]
+        elif t.key == "field:minute_takers" and names and not h.minute_takers:
+            h.minute_takers = names
+
+    # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
+    lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING)]
+    for t in header:
+        if t.kind == FIELD:
+            break
+    joined = " ".join(t.text for t in lines[:8])
+    m = P.MEETING_IN.search(joined)
+    if m and not h.body:
+        h.body = m.group("body").strip()
+    for t in lines[:8]:
+        iso, _, _ = find_date(t.text)
+        if iso and not h.date:
+            h.date = iso
+            year_hint = int(iso[:4])
+        if iso or P.TIME_RANGE.search(t.text):
+            start, end = find_times(t.text, need_clock=not iso)
+            if start and not h.start_time:
+                h.start_time, h.end_time = start, h.end_time or end
+    if not h.location:
+        m = P.MEETING_AT_PLACE.search(joined)
+        if m:
+            h.location = m.group("place").strip()
+    if not h.location:
+        h.location = _bare_location(lines)
+    del year_hint
+
+    # 3. The title.
+    if h.title and not h.body:
+        h.body = _body_from_title(h.title)
+
+    # 4. Decision headings name the body and the date.
+    for t in toks:
+        if t.kind == LABEL and t.body:
+            if not h.body:
+                h.body = t.body
+            if not h.date and t.date:
+                h.date, _, _ = find_date(t.date)
+            if h.body and h.date:
+                break
+
+    # 5. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00".
+    if not h.start_time or not h.body:
+        for t in toks:
+            if t.kind != TEXT:
+                continue
+            ms = P.TIME_PROSE["start"].search(t.text)
+            if ms and not h.start_time:
+                h.start_time = f"{int(ms.group('h')):02d}:{ms.group('m')}"
+                me = P.TIME_PROSE["end"].search(t.text)
+                if me:
+                    h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
+                mb = P.MEETING_IN_PROSE.search(t.text)
+                if mb and not h.body:
+                    h.body = mb.group("body").strip()
+                break
+
+    # Kind: decisions make minutes; otherwise the words of the header say.
+    if has_decisions:
+        h.kind = "referat"
+    elif not h.kind:
+        text = " ".join(t.text for t in lines[:6])
+        pos = {k: (rx.search(text).start() if rx.search(text) else 10**9)
+               for k, rx in P.KIND_WORD.items()}
+        best = min(pos, key=lambda k: pos[k])
+        h.kind = best if pos[best] < 10**9 else None
+    return h
+
+
+def _bare_location(lines: list[Token]) -> str | None:
+    """A short unlabelled line next to the date line ("27-02-2018 kl. 17:00" / "Lilletrommen")."""
+    for i, t in enumerate(lines[:6]):
+        iso, _, _ = find_date(t.text)
+        if not iso:
+            continue
+        for j in (i + 1, i - 1):
+            if 0 < j < len(lines) or (j == 0 and i > 0 and lines[0].kind != TEXT):
+                cand = lines[j].text
+                if (
+                    lines[j].kind == TEXT and len(cand) <= 60 and not find_date(cand)[0]
+                    and not P.KIND_WORD["referat"].search(cand)
+                    and not P.KIND_WORD["dagsorden"].search(cand) and j != 0
+                ):
+                    return cand
+        return None
+    return None
+
+
+__all__ = ["Header", "extract_header", "split_title_name"]

@@ -1,0 +1,252 @@
+"""Participants: lines under Deltagere / Afbud / Til stede … -> Participant records.
+
+Two shapes occur: one person per line ("Name, title, organisation" or "Title,
+Name, Organisation, role" or "Direktør Søren Liner, Herning kommune") and a list
+of names on one line ("A, B og C"). A line is a list when every part of it reads
+as a (possibly titled) name. Party letters "(A)", initials "(LI)", roles
+"(referent)" and organisations in brackets become fields. Lines that read as
+sentences end a list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from referat_parser import patterns as P
+from referat_parser.vocabulary import CHAIR_NOTES, MINUTE_TAKER_NOTES, NAME_PARTICLES, NOBODY
+
+
+@dataclass(slots=True)
+class Person:
+    name: str
+    title: str | None = None
+    organisation: str | None = None
+    party: str | None = None
+    note: str | None = None
+    minute_taker: bool = False
+    chair: bool = False
+
+
+def _clean(s: str) -> str:
+    return P.WS.sub(" ", s).strip(" \t.,;:")
+
+
+def _is_title_token(tok: str) -> bool:
+    return bool(P.TITLE_WORD.fullmatch(tok.strip(",.:")))
+
+
+def _is_name_token(tok: str) -> bool:
+    if tok.casefold() in NAME_PARTICLES:
+        return True
+    return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not P.ORG_TOKEN.match(tok)
+
+
+def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
+    """("Praksis koordinator", "Jørgen Buch", "") from "Praksis koordinator Jørgen Buch".
+
+    Returns (title prefix, name, rest): the prefix runs through the last title word /
+    acronym / lower-case word before the name; the name is the run of name tokens after it.
+    """
+    toks = seg.split()
+    if not toks:
+        return None, None, ""
+    last_prefix = -1
+    for i, tok in enumerate(toks):
+        bare = tok.strip(",.:")
+        if _is_title_token(bare) or P.ACRONYM.match(bare) or P.ORG_TOKEN.match(bare):
+            last_prefix = i
+        elif bare[:1].islower() and bare.casefold() not in NAME_PARTICLES and i < len(toks) - 1:
+            # lower-case words inside a title ("Medlem af PLO …"), but only before a name
+            if any(_is_title_token(t) for t in toks[: i + 1]):
+                last_prefix = i
+            else:
+                break
+        elif _is_name_token(bare):
+            if last_prefix >= 0 or i == 0:
+                break
+    start = last_prefix + 1
+    name_toks: list[str] = []
+    for tok in toks[start:]:
+        if _is_name_token(tok.strip(",:")) and len(name_toks) < 6:
+            name_toks.append(tok.strip(",:"))
+        else:
+            break
+    # Particles cannot end a name.
+    while name_toks and name_toks[-1].casefold() in NAME_PARTICLES:
+        name_toks.pop()
+    after = toks[start + len(name_toks)] if start + len(name_toks) < len(toks) else ""
+    if len(name_toks) == 1 and after and _is_title_token(after.strip(",.:")):
+        # "Sygeplejefaglig direktør …": a capitalised adjective of the title, not a name
+        return split_title_name(" ".join(toks[: start + 2]))[0:1] + split_title_name(
+            " ".join(toks[start + 2 :]))[1:] if start + 2 < len(toks) else (
+            " ".join(toks[: start + 2]), None, "")
+    title = " ".join(toks[:start]) or None
+    rest = " ".join(toks[start + len(name_toks) :])
+    name = " ".join(name_toks) or None
+    if name and name[0].islower():
+        return title, None, seg
+    return title, name, rest
+
+
+def _parens(seg: str) -> tuple[str, list[str]]:
+    inner = [m.group("inner").strip() for m in P.PAREN.finditer(seg)]
+    return P.PAREN.sub(" ", seg).strip(), [i for i in inner if i]
+
+
+def _apply_notes(p: Person, notes: list[str]) -> None:
+    extra: list[str] = []
+    for note in notes:
+        low = note.casefold().strip(" .")
+        if P.PARTY.match(note):
+            p.party = note
+        elif low in MINUTE_TAKER_NOTES:
+            p.minute_taker = True
+            extra.append(note)
+        elif low in CHAIR_NOTES:
+            p.chair = low in ("mødeleder", "ordstyrer", "dirigent") or p.chair
+            extra.append(note)
+        elif P.INITIALS.match(note):
+            extra.append(note)
+        elif P.ORG_WORD.search(note) or (note[:1].isupper() and len(note) > 3):
+            p.organisation = p.organisation or note
+            if p.organisation != note:
+                extra.append(note)
+        else:
+            extra.append(note)
+    if extra:
+        p.note = ", ".join(([p.note] if p.note else []) + extra)
+
+
+def _lowercase_words(s: str) -> int:
+    return sum(
+        1
+        for w in s.split()
+        if w[:1].islower() and w.casefold() not in NAME_PARTICLES and not _is_title_token(w)
+        and not P.ORG_TOKEN.match(w.strip(",."))
+    )
+
+
+def looks_like_sentence(s: str) -> bool:
+    bare, _ = _parens(s)
+    return _lowercase_words(bare) >= 2 and bool(P.SENTENCE_WORDS.search(bare))
+
+
+def parse_record(line: str) -> Person | None:
+    """One person written as comma-separated parts: name, title, organisation, role."""
+    bare, notes = _parens(line)
+    segs = [_clean(s) for s in bare.split(",")]
+    segs = [s for s in segs if s]
+    person: Person | None = None
+    leftovers: list[str] = []
+    titles: list[str] = []
+    for seg in segs:
+        if person is None:
+            title, name, rest = split_title_name(seg)
+            if name and (not rest or P.ORG_WORD.search(rest) or not _lowercase_words(rest)):
+                person = Person(name)
+                if title:
+                    titles.append(title)
+                if rest:
+                    leftovers.append(rest)
+                continue
+            titles.append(seg)
+            continue
+        leftovers.append(seg)
+    if person is None:
+        return None
+    # Before the name: titles. After it: a title phrase, then the organisation, then notes.
+    org: str | None = None
+    notes_after: list[str] = []
+    for seg in leftovers:
+        title, name, rest = split_title_name(seg)
+        if not titles and P.TITLE_WORD.search(seg):
+            # "Sygeplejefaglig direktør Regionshospitalet Gødstrup": title, then organisation
+            toks = seg.split()
+            last = max(i for i, t in enumerate(toks) if _is_title_token(t.strip(",.")) or i == 0)
+            titles.append(" ".join(toks[: last + 1]))
+            tail = " ".join(toks[last + 1 :])
+            if tail:
+                if org is None:
+                    org = tail
+                else:
+                    notes_after.append(tail)
+            continue
+        if P.TITLE_WORD.search(seg) and not P.ORG_WORD.search(seg):
+            (notes_after if titles else titles).append(seg)  # a role: "regional medformand"
+        elif org is None and (P.ORG_WORD.search(seg) or seg[:1].isupper()):
+            org = seg
+        else:
+            notes_after.append(seg)
+    person.title = titles[0] if titles else None
+    if len(titles) > 1:
+        notes_after[:0] = titles[1:]
+    person.organisation = org
+    if notes_after:
+        person.note = ", ".join(notes_after)
+    _apply_notes(person, notes)
+    return person
+
+
+def parse_list(line: str) -> list[Person] | None:
+    """A line of several people ("A (V), B og C"), or None if it is not such a list."""
+    parts = [_clean(p) for p in P.LIST_SPLIT.split(line)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2:
+        return None
+    people: list[Person] = []
+    for part in parts:
+        bare, notes = _parens(part)
+        if P.ORG_WORD.search(bare):
+            return None
+        title, name, rest = split_title_name(bare)
+        if not name:
+            return None
+        if rest and (not rest[:1].islower() or _lowercase_words(rest) > 3):
+            return None
+        p = Person(name, title=title)
+        if rest:
+            p.note = rest
+        _apply_notes(p, notes)
+        people.append(p)
+    return people
+
+
+def parse_line(line: str) -> list[Person]:
+    """People on one line of a participant list ([] if the line holds none)."""
+    s = _clean(line)
+    if not s or s in NOBODY or s.casefold() in {n.casefold() for n in NOBODY}:
+        return []
+    if looks_like_sentence(s) and not (P.TITLE_WORD.search(s.split(",")[0]) and "," in s):
+        return []
+    many = parse_list(s)
+    if many:
+        return many
+    one = parse_record(s)
+    return [one] if one else []
+
+
+def split_names(value: str) -> list[str]:
+    """Bare names from "A/ B", "A og B", "A, B"."""
+    out = []
+    for part in P.LIST_SPLIT.split(value):
+        _, name, _ = split_title_name(_clean(P.PAREN.sub(" ", part)))
+        if name:
+            out.append(name)
+    return out
+
+
+def same_person(a: str, b: str) -> bool:
+    """"Claus S. Thomsen" is "Claus Sersar Thomsen"; "Anette" is "Annette"."""
+    import difflib
+
+    ta, tb = a.casefold().split(), b.casefold().split()
+    if ta == tb:
+        return True
+    if not ta or not tb:
+        return False
+    if len(ta) >= 2 and len(tb) >= 2 and ta[-1] == tb[-1] and ta[0] == tb[0]:
+        mid_a, mid_b = ta[1:-1], tb[1:-1]
+        if not mid_a or not mid_b:
+            return len(mid_a) == len(mid_b)
+        return all(x[0] == y[0] for x, y in zip(mid_a, mid_b, strict=False)) and len(mid_a) == len(mid_b)
+    return len(ta) >= 2 and difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.93

@@ -1,0 +1,154 @@
+"""The output contract as pydantic v2 models: the last stage of the pipeline.
+
+These models ARE the JSON shape other systems import (``spec/output-contract.md``,
+schema_version "1"). Field names of the contract are fixed; fields beyond it are
+additions. ``referat schema`` prints the JSON Schema generated from these classes, so
+every description here is also documentation for importers.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+Outcome = Literal["approved", "noted", "discussed", "postponed", "rejected", "recommended", "other"]
+SectionKind = Literal["recommendation", "case", "decision", "attachments", "summary", "other"]
+Status = Literal["present", "absent", "guest"]
+Level = Literal["info", "warning", "error"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Lines of the input text a value came from: 1-based, inclusive."""
+
+    start_line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+
+
+class Source(_Model):
+    """Where the text came from."""
+
+    path: str | None = Field(None, description="The input path as given, or null for stdin.")
+    sha256: str | None = Field(None, description="SHA-256 of the input bytes.")
+    media_type: str = Field("text/plain", description="text/plain, text/html, application/pdf, …")
+    encoding: str | None = Field(None, description="Detected encoding of a text input, else null.")
+    chars: int = Field(0, ge=0, description="Characters in the decoded text.")
+    lines: int = Field(0, ge=0, description="Lines in the decoded text.")
+    pages: int | None = Field(None, description="Pages of a paged input (PDF), else null.")
+    parser_version: str | None = Field(None, description="Version of referat-parser that wrote this.")
+
+
+class Meeting(_Model):
+    """The meeting the minutes record."""
+
+    title: str | None = Field(None, description="The document's title line.")
+    body: str | None = Field(None, description="The committee / forum / board that met.")
+    number: str | None = Field(None, description='Meeting number, e.g. "6" for "6. møde i …".')
+    date: str | None = Field(None, description="ISO 8601 date of the meeting.")
+    start_time: str | None = Field(None, description="HH:MM, 24 h.")
+    end_time: str | None = Field(None, description="HH:MM, 24 h.")
+    location: str | None = Field(None, description="Where the meeting took place, as written.")
+    chair: str | None = Field(None, description="Name of the chair / ordstyrer / mødeleder if stated.")
+    minute_takers: list[str] = Field(default_factory=list, description="Names under Referent.")
+    span: Span | None = Field(None, description="Lines of the meeting header.")
+
+
+class Participant(_Model):
+    """A person listed as present, absent or guest."""
+
+    name: str
+    title: str | None = Field(None, description='Job title or role word, e.g. "direktør".')
+    organisation: str | None = None
+    party: str | None = Field(None, description='Party letter as printed, e.g. "A" for "(A)".')
+    note: str | None = Field(None, description='Anything else on the line, e.g. "sekretariat".')
+    status: Status = "present"
+    line: int | None = Field(None, description="Input line the person was read from.")
+
+
+class AgendaEntry(_Model):
+    """One line of the printed table of contents."""
+
+    number: str
+    title: str
+    duration_minutes: int | None = None
+    line: int | None = None
+
+
+class Recommendation(_Model):
+    """The recommendation: Det indstilles / Indstilling / X indstiller, at …"""
+
+    text: str
+    clauses: list[str] = Field(
+        default_factory=list,
+        description='One per at-clause or numbered point, without the leading "at" / "1.".',
+    )
+
+
+class Decision(_Model):
+    """What was decided: Beslutning / Referat / Beslutning i X den …"""
+
+    text: str
+    outcome: Outcome = Field(description="First explicit verdict in the text; 'other' if none.")
+    heading: str | None = Field(None, description="The heading the decision stood under.")
+    body: str | None = Field(None, description="Body named in the heading (Beslutning i X …).")
+    date: str | None = Field(None, description="ISO date named in the heading, if any.")
+
+
+class Section(_Model):
+    """A sub-section of an item, recognised or not."""
+
+    kind: SectionKind
+    heading: str | None
+    text: str
+    span: Span
+
+
+class Item(_Model):
+    """One agenda item (dagsordenspunkt)."""
+
+    number: str | None = Field(description='Digits as printed ("Pkt. 15" -> "15").')
+    title: str
+    duration_minutes: int | None = None
+    recommendation: Recommendation | None = None
+    case_description: str | None = None
+    decision: Decision | None = None
+    attachments: list[str] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    complete: bool = Field(True, description="False if the text ends inside this item.")
+    span: Span
+
+
+class Diagnostic(_Model):
+    """Something the parser noticed but could not resolve. Never an exception."""
+
+    level: Level = "warning"
+    code: str
+    message: str
+    line: int | None = None
+
+
+class Minutes(_Model):
+    """A parsed set of Danish meeting minutes (or an agenda)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    source: Source = Field(default_factory=Source)
+    kind: Literal["referat", "dagsorden"] | None = None
+    meeting: Meeting = Field(default_factory=Meeting)
+    participants: list[Participant] = Field(default_factory=list)
+    agenda: list[AgendaEntry] = Field(default_factory=list)
+    items: list[Item] = Field(default_factory=list)
+    diagnostics: list[Diagnostic] = Field(default_factory=list)
+
+
+def json_schema() -> dict:
+    """The published JSON Schema of the output."""
+    schema = Minutes.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "referat-parser output (schema_version 1)"
+    return schema

@@ -1,0 +1,116 @@
+"""Stage 1: text -> clean lines, each keeping the number of the input line it came from.
+
+Removes what later stages must not see: CRLF, tabs, NBSP and other Unicode
+spaces, soft hyphens and zero-width characters, HTML remnants (``<p>…</p>``),
+markdown residue (``**``, table rules), page marks ("Side 3 af 12"), spaced-out
+letters ("R e f e r a t"), web residue ("Til toppen", cookie banners, "fold dette
+punkt ind"). Bullets (``-``, ``•``, ``➢``, ``o``) become a flag plus a canonical
+"- " prefix. One input line may become several clean lines (``<p>`` blocks, text
+glued by ``**``, a heading glued to the next one); all keep its line number, so
+spans always point at the input. Blank lines are kept: paragraphs matter.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from referat_parser import patterns as P
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One clean line. ``text`` has a canonical "- " prefix when ``bullet`` is set."""
+
+    no: int  # 1-based line number in the input text
+    text: str  # cleaned text ("" for a blank line)
+    content: str  # text without the bullet prefix
+    bullet: bool = False
+
+    @property
+    def blank(self) -> bool:
+        return not self.content
+
+
+def _despace(m: object) -> str:
+    return m.group(0).replace(" ", "")  # type: ignore[attr-defined]
+
+
+def _clean_piece(raw: str) -> str:
+    s = P.INVISIBLE.sub("", raw)
+    if "<" in s:
+        s = P.HTML_TAG.sub(" ", s)
+    if "&" in s:
+        s = html.unescape(s)
+    s = P.SPACES.sub(" ", s).strip()
+    if not s:
+        return s
+    s = P.MARKDOWN_HEADING.sub("", s)
+    if P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s):
+        return ""
+    s = P.PAGE_MARK.sub(" ", s)
+    if " " in s:
+        s = P.SPACED_WORD.pattern.sub(_despace, s, timeout=P.TIMEOUT)
+    return P.SPACES.sub(" ", s).strip()
+
+
+def _split_raw(raw: str) -> list[str]:
+    """Split one input line into the logical pieces it glues together."""
+    s = raw.replace("\f", "\n").replace("\v", "\n")
+    if "\t" in s:
+        s = P.TAB_FIELD.sub("\n", s).replace("\t", " ")
+    if "<" in s:
+        s = P.HTML_BREAK.sub("\n", s)
+    if "*" in s or "__" in s:
+        s = P.MARKDOWN_BOLD.sub("\n", s)
+    if "➢" in s or "•" in s:
+        s = P.MID_BULLET.sub("\n- ", s)
+    return s.split("\n")
+
+
+def _residue(s: str) -> str:
+    """Drop web residue; return what is left of the line ("" if nothing)."""
+    if P.RESIDUE_LINE.match(s) or P.RESIDUE_PREFIX.match(s):
+        return ""
+    m = P.RESIDUE_LEAD.match(s)
+    if m:
+        s = s[m.end() :]
+    return s
+
+
+def _unglue(s: str) -> list[str]:
+    """Split "formandenReferat" and "Eventuelt1. Orientering" into two lines."""
+    parts = [s]
+    if any(c.isdigit() for c in s):
+        parts = [p for piece in parts for p in P.GLUED_NUMBER.split(piece) if p]
+    out: list[str] = []
+    for piece in parts:
+        out.extend(p for p in P.GLUED_LABEL.split(piece) if p)
+    return out
+
+
+def normalize(text: str) -> list[Line]:
+    """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
+    out: list[Line] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for no, raw in enumerate(text.split("\n"), start=1):
+        pieces = _split_raw(raw) if raw else [""]
+        emitted = False
+        for piece in pieces:
+            s = _clean_piece(piece)
+            if not s:
+                continue
+            for part in _unglue(s):
+                bullet = False
+                m = P.BULLET.match(part)
+                if m and m.end() < len(part):
+                    part = part[m.end() :].strip()
+                    bullet = True
+                part = _residue(part)
+                if not part:
+                    continue
+                out.append(Line(no, f"- {part}" if bullet else part, part, bullet))
+                emitted = True
+        if not emitted and (not out or not out[-1].blank):
+            out.append(Line(no, "", ""))
+    return out

@@ -1,0 +1,267 @@
+"""Every compiled regular expression, built from the vocabulary: the one pattern registry.
+
+No other module compiles a pattern. Each pattern is wrapped in :class:`Rx`, whose
+methods always pass the ``regex`` module's ``timeout=``, so no input can make one
+call run away; a timeout raises ``TimeoutError`` (an ``OSError`` subclass), which
+the pipeline turns into a ``regex-timeout`` diagnostic. Patterns avoid nested
+quantifiers over overlapping classes; ``tests/test_patterns.py`` checks that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from referat_parser import vocabulary as V
+
+# Seconds one regex call may take. Generous: real documents take microseconds.
+TIMEOUT = 2.0
+
+REGISTRY: dict[str, Rx] = {}
+
+
+class Rx:
+    """A compiled pattern whose every call carries a timeout."""
+
+    __slots__ = ("name", "pattern")
+
+    def __init__(self, name: str, pattern: str, flags: int = 0) -> None:
+        self.name = name
+        self.pattern = regex.compile(pattern, flags | regex.VERSION1)
+
+    def match(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        return self.pattern.match(s, pos, timeout=TIMEOUT)
+
+    def fullmatch(self, s: str) -> regex.Match[str] | None:
+        return self.pattern.fullmatch(s, timeout=TIMEOUT)
+
+    def search(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        return self.pattern.search(s, pos, timeout=TIMEOUT)
+
+    def finditer(self, s: str) -> Iterator[regex.Match[str]]:
+        return self.pattern.finditer(s, timeout=TIMEOUT)
+
+    def sub(self, repl: str, s: str) -> str:
+        return self.pattern.sub(repl, s, timeout=TIMEOUT)
+
+    def split(self, s: str) -> list[str]:
+        return self.pattern.split(s, timeout=TIMEOUT)
+
+
+def _rx(name: str, pattern: str, flags: int = 0) -> Rx:
+    rx = Rx(name, pattern, flags)
+    REGISTRY[name] = rx
+    return rx
+
+
+def alt(words: Iterable[str]) -> str:
+    """An alternation of literal phrases, longest first; a space matches any whitespace run."""
+    uniq = sorted(set(words), key=len, reverse=True)
+    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
+
+
+I = regex.IGNORECASE
+L = r"\p{L}"  # any letter, Danish letters included
+UP = r"\p{Lu}"
+
+# --- normalize: characters and residue --------------------------------------------------------
+INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]")
+SPACES = _rx("spaces", r"[^\S\n]+")  # any whitespace but newline, incl. NBSP and Unicode spaces
+HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", I)
+HTML_TAG = _rx("html_tag", r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
+MARKDOWN_BOLD = _rx("markdown_bold", r"\*{2,}|_{2,}")
+MARKDOWN_HEADING = _rx("markdown_heading", r"^#{1,6}\s+")
+TABLE_RULE = _rx("table_rule", r"^[\s|:+-]*-{3,}[\s|:+-]*$")
+EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
+BULLET = _rx("bullet", r"^(?:[-•➢▪·◦*●■□○\u0335–\uf0b7\uf0a7]|o(?=\s))\s*")
+MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
+SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
+PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", I)
+RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", I)
+RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", I)
+RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", I)
+TAB_FIELD = _rx("tab_field", rf"\t+(?=\s*(?:<|{UP}[{L} .]{{1,30}}:))")
+_ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
+# "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
+GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
+# "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
+GLUED_NUMBER = _rx("glued_number", rf"(?<=\p{{Ll}}[.)]?)(?=\d{{1,3}}\.\s*{UP})")
+
+# --- tokenize: item headings --------------------------------------------------------------------
+ITEM_HEADING = _rx(
+    "item_heading",
+    rf"^(?:(?P<prefix>(?i:{alt(V.ITEM_PREFIXES)}))\s*)?(?P<num>\d{{1,3}})(?!\d)"
+    rf"(?P<sep>\s*\.(?!\d)\s*|\s*\)\s*|\s+[-–]\s+|\s+|(?={UP}))"
+    rf"(?P<title>[{L}\"'”“(–-].*)?$",
+)
+MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", I)
+DURATION = _rx(
+    "duration",
+    rf"\s*[-–—]?\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\s*$",
+    I,
+)
+DURATION_LINE = _rx(
+    "duration_line",
+    rf"^(?P<lead>[{L} ]{{0,40}}?)\s*[-–—]\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})\.?$",
+    I,
+)
+HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
+TRAILING_MARKER = _rx("trailing_marker", r"\s*\(\s*[A-ZÆØÅ]?\s*\)\s*$")
+AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", I)
+OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", I)
+
+# --- tokenize: section headings -----------------------------------------------------------------
+SECTION_LABEL = {
+    kind: _rx(f"label_{kind}", rf"^(?P<label>{alt(words)})(?P<punct>\s*[:.,;]?)(?P<rest>\s.*|$)", I)
+    for kind, words in V.SECTION_HEADINGS.items()
+}
+DECISION_LEAD = _rx(
+    "decision_lead",
+    rf"^(?P<label>{alt(V.DECISION_HEADING_LEADS)})\s+(?P<body>.+?)"
+    rf"(?:,?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?(?:den|d\.)\s+(?P<date>.+?))?(?:,\s*pkt\.?\s*\d+)?\s*:?$",
+    I,
+)
+DECISION_BODY_DATE = _rx(
+    "decision_body_date",
+    r"^(?P<body>[^,]{3,120}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?$",
+    I,
+)
+DECISION_TAIL = _rx(
+    "decision_tail",
+    rf"^(?P<body>{UP}.{{2,120}}?)s\s+{V.DECISION_HEADING_TAIL}\s+(?:den|d\.)\s+(?P<date>.+?)\s*:?$",
+    I,
+)
+
+# --- tokenize: header and participant labels ------------------------------------------------
+_FIELD_WORDS = {f"field:{k}": v for k, v in V.HEADER_LABELS.items()}
+_FIELD_WORDS.update({f"people:{k}": v for k, v in V.PARTICIPANT_LABELS.items()})
+_LABEL_TO_KEY = {w.casefold(): k for k, ws in _FIELD_WORDS.items() for w in ws}
+FIELD = _rx("field", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:\s*(?P<value>.*)$", I)
+FIELD_ALONE = _rx("field_alone", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:?$", I)
+# "Referent Jan Hølmkjær", "Ordstyrer Lisbeth Kjær Lagoni": a person label without colon.
+PERSON_FIELD = _rx(
+    "person_field",
+    rf"^(?P<key>{alt(V.HEADER_LABELS['minute_takers'] + V.HEADER_LABELS['chair'])})\s+"
+    rf"(?P<value>{UP}{L}*\.?(?:[ -]{UP}{L}*\.?){{0,4}})$",
+)
+
+
+def field_key(label: str) -> str:
+    """The canonical key ("field:date", "people:absent", …) of a printed label."""
+    return _LABEL_TO_KEY.get(regex.sub(r"\s+", " ", label).casefold(), "")
+
+
+# --- extract: recommendation clauses ----------------------------------------------------------
+AT_TABLE = _rx("at_table", r"^(?:at\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", I)
+AT_CLAUSE = _rx("at_clause", r"^at\s*[:,]?\s+(?P<text>\S.*)$", I)
+NUMBERED_CLAUSE = _rx("numbered_clause", r"^(?:\d{1,2}|[a-h])\s*[.)]\s*(?:at\s+)?(?P<text>\S.*)$", I)
+RECOMMENDS = _rx(
+    "recommends",
+    rf"^(?P<who>.{{0,160}}?)\b{alt(V.RECOMMEND_VERBS)}\b(?P<to>[^,;:]{{0,40}}?)\s*[,;:]?\s*"
+    rf"(?:(?:\bat\b)\s*:?\s*(?P<rest>.*))?$",
+    I,
+)
+TRAILING_COLON = _rx("trailing_colon", r":\s*$")
+
+# --- extract: outcomes ----------------------------------------------------------------------------
+OUTCOME = _rx(
+    "outcome",
+    "|".join(rf"(?P<{k}>(?<!{L}){alt(v)}(?!{L}))" for k, v in V.OUTCOME_PHRASES.items()),
+    I,
+)
+INLINE_VERDICT = _rx(
+    "inline_verdict",
+    rf"^(?P<title>.{{3,}}?)(?:[.!?]\s+|\s+)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
+)
+NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", I)
+MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", I)
+SENTENCE_SPLIT = _rx("sentence_split", r"(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\d•-])|\n+")
+OTHER_ITEM_SENTENCE = _rx("other_item", rf"^[-•\s]*{alt(V.OTHER_ITEM_REFERENCES)}\s*\d+", I)
+
+# --- extract: dates and times -----------------------------------------------------------------
+_MONTH = alt(V.MONTHS)
+DATE_TEXT = _rx(
+    "date_text",
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s*\.?\s*(?P<mon>{_MONTH})(?!{L})\.?,?(?:\s*(?P<y>\d{{4}})(?!\d))?",
+    I,
+)
+DATE_MONTH_FIRST = _rx(
+    "date_month_first", rf"(?<!{L})(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)", I
+)
+DATE_NUMERIC = _rx(
+    "date_numeric", r"(?<![\d.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"
+)
+DATE_ISO = _rx("date_iso", r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
+YEAR = _rx("year", r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_CLOCK = alt(V.CLOCK_WORDS)
+_SEP = alt(V.TIME_RANGE_SEPARATORS)
+# "kl. 13.00 – 15.00", "Kl.13.00", "kl. 12,30-14,00", "08:30", "13:30:00", "kl. 15"
+TIME_RANGE = _rx(
+    "time_range",
+    rf"(?:(?<!{L})(?P<kl>{_CLOCK})\s*|(?<![\d.,:]))(?P<h>\d{{1,2}})(?:[.:,](?P<m>\d{{2}}))?(?::\d{{2}})?(?![\d])"
+    rf"(?:\s*{_SEP}\s*(?:{_CLOCK}\s*)?(?P<h2>\d{{1,2}})(?:[.:,](?P<m2>\d{{2}}))?(?::\d{{2}})?(?![\d.,:]\d))?",
+    I,
+)
+TIME_PROSE = {
+    k: _rx(f"time_prose_{k}", rf"{alt(v)}\s+(?:{_CLOCK}\s*)?(?P<h>\d{{1,2}})[.:](?P<m>\d{{2}})", I)
+    for k, v in V.MEETING_TIME_PROSE.items()
+}
+WEEKDAY = _rx("weekday", rf"(?<!{L}){alt(V.WEEKDAYS)}(?!{L})", I)
+
+# --- extract: meeting header ------------------------------------------------------------------
+# "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"
+MEETING_IN = _rx(
+    "meeting_in",
+    r"(?:^|\s)mødet\s+i\s+(?P<body>.+?)\s+(?=(?:\p{L}+dag\s+)?(?:den|d\.)\s+\d)",
+    I,
+)
+MEETING_AT_PLACE = _rx(
+    "meeting_place",
+    r"(?:kl\.?\s*\d{1,2}(?:[.:,]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:,]\d{2})?)?|\d{4})\s*,?\s+(?:i|på)\s+(?P<place>\S.{2,150})$",
+    I,
+)
+MEETING_NUMBER = _rx("meeting_number", rf"^(?P<n>\d{{1,3}})\.\s*møde\s+i\s+(?P<body>.+)$", I)
+MEETING_OF = _rx("meeting_of", rf"^(?:(?:ordinært|ekstraordinært)\s+)?møde\s+i\s+(?P<body>.+)$", I)
+COMPOUND_MEETING = _rx(
+    "compound_meeting",
+    rf"(?<!{L})(?P<stem>{UP}{L}{{2,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
+)
+GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+møde\b")
+TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+(?:{alt(V.KIND_WORDS['referat'] + V.KIND_WORDS['dagsorden'])})\b", I)
+KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", I) for k, v in V.KIND_WORDS.items()}
+NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", I)
+
+# --- extract: participants ----------------------------------------------------------------------
+PAREN = _rx("paren", r"\(\s*(?P<inner>[^()]{0,80}?)\s*\)?(?=\s*(?:[,.;]|$|\s))")
+PARTY = _rx("party", r"^[A-ZÆØÅ]{1,2}$")
+INITIALS = _rx("initials", r"^[A-ZÆØÅ]{2,4}$")
+NAME_TOKEN = _rx(
+    "name_token",
+    rf"^(?:{UP}\p{{Ll}}+(?:-{UP}?\p{{Ll}}+)*\.?|{UP}\.(?:{UP}\.)*|{UP}|{alt(V.NAME_PARTICLES)}|{UP}\p{{Ll}}*\.)$",
+)
+LIST_SPLIT = _rx("list_split", rf"\s*[,;]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+")
+GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
+ABSENCE_SUFFIX = _rx("absence_suffix", rf"\s*[-–(]\s*{alt(V.ABSENCE_SUFFIXES)}\s*\)?\.?$", I)
+ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", I)
+ABSENCE_TAIL = _rx(
+    "absence_tail",
+    rf"(?P<name>{UP}\p{{Ll}}+(?:\s+{UP}[\p{{Ll}}.]*(?:-{UP}\p{{Ll}}+)?){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
+)
+SENTENCE_WORDS = _rx("sentence_words", r"\b(?:er|var|blev|har|havde|vil|skal|kan|som|der|det|den|på|til|med|om|for|at)\b")
+TITLE_WORD = _rx(
+    "title_word",
+    rf"(?<!{L})(?:{alt(V.TITLE_WORDS)}|{L}*{alt(V.TITLE_SUFFIXES)})(?!{L})",
+    I,
+)
+ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", I)
+ORG_TOKEN = _rx("org_token", rf"^{L}*(?:{alt(V.ORGANISATION_WORDS)})$", I)
+ACRONYM = _rx("acronym", r"^[A-ZÆØÅ]{2,}[A-ZÆØÅa-zæøå-]*$")
+
+# --- shared ----------------------------------------------------------------------------------------
+WS = _rx("ws", r"\s+")
+TRAILING_PUNCT = _rx("trailing_punct", r"[\s.,;:]+$")
+# "Bilag 1 Morsø Kommune": an appendix printed after the last item.
+APPENDIX = _rx("appendix", rf"^{alt(V.SECTION_HEADINGS['attachments'][:1])}\s+\d{{1,2}}\b(?!\s*[:.)]?\s*\p{{Ll}})")
+MEETING_IN_PROSE = _rx("meeting_in_prose", r"mødet\s+i\s+(?P<body>.+?)\s+(?:begyndte|startede|blev\s+åbnet)", I)
+FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", I)

@@ -1,0 +1,69 @@
+"""The pipeline, end to end: bytes -> text -> clean lines -> tokens -> items -> model.
+
+Each stage is a pure function of the previous stage's value:
+
+    readers.read_bytes   bytes            -> Decoded (text, media type, encoding)
+    normalize.normalize  text             -> list[Line]   (clean lines, input line numbers kept)
+    tokenize.tokenize    list[Line]       -> list[Token]  (typed lines)
+    sections.detect      list[Token]      -> Layout       (header zone, agenda, items, sections)
+    extract.build        Layout           -> Minutes      (fields, participants, dates, outcomes)
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from referat_parser.extract import build
+from referat_parser.models import Diagnostic, Minutes, Source
+from referat_parser.normalize import normalize
+from referat_parser.sections import detect
+from referat_parser.tokenize import tokenize
+from referat_parser.version import __version__
+
+
+def _count_lines(text: str) -> int:
+    if not text:
+        return 0
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
+
+
+def parse_text(text: str, *, source: Source | None = None) -> Minutes:
+    """Parse minutes given as text. Never raises on any ``str``: oddities become diagnostics."""
+    src = (source or Source()).model_copy(
+        update={"chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
+    )
+    try:
+        layout = detect(tokenize(normalize(text)))
+        return build(layout, src)
+    except TimeoutError:  # a regex ran past its budget: degrade, do not fail
+        return Minutes(source=src, diagnostics=[Diagnostic(
+            level="error", code="regex-timeout",
+            message="a pattern took too long on this text; no structure was extracted")])
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None) -> Minutes:
+    """Decode input bytes (any supported format) and parse them.
+
+    Raises :class:`referat_parser.errors.InputError` when the bytes are unusable.
+    """
+    from referat_parser.readers import read_bytes
+
+    decoded = read_bytes(data, path=path, fmt=fmt)
+    source = Source(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        media_type=decoded.media_type,
+        encoding=decoded.encoding,
+        pages=decoded.pages,
+    )
+    return parse_text(decoded.text, source=source)
+
+
+def parse_file(path: str | Path, *, fmt: str | None = None) -> Minutes:
+    """Read and parse one file. Raises InputError when it cannot be used."""
+    from referat_parser.readers import read_path
+
+    data = read_path(Path(path))
+    return parse_bytes(data, path=str(path), fmt=fmt)

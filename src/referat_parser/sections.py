@@ -1,0 +1,365 @@
+"""Stage 3, the section detector: tokens -> header zone, agenda, items and their sections.
+
+Which numbered lines start agenda items is decided from their neighbours, not
+from the line alone:
+
+* a run of consecutive numbered lines with nothing but blanks between them, whose
+  entries reappear later as headings (or that follows a "Dagsorden:" marker), is the
+  printed table of contents; body headings must then match its entries;
+* without one, items form a chain: each heading carries the next number. So the
+  "1. møde: 29. januar" list inside item 6, or "1. At …" clauses, cannot start items.
+
+Inside each item, section labels (Det indstilles / Sagsfremstilling / Beslutning i X
+den … / Referat / Bilag …) cut the body into sections. Every block keeps its lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+
+from referat_parser import patterns as P
+from referat_parser.models import Diagnostic
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token
+
+# Titles as long as a paragraph are prose that happens to start with a number.
+MAX_TITLE = 180
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of tokens under one heading (a section, or the unlabelled preamble)."""
+
+    kind: str | None  # None for the preamble before the first label
+    heading: str | None
+    tokens: list[Token] = field(default_factory=list)
+    label: Token | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        return [t.text for t in self.tokens if t.kind != BLANK]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+    @property
+    def start(self) -> int:
+        return (self.label or self.tokens[0]).no if (self.label or self.tokens) else 0
+
+    @property
+    def end(self) -> int:
+        content = [t for t in self.tokens if t.kind != BLANK]
+        return content[-1].no if content else self.start
+
+
+@dataclass(slots=True)
+class AgendaLine:
+    number: str
+    title: str
+    token: Token
+
+
+@dataclass(slots=True)
+class ItemBlock:
+    number: str | None
+    title: str
+    heading: Token
+    duration: int | None = None
+    tokens: list[Token] = field(default_factory=list)  # body tokens, after the heading
+    blocks: list[Block] = field(default_factory=list)
+    inline_decision: str | None = None
+    from_agenda_only: bool = False
+    complete: bool = True
+
+    @property
+    def start(self) -> int:
+        return self.heading.no
+
+    @property
+    def end(self) -> int:
+        content = [t for t in self.tokens if t.kind != BLANK]
+        return max([self.heading.no] + [t.no for t in content])
+
+
+@dataclass(slots=True)
+class Layout:
+    tokens: list[Token]
+    header: list[Token]
+    agenda: list[AgendaLine]
+    items: list[ItemBlock]
+    trailer: list[Token]
+    diagnostics: list[Diagnostic]
+
+
+def _norm(s: str) -> str:
+    return P.WS.sub(" ", s).strip(" .:;,–-").casefold()
+
+
+def _same_title(a: str, b: str) -> bool:
+    a, b = _norm(a), _norm(b)
+    if not a or not b:
+        return False
+    if a == b or a.startswith(b) or b.startswith(a):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= 0.85
+
+
+def _heading_like(t: Token) -> bool:
+    """Could this numbered line be an item heading (judged on its own)?"""
+    title = t.title or ""
+    if t.line.bullet and not t.prefix:
+        return False
+    if len(title) > MAX_TITLE:
+        return False
+    if not title:
+        return bool(t.prefix)
+    first = title[0]
+    if first.isalpha() and not first.isupper():
+        return bool(t.prefix)
+    return not P.AT_CLAUSE.match(title)
+
+
+def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
+    """The printed table of contents: entries and the token range it occupies."""
+    i, n = 0, len(toks)
+    while i < n:
+        if toks[i].kind != HEADING or not toks[i].title:
+            i += 1
+            continue
+        run = [i]
+        j = i + 1
+        while j < n:
+            t = toks[j]
+            if t.kind == BLANK:
+                j += 1
+                continue
+            prev = toks[run[-1]]
+            if t.kind == HEADING and t.title and int(t.number or 0) == int(prev.number or 0) + 1:
+                run.append(j)
+                j += 1
+                continue
+            break
+        if len(run) >= 2:
+            entries = [AgendaLine(toks[k].number or "", toks[k].title or "", toks[k]) for k in run]
+            marker = any(toks[k].kind == MARKER for k in range(max(0, i - 3), i))
+            later = [t for t in toks[run[-1] + 1 :] if t.kind == HEADING]
+            reappears = any(
+                t.number == e.number and (not t.title or _same_title(t.title, e.title))
+                for e in entries[:3]
+                for t in later
+            )
+            if reappears or (marker and len(run) >= 2):
+                return entries, i, run[-1]
+        i = run[-1] + 1
+    return [], -1, -1
+
+
+def _next_content(toks: list[Token], k: int) -> int:
+    while k < len(toks) and toks[k].kind == BLANK:
+        k += 1
+    return k
+
+
+def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> list[int]:
+    """Indices of the tokens that start agenda items."""
+    chosen: list[int] = []
+    by_number = {e.number: idx for idx, e in enumerate(agenda)}
+    last_agenda = -1
+    last_number: int | None = None
+    for k in range(start, len(toks)):
+        t = toks[k]
+        if t.kind != HEADING or not _heading_like(t):
+            continue
+        num = int(t.number or 0)
+        if last_number is not None and num == last_number:
+            continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
+        idx = by_number.get(t.number or "")
+        if idx is not None and idx > last_agenda:
+            title = t.title or ""
+            if not title:
+                nxt = _next_content(toks, k + 1)
+                title = toks[nxt].text if nxt < len(toks) else ""
+            if _same_title(title, agenda[idx].title):
+                chosen.append(k)
+                last_agenda, last_number = idx, num
+                continue
+        if agenda and last_number is None:
+            continue  # with a table of contents, the body starts at one of its entries
+        if last_number is None or num == last_number + 1 or (
+            not agenda and 1 < num - last_number <= 3 and not t.line.bullet and len(t.title or "") < 100
+        ):
+            if idx is not None and agenda and idx <= last_agenda:
+                continue
+            chosen.append(k)
+            last_number = num
+    return chosen
+
+
+def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
+                   agenda_title: str | None) -> int:
+    """Clean the item title (duration, inline decision, repeated heading); return next index."""
+    title = item.title
+    if not title:
+        nxt = _next_content(toks, k + 1)
+        if nxt < end and toks[nxt].kind in (TEXT, HEADING):
+            title, k = toks[nxt].text, nxt
+    if agenda_title and _norm(title) != _norm(agenda_title) and _norm(title).startswith(
+        _norm(agenda_title) + " "
+    ):
+        # "Ad 1. Bemærkninger til dagsordenen Lars Nørby Johansen bød …": body glued to title
+        item.inline_decision = title[len(agenda_title) :].strip()
+        title = agenda_title
+    m = P.DURATION.search(title)
+    if m and m.start() > 0:
+        item.duration = int(m.group("n")) * _unit(m.group("unit"))
+        title = title[: m.start()]
+    if item.inline_decision is None:
+        m = P.INLINE_VERDICT.match(title)
+        if m:
+            title, item.inline_decision = m.group("title"), m.group("decision")
+    title = P.TRAILING_COLON.sub("", title).strip()
+    item.title = title or item.title
+    # Lines right after the heading that belong to it.
+    j = k + 1
+    while True:
+        nxt = _next_content(toks, j)
+        if nxt >= end:
+            break
+        t = toks[nxt]
+        if t.kind == HEADING and t.number == item.number and (
+            not t.title or _same_title(t.title, item.title)
+        ):
+            j = nxt + 1
+            if not t.title:
+                after = _next_content(toks, j)
+                if after < end and _same_title(toks[after].text, item.title):
+                    j = after + 1
+            continue
+        if t.kind == TEXT and _norm(t.text) == _norm(item.title):
+            j = nxt + 1
+            continue
+        if t.kind == TEXT and (P.HEADING_MARKER.match(t.text) or P.OPEN_CLOSED.fullmatch(t.text)):
+            j = nxt + 1
+            continue
+        dm = P.DURATION_LINE.match(t.text) if t.kind == TEXT else None
+        if dm and item.duration is None:
+            item.duration = int(dm.group("n")) * _unit(dm.group("unit"))
+            j = nxt + 1
+            continue
+        break
+    return j
+
+
+def _unit(unit: str) -> int:
+    from referat_parser.vocabulary import DURATION_UNITS
+
+    return DURATION_UNITS.get(unit.casefold(), 1)
+
+
+def _blocks(tokens: list[Token]) -> list[Block]:
+    """Cut an item body into its preamble and labelled sections."""
+    blocks: list[Block] = [Block(None, None)]
+    for t in tokens:
+        cur = blocks[-1]
+        if t.kind == LABEL:
+            if t.section == "decision" and cur.kind == "decision" and cur.lines:
+                cur.tokens.append(t)  # a second "Beslutning:" inside a decision text
+                continue
+            blocks.append(Block(t.section, t.label, label=t))
+            if t.rest:
+                blocks[-1].tokens.append(_rest_token(t))
+            continue
+        cur.tokens.append(t)
+    return [b for b in blocks if b.label is not None or b.lines]
+
+
+def _rest_token(t: Token) -> Token:
+    from referat_parser.normalize import Line
+    from referat_parser.tokenize import classify
+
+    rest = t.rest or ""
+    return classify(Line(t.no, rest, rest, False))
+
+
+def _trailer_start(toks: list[Token], start: int, end: int) -> int:
+    """Where the document's trailer (appendix, minute taker's signature) begins."""
+    in_attachments = False
+    for k in range(start, end):
+        t = toks[k]
+        if t.kind == LABEL:
+            in_attachments = t.section == "attachments"
+        if t.kind == TEXT and not in_attachments and P.APPENDIX.match(t.text):
+            return k
+        if t.kind == FIELD and t.key == "field:minute_takers":
+            return k
+    return end
+
+
+def _truncated(item: ItemBlock) -> bool:
+    content = [t for t in item.tokens if t.kind != BLANK]
+    if not content:
+        return False
+    last = content[-1]
+    if last.kind in (LABEL, FIELD, MARKER):
+        return False
+    text = last.text.rstrip()
+    return bool(text) and text[-1].isalnum() and len(text) > 25 and last.kind in (TEXT, TABLE)
+
+
+def detect(toks: list[Token]) -> Layout:
+    """Find the header zone, the printed agenda, the items and their sections."""
+    diags: list[Diagnostic] = []
+    agenda, a_start, a_end = _find_agenda(toks)
+    starts = _choose_items(toks, agenda, a_end + 1 if agenda else 0)
+    first = starts[0] if starts else len(toks)
+    header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
+    agenda_titles = {e.number: e.title for e in agenda}
+    items: list[ItemBlock] = []
+    trailer: list[Token] = []
+    for n, k in enumerate(starts):
+        end = starts[n + 1] if n + 1 < len(starts) else len(toks)
+        if n + 1 == len(starts):
+            cut = _trailer_start(toks, k + 1, end)
+            trailer = toks[cut:end]
+            end = cut
+        h = toks[k]
+        item = ItemBlock(h.number, h.title or "", h)
+        body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
+        item.tokens = toks[body_from:end]
+        item.blocks = _blocks(item.tokens)
+        items.append(item)
+    # Entries of the agenda that never appear in the body (a cut-off excerpt): keep them.
+    if agenda:
+        found = {it.number for it in items}
+        merged: list[ItemBlock] = []
+        pending = [e for e in agenda if e.number not in found]
+        for it in items:
+            while pending and int(pending[0].number) < int(it.number or 0):
+                merged.append(_agenda_item(pending.pop(0)))
+            merged.append(it)
+        merged.extend(_agenda_item(e) for e in pending)
+        if any(it.from_agenda_only for it in merged):
+            missing = [it.number for it in merged if it.from_agenda_only]
+            diags.append(Diagnostic(
+                level="info", code="item-only-in-agenda",
+                message=f"items {', '.join(m or '?' for m in missing)} appear only in the table of contents",
+                line=agenda[0].token.no))
+        items = merged
+    body_items = [it for it in items if not it.from_agenda_only]
+    if body_items and _truncated(body_items[-1]):
+        body_items[-1].complete = False
+        diags.append(Diagnostic(code="truncated", line=body_items[-1].end,
+                                message="the text ends mid-sentence inside the last item; it may be cut off"))
+    if not items:
+        diags.append(Diagnostic(code="no-items", message="no numbered agenda items were found"))
+    return Layout(toks, header, agenda, items, trailer, diags)
+
+
+def _agenda_item(e: AgendaLine) -> ItemBlock:
+    item = ItemBlock(e.number, e.title, e.token, from_agenda_only=True, complete=False)
+    m = P.DURATION.search(e.title)
+    if m and m.start() > 0:
+        item.duration = int(m.group("n")) * _unit(m.group("unit"))
+        item.title = e.title[: m.start()].strip()
+    return item

@@ -1,0 +1,115 @@
+"""Stage 2: clean lines -> typed tokens (one per line), line numbers kept.
+
+A token says what a line looks like on its own: blank, a numbered heading
+candidate, a section label (Det indstilles / Sagsfremstilling / Beslutning …),
+a header or participant field ("Mødedato: …", "Afbud:"), an agenda marker
+("Dagsorden:", "PUNKTER"), a table row, or plain text. Whether a numbered line
+really starts an agenda item depends on its neighbours; that is decided by the
+section detector, not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from referat_parser import patterns as P
+from referat_parser.normalize import Line
+
+BLANK, HEADING, LABEL, FIELD, MARKER, TABLE, TEXT = (
+    "blank", "heading", "label", "field", "marker", "table", "text",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str
+    line: Line
+    # heading candidates
+    number: str | None = None
+    title: str | None = None
+    prefix: str | None = None
+    # section labels
+    section: str | None = None  # recommendation | case | summary | decision | attachments | other
+    label: str | None = None  # the label as printed
+    rest: str | None = None  # text after the label on the same line
+    body: str | None = None  # body named by a decision heading
+    date: str | None = None  # date text of a decision heading
+    # fields
+    key: str | None = None
+    value: str | None = None
+
+    @property
+    def no(self) -> int:
+        return self.line.no
+
+    @property
+    def text(self) -> str:
+        return self.line.text
+
+
+def _label(line: Line) -> Token | None:
+    s = line.content
+    if not s[:1].isupper():
+        return None
+    for rx in (P.DECISION_LEAD, P.DECISION_BODY_DATE, P.DECISION_TAIL):
+        m = rx.match(s)
+        if m:
+            return Token(LABEL, line, section="decision", label=s, rest="",
+                         body=m.group("body").strip(), date=m.groupdict().get("date"))
+    for kind, rx in P.SECTION_LABEL.items():
+        m = rx.match(s)
+        if not m:
+            continue
+        punct, rest = m.group("punct").strip(), m.group("rest").strip()
+        if rest and not (punct == ":" or (punct == "," and kind == "recommendation")):
+            continue
+        return Token(LABEL, line, section=kind, label=m.group("label") + punct, rest=rest)
+    return None
+
+
+def _field(line: Line) -> Token | None:
+    s = line.content
+    for rx in (P.FIELD, P.FIELD_ALONE, P.PERSON_FIELD):
+        m = rx.match(s)
+        if m:
+            value = (m.groupdict().get("value") or "").strip()
+            return Token(FIELD, line, key=P.field_key(m.group("key")), label=m.group("key"),
+                         value=value)
+    return None
+
+
+def _heading(line: Line) -> Token | None:
+    m = P.ITEM_HEADING.match(line.content)
+    if not m:
+        return None
+    title = (m.group("title") or "").strip()
+    prefix = m.group("prefix")
+    if not title and not prefix:
+        return None
+    if title and P.MONTH_START.match(title):
+        return None  # "1. januar 2020" is a date, not item 1
+    return Token(HEADING, line, number=str(int(m.group("num"))), title=title,
+                 prefix=prefix, value=m.group("sep"))
+
+
+def classify(line: Line) -> Token:
+    """The token for one line, judged on the line alone."""
+    if line.blank:
+        return Token(BLANK, line)
+    s = line.content
+    if not line.bullet and P.AGENDA_MARKER.match(s):
+        return Token(MARKER, line)
+    tok = _label(line) if not line.bullet else None
+    if tok is None:
+        tok = _field(line)
+    if tok is None:
+        tok = _heading(line)
+    if tok is None and "|" in s:
+        cells = [c.strip() for c in s.strip("|").split("|")]
+        tok = Token(TABLE, line, value=" | ".join(c for c in cells if c))
+    return tok or Token(TEXT, line)
+
+
+def tokenize(lines: list[Line]) -> list[Token]:
+    """Type every clean line."""
+    return [classify(line) for line in lines]

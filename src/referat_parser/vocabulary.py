@@ -1,0 +1,275 @@
+"""Every Danish word the parser knows: data only, no logic.
+
+Headings, header labels, participant labels, outcome phrases, month and weekday
+names, titles, organisation words and web residue live here so that a reader can
+see the parser's whole vocabulary in one file, and so that teaching it a new
+layout means adding a word, not a regex. ``patterns.py`` compiles these lists
+into regular expressions; no other module spells a Danish word.
+
+Matching is case-insensitive unless a list says otherwise. Entries are plain
+text; spaces match any run of whitespace.
+"""
+
+from __future__ import annotations
+
+# --- Section headings inside an agenda item ------------------------------------------------
+# kind -> heading words. A heading is a line that is (or starts with) one of these.
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
+    "recommendation": (
+        "Det indstilles",
+        "Indstilling",
+        "Indstillinger",
+        "Administrationen indstiller",
+        "Forvaltningen indstiller",
+        "Direktionen indstiller",
+        "Formandskabet indstiller",
+        "Sekretariatet indstiller",
+        "Forslag til beslutning",
+        "Indstilling og beslutning",
+    ),
+    "case": (
+        "Sagsfremstilling",
+        "Sagsfremstilling og økonomi",
+        "Sagsbeskrivelse",
+        "Beskrivelse af sagen",
+        "Sagen",
+        "Baggrund",
+        "Redegørelse",
+        "Anledning",
+        "Beslutningstema",
+    ),
+    "summary": ("Resume", "Resumé", "Sammenfatning", "Formål"),
+    "decision": (
+        "Beslutning",
+        "Beslutninger",
+        "Referat",
+        "Referat og beslutning",
+        "Afgørelse",
+        "Konklusion",
+        "Udvalgets beslutning",
+    ),
+    "attachments": ("Bilag", "Bilagsliste", "Vedlagte bilag", "Bilag til punktet"),
+    "other": (
+        "Alternativ indstilling",
+        "Beskrivelse af alternativ indstilling",
+        "Økonomi",
+        "Økonomiske konsekvenser",
+        "Øvrige konsekvenser",
+        "Personale",
+        "Høring",
+        "Lovgrundlag",
+        "Lovgrundlag – link",
+        "Retsgrundlag",
+        "Kompetence",
+        "Beslutningskompetence",
+        "Sagsgang og sagstype",
+        "Forventet sagsgang",
+        "Sagshistorik, henvisninger",
+        "Sagsforløb",
+        "Tidligere beslutninger",
+        "Kommunikation",
+        "Bemærkninger",
+        "Punkter til evt.",
+    ),
+}
+
+# "Beslutning i Økonomiudvalget den 04-06-2020", "Beslutning fra X", "Behandling i X …",
+# "Teknik- og Miljøudvalgets beslutning den 11. juni 2018": decision headings naming a body.
+DECISION_HEADING_LEADS = ("Beslutning i", "Beslutning fra", "Behandling i", "Beslutning på")
+DECISION_HEADING_TAIL = "beslutning"  # "<body>s beslutning den …"
+
+# Lines that begin a recommendation in prose: "Forvaltningen indstiller, at …".
+RECOMMEND_VERBS = ("indstiller", "foreslår", "anbefaler")
+# The conjunction that opens each recommendation clause.
+CLAUSE_LEAD = "at"
+
+# --- Agenda item headings ------------------------------------------------------------------
+# Prefixes printed before an item number: "Pkt. 15", "Punkt 1", "Ad 1.", "Nr.1 - Title".
+ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Nr.", "Nr", "åbent", "lukket", "Sag")
+# Lines announcing the printed table of contents.
+AGENDA_MARKERS = (
+    "Dagsorden",
+    "Dagsorden:",
+    "Pkt. tekst",
+    "PUNKTER",
+    "Punkter",
+    "Indholdsfortegnelse",
+    "Åbne punkter",
+    "Åbne dagsordenspunkter",
+    "Dagsordenspunkter",
+)
+# Marker lines following a heading that belong to it: "(B)" / "(O)" and folding residue.
+HEADING_MARKERS = ("(B)", "(O)", "(D)", "(I)", "( )")
+
+# --- Meeting header labels -----------------------------------------------------------------
+# canonical field -> labels as printed (a label is followed by ":" or stands on its own line).
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "body": ("Udvalg", "Forum", "Mødeforum", "Organ"),
+    "subject": ("Emne",),
+    "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt"),
+    "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken"),
+    "end": ("Sluttidspunkt",),
+    "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse"),
+    "kind": ("Møde",),
+    "minute_takers": ("Referent", "Referenter", "Ref.", "Ref", "Referat ved", "Referatet skrevet af"),
+    "chair": ("Ordstyrer", "Mødeleder", "Dirigent", "Formand for mødet", "Mødets leder"),
+}
+
+# Participant list labels -> status.
+PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
+    "present": (
+        "Deltagere",
+        "Mødedeltagere",
+        "Til stede",
+        "Tilstede",
+        "Tilstedeværende",
+        "Fremmødt",
+        "Fremmødte",
+        "Medlemmer",
+        "Deltagende",
+        "Fra bestyrelsen deltog",
+        "Endvidere deltog",
+        "Desuden deltog",
+        "Deltog",
+    ),
+    "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede"),
+    "guest": ("Gæster", "Gæst", "Inviterede", "Øvrige deltagere", "Oplægsholdere"),
+}
+# Words in prose that report absence: "Der var afbud fra A og B", "A havde meldt afbud".
+ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
+ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")
+# Suffixes marking a person as absent inside a list: "Jens Hansen - afbud".
+ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
+# Notes in parentheses that mark the minute taker / chair.
+MINUTE_TAKER_NOTES = ("referent", "ref.", "ref")
+CHAIR_NOTES = ("formand", "mødeleder", "ordstyrer", "dirigent")
+# Words that mean "nobody": "Fra forvaltningen: Ingen".
+NOBODY = ("Ingen", "Ingen afbud", "-", "–")
+
+# --- Participant titles and organisations --------------------------------------------------
+# Job titles are recognised by whole word or by suffix ("Udviklingskonsulent" ends in "konsulent").
+TITLE_WORDS = (
+    "borgmester", "viceborgmester", "rådmand", "formand", "næstformand", "medformand",
+    "medlem", "byrådsmedlem", "regionsrådsmedlem", "kommunalbestyrelsesmedlem", "rektor",
+    "prorektor", "dekan", "suppleant", "stedfortræder", "sekretær", "fuldmægtig", "læge",
+    "overlæge", "sygeplejerske", "praktiserende", "kasserer", "revisor", "repræsentant",
+    "koordinator", "konsulent", "direktør", "chef", "leder", "ansvarlig", "specialist",
+    "rådgiver", "sekretariatschef", "afdelingschef", "centerchef", "tillidsrepræsentant",
+    "formandskab", "ordfører", "medarbejder", "projektleder", "teamleder", "kontorchef",
+    "vicedirektør", "koncerndirektør", "kommunaldirektør", "regionsdirektør", "souschef",
+    "økonomichef", "studiechef", "sagsbehandler", "ac", "udviklingskonsulent",
+)
+TITLE_SUFFIXES = (
+    "direktør", "chef", "konsulent", "koordinator", "medlem", "formand", "leder",
+    "repræsentant", "sekretær", "fuldmægtig", "læge", "rådgiver", "ansvarlig", "mester",
+    "sygeplejerske", "terapeut", "rektor", "dekan", "sagsbehandler", "specialist",
+)
+# Words that make a segment an organisation rather than a person.
+ORGANISATION_WORDS = (
+    "kommune", "kommunes", "region", "regionen", "regionshospitalet", "regionshospital",
+    "hospital", "hospitalet", "universitetshospital", "universitetshospitalet", "sygehus",
+    "psykiatrien", "psykiatri", "regionspsykiatrien", "regionshuset", "rådhus", "plo",
+    "sekretariat", "sekretariatet", "forvaltning", "forvaltningen", "styrelse", "ministeriet",
+    "universitet", "praksis", "almen", "lægevagt", "kkr", "kl", "fonden", "forening",
+    "foreningen", "rådet", "udvalg", "udvalget", "center", "centret", "præhospitalet",
+    "præhospital", "psykiatristaben", "staben", "midtjylland", "nordjylland", "syddanmark",
+    "sjælland", "hovedstaden", "samråd", "sundhedsplanlægning", "koncern", "kvalitet",
+    "økonomi", "klinik", "afdeling", "afd", "team", "skole", "skolen", "lokalråd",
+)
+# Name particles written in lower case inside names ("Tue von Pålman").
+NAME_PARTICLES = ("von", "van", "de", "la", "le", "af", "du", "da", "di", "der", "den")
+# Joining words in lists of names: "A, B og C".
+LIST_AND = ("og", "samt", "&")
+
+# --- Document kind -------------------------------------------------------------------------
+KIND_WORDS: dict[str, tuple[str, ...]] = {
+    "referat": ("Referat", "Beslutningsprotokol", "Protokol", "Mødereferat"),
+    "dagsorden": ("Dagsorden", "Indkaldelse"),
+}
+
+# --- Decision outcomes ---------------------------------------------------------------------
+# outcome -> phrases. The FIRST phrase found in a decision text decides (not a priority list).
+# Negated and modal uses ("ikke godkendt", "kan drøftes") are handled by NEGATIONS / MODALS.
+OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
+    "rejected": ("ikke godkendt", "ikke godkendes", "forkastet", "forkastes", "afvist", "afvises",
+                 "afslået", "ikke vedtaget", "ikke tiltrådt", "kunne ikke godkende",
+                 "kan ikke godkende", "ikke anbefalet"),
+    "recommended": ("anbefales", "anbefalet", "indstilles godkendt", "indstilles til godkendelse",
+                    "oversendes til", "anbefaler", "videresendes til"),
+    "approved": ("godkendt", "godkendes", "godkendte", "godkender", "vedtaget", "vedtages",
+                 "vedtoges", "tiltrådt", "tiltrådte", "tiltrædes", "bevilget", "bevilges",
+                 "besluttet som indstillet", "som indstillet", "enighed om indstillingen"),
+    "noted": ("taget til efterretning", "tages til efterretning", "til efterretning",
+              "tog orienteringen til efterretning", "orienteredes", "orienteringen blev taget",
+              "noteret sig", "noterede sig", "tog til efterretning"),
+    "discussed": ("drøftet", "drøftede", "drøftelse af", "drøftedes", "blev debatteret",
+                  "debatteret", "diskuteret", "diskuterede"),
+    "postponed": ("udsat", "udsættes", "udskudt", "udskydes", "trukket af dagsordenen",
+                  "genoptages", "afventer"),
+}
+# Verdicts that may follow an item title on the same line: "3. Regnskab. Godkendt."
+INLINE_VERDICTS = ("Godkendt", "Godkendes", "Vedtaget", "Drøftet", "Taget til efterretning",
+                   "Til efterretning", "Udsat", "Ikke godkendt", "Anbefales", "Orienteredes",
+                   "Forkastet", "Afvist", "Udskudt")
+# A verdict word right after one of these is negated.
+NEGATIONS = ("ikke", "ej")
+# A verdict word right after one of these is an intention, not a verdict: "kan drøftes".
+MODALS = ("kan", "kunne", "skal", "skulle", "vil", "ville", "bør", "burde", "må", "ønskes",
+          "forventes", "med henblik på at")
+# Sentences about other agenda items ("Punkt 28 … udsat.") carry no verdict on this one.
+OTHER_ITEM_REFERENCES = ("Punkt", "Pkt.", "Pkt", "Sag")
+
+# --- Dates and times -----------------------------------------------------------------------
+MONTHS: dict[str, int] = {
+    "januar": 1, "jan": 1, "februar": 2, "feb": 2, "marts": 3, "mar": 3, "april": 4, "apr": 4,
+    "maj": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
+    "december": 12, "dec": 12,
+    # English month names appear in some CMS exports ("Marts 3, 2016" is Danish; "March" too).
+    "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "october": 10,
+}
+WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+CLOCK_WORDS = ("kl.", "kl", "klokken")
+DATE_LEAD = ("den", "d.")
+TIME_RANGE_SEPARATORS = ("-", "–", "—", "til")
+MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
+                      "end": ("sluttede", "afsluttet", "hævet", "hævede")}
+
+# --- Durations ---------------------------------------------------------------------------
+DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
+                  "t.": 60}
+
+# --- Header lines that name the meeting ------------------------------------------------------
+MEETING_WORDS = ("møde", "mødet", "mødes")
+# "Referat af Ældrerådsmøde" -> "Ældrerådet": the compound "<body>møde".
+COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
+TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
+               "Sbsys dagsorden preview")
+OPEN_CLOSED = ("Åbent punkt", "Lukket punkt", "LUKKET PUNKT", "Åben", "Lukket")
+
+# --- Web and print residue -------------------------------------------------------------------
+# Whole lines that are never minutes text.
+RESIDUE_LINES = (
+    "Til toppen", "Tilbage til toppen", "Udskriv", "Print", "Luk", "Luk alle punkter",
+    "Åbn alle punkter", "Gå til indhold", "You are here", "Du er her", "Abonnér",
+    "Skriv et svar", "Save this PDF as:", "Størrelse: px", "Starte visningen fra side:",
+    "Transkript", "WORD PNG TXT JPG", "Se vores \"cookiepolitik\".", "Del", "Del på Facebook",
+    "Luk alle punkter Referat", "Åbn alle punkter Referat", "Se alle dagsordener og referater fra dette mødeforum",
+)
+# Lines starting with these are residue whatever follows.
+RESIDUE_PREFIXES = (
+    "Vi bruger cookies", "Denne hjemmeside bruger cookies", "Cookie", "Download \"",
+    "Din e-mailadresse vil ikke blive publiceret", "Krævede felter er markeret",
+    "Forsiden |", "Sidst opdateret", "Klik her for at folde",
+)
+# Prefixes that are residue but carry a real heading after them.
+RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at folde ud",
+                 "Klik her for at folde ind", "fold ud", "fold ind")
+# Page marks of printed documents: "Side 3 af 12".
+PAGE_WORDS = ("Side", "Page")
+PAGE_OF = ("af", "of")
+
+# --- Text cleaning -------------------------------------------------------------------------
+BULLETS = ("-", "•", "➢", "▪", "·", "◦", "*", "o", "\u0335", "–", "●", "■", "□", "○", "", "")
