@@ -216,6 +216,7 @@ MEETING_IN = _rx(
     r"(?:^|\s)mødet\s+i\s+(?P<body>.+?)\s+(?=(?:\p{L}+dag\s+)?(?:den|d\.)\s+\d)",
     I,
 )
+LEADING_IN = _rx("leading_in", r"^(?:i|på)\s+(?P<place>\S.{2,150})$", I)
 MEETING_AT_PLACE = _rx(
     "meeting_place",
     r"(?:kl\.?\s*\d{1,2}(?:[.:,]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:,]\d{2})?)?|\d{4})\s*,?\s+(?:i|på)\s+(?P<place>\S.{2,150})$",
@@ -225,7 +226,7 @@ MEETING_NUMBER = _rx("meeting_number", rf"^(?P<n>\d{{1,3}})\.\s*møde\s+i\s+(?P<
 MEETING_OF = _rx("meeting_of", rf"^(?:(?:ordinært|ekstraordinært)\s+)?møde\s+i\s+(?P<body>.+)$", I)
 COMPOUND_MEETING = _rx(
     "compound_meeting",
-    rf"(?<!{L})(?P<stem>{UP}{L}{{2,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
+    rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
 )
 GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+møde\b")
 TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+(?:{alt(V.KIND_WORDS['referat'] + V.KIND_WORDS['dagsorden'])})\b", I)
@@ -233,8 +234,8 @@ KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", I) for k, v in V.K
 NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", I)
 
 # --- extract: participants ----------------------------------------------------------------------
-PAREN = _rx("paren", r"\(\s*(?P<inner>[^()]{0,80}?)\s*\)?(?=\s*(?:[,.;]|$|\s))")
-PARTY = _rx("party", r"^[A-ZÆØÅ]{1,2}$")
+PAREN = _rx("paren", r"\(\s*(?P<inner>[^()]{0,80}?)\s*(?:\)|$)")
+PARTY = _rx("party", r"^[A-ZÆØÅ]$")
 INITIALS = _rx("initials", r"^[A-ZÆØÅ]{2,4}$")
 NAME_TOKEN = _rx(
     "name_token",
@@ -251,7 +252,7 @@ ABSENCE_TAIL = _rx(
 SENTENCE_WORDS = _rx("sentence_words", r"\b(?:er|var|blev|har|havde|vil|skal|kan|som|der|det|den|på|til|med|om|for|at)\b")
 TITLE_WORD = _rx(
     "title_word",
-    rf"(?<!{L})(?:{alt(V.TITLE_WORDS)}|{L}*{alt(V.TITLE_SUFFIXES)})(?!{L})",
+    rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}|[{L}-]*{alt(V.TITLE_SUFFIXES)})(?!{L})",
     I,
 )
 ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", I)

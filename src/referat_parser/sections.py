@@ -116,7 +116,7 @@ def _heading_like(t: Token) -> bool:
         return bool(t.prefix)
     first = title[0]
     if first.isalpha() and not first.isupper():
-        return bool(t.prefix)
+        return False  # "Pkt. 16 flyttes til …" is a sentence about item 16
     return not P.AT_CLAUSE.match(title)
 
 

@@ -20,7 +20,7 @@ BLANK, HEADING, LABEL, FIELD, MARKER, TABLE, TEXT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Token:
     kind: str
     line: Line

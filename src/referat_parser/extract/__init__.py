@@ -12,7 +12,13 @@ from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
 from referat_parser.extract.outcome import classify_outcome
-from referat_parser.extract.people import Person, parse_line, same_person, split_title_name
+from referat_parser.extract.people import (
+    Person,
+    looks_like_sentence,
+    parse_line,
+    same_person,
+    split_title_name,
+)
 from referat_parser.models import (
     AgendaEntry,
     Decision,
@@ -27,8 +33,10 @@ from referat_parser.models import (
     Span,
 )
 from referat_parser.sections import Block, ItemBlock, Layout
+from referat_parser.vocabulary import NOBODY
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
 
+NOBODY_FOLDED = {w.casefold() for w in NOBODY}
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
          "decision": "decision", "attachments": "attachments", "other": "other"}
 
@@ -132,19 +140,18 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
         if t.kind not in (TEXT, TABLE, HEADING):
             break
         text = t.line.content
-        people = parse_line(text)
-        if not people:
-            m = P.GROUP_LEAD.match(text)
-            if m and len(m.group("group").split()) <= 5:
-                group = m.group("group").strip()
-                rest = m.group("rest").strip()
-                people = parse_line(rest) if rest else []
-                if rest and not people and rest.casefold() not in ("ingen",):
-                    break
-                out.extend((p, t.no, group) for p in people)
-                j += 1
-                continue
-            break
+        m = P.GROUP_LEAD.match(text)
+        if m and len(m.group("group").split()) <= 5 and not looks_like_sentence(m.group("group")):
+            # "Fra kommunerne:", "Forældrevalgte: A, B", "Fra forvaltningen: Ingen"
+            group = m.group("group").strip()
+            rest = m.group("rest").strip()
+            people = parse_line(rest) if rest else []
+            if rest and not people and rest.casefold() not in NOBODY_FOLDED:
+                break
+        else:
+            people = parse_line(text)
+            if not people:
+                break
         out.extend((p, t.no, group) for p in people)
         j += 1
     return out
@@ -164,16 +171,15 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
         if not status or not it.tokens:
             continue
         for b in it.blocks:
-            for k0 in range(len(b.tokens)):
-                if b.tokens[k0].kind in (TEXT, TABLE):
-                    idx = toks.index(b.tokens[k0])
-                    for p, no, group in _list_after(toks, idx - 1, None):
+            for k0, t0 in enumerate(b.tokens):
+                if t0.kind in (TEXT, TABLE):
+                    for p, no, group in _list_after(b.tokens, k0 - 1, None):
                         found.append((p, no, status, group))
                     break
     has_absent_list = any(s == "absent" for _, _, s, _ in found)
     if not has_absent_list:
         for t in toks:
-            if t.kind != TEXT:
+            if t.kind not in (TEXT, HEADING):
                 continue
             for name, no in _absent_in_prose(t):
                 found.append((Person(name), no, "absent", None))
@@ -185,7 +191,9 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
         existing = next((x for x in people if same_person(x.name, p.name)), None)
         if existing is not None:
             if status == "absent" and existing.status != "absent":
+                # listed as a member, then as absent: absent wins, under the absentee list's spelling
                 existing.status = "absent"
+                existing.name = p.name
             continue
         org = p.organisation
         if org is None and group:

@@ -88,7 +88,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         h.start_line, h.end_line = content[0].no, content[-1].no
     first = next((t for t in toks if t.kind != BLANK), None)
     if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
-        h.title = first.text
+        h.title = _title(header) or first.text
     idx = {id(t): k for k, t in enumerate(toks)}
     year_hint: int | None = None
 
@@ -156,17 +156,28 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
-    if not h.location:
-        m = P.MEETING_AT_PLACE.search(joined)
+    for n, t in enumerate(lines[:8]):
+        if h.location:
+            break
+        m = P.MEETING_AT_PLACE.search(t.text)
         if m:
             h.location = m.group("place").strip()
+        elif n and P.LEADING_IN.match(t.text) and (
+            find_date(lines[n - 1].text)[0] or P.TIME_RANGE.search(lines[n - 1].text)
+        ):
+            h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
         h.location = _bare_location(lines)
     del year_hint
 
-    # 3. The title.
+    # 3. The title, then the first lines ("Regionsrådet 24-11-2020 13:00").
     if h.title and not h.body:
         h.body = _body_from_title(h.title)
+    for t in lines[:4]:
+        if h.body:
+            break
+        if t.kind == TEXT:
+            h.body = _body_from_title(t.text)
 
     # 4. Decision headings name the body and the date.
     for t in toks:
@@ -204,6 +215,17 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         best = min(pos, key=lambda k: pos[k])
         h.kind = best if pos[best] < 10**9 else None
     return h
+
+
+def _title(header: list[Token]) -> str | None:
+    """The first early line naming the kind or the date with more words ("X - referat 21-06-2010")."""
+    early = [t for t in header if t.kind in (TEXT, LABEL, MARKER)][:6]
+    for t in early:
+        words = t.text.split()
+        has_kind = any(rx.search(t.text) for rx in P.KIND_WORD.values())
+        if len(words) >= 2 and (has_kind or find_date(t.text)[0]):
+            return t.text
+    return None
 
 
 def _bare_location(lines: list[Token]) -> str | None:

@@ -41,51 +41,48 @@ def _is_name_token(tok: str) -> bool:
     return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not P.ORG_TOKEN.match(tok)
 
 
+def _prefix_like(tok: str) -> bool:
+    """Part of a title before a name: a title word, an acronym, an organisation, a lower-case word."""
+    return bool(
+        _is_title_token(tok) or P.ACRONYM.match(tok) or P.ORG_TOKEN.match(tok)
+        or (tok[:1].islower())
+    )
+
+
 def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
     """("Praksis koordinator", "Jørgen Buch", "") from "Praksis koordinator Jørgen Buch".
 
-    Returns (title prefix, name, rest): the prefix runs through the last title word /
-    acronym / lower-case word before the name; the name is the run of name tokens after it.
+    Returns (title prefix, name, rest). The prefix is the leading run of title words,
+    acronyms, organisation words and lower-case words ("Medlem af PLO Midtjylland");
+    the name is the run of capitalised tokens after it. A single capitalised word right
+    before a title word is an adjective of the title ("Sygeplejefaglig direktør").
     """
-    toks = seg.split()
-    if not toks:
-        return None, None, ""
-    last_prefix = -1
-    for i, tok in enumerate(toks):
-        bare = tok.strip(",.:")
-        if _is_title_token(bare) or P.ACRONYM.match(bare) or P.ORG_TOKEN.match(bare):
-            last_prefix = i
-        elif bare[:1].islower() and bare.casefold() not in NAME_PARTICLES and i < len(toks) - 1:
-            # lower-case words inside a title ("Medlem af PLO …"), but only before a name
-            if any(_is_title_token(t) for t in toks[: i + 1]):
-                last_prefix = i
-            else:
-                break
-        elif _is_name_token(bare):
-            if last_prefix >= 0 or i == 0:
-                break
-    start = last_prefix + 1
-    name_toks: list[str] = []
-    for tok in toks[start:]:
-        if _is_name_token(tok.strip(",:")) and len(name_toks) < 6:
-            name_toks.append(tok.strip(",:"))
-        else:
-            break
-    # Particles cannot end a name.
+    toks = [t.strip(",:") for t in seg.split()]
+    toks = [t for t in toks if t]
+    i, n = 0, len(toks)
+    while True:
+        while i < n and _prefix_like(toks[i].strip(".")) and not (
+            toks[i].casefold() in NAME_PARTICLES and 0 < i and _is_name_token(toks[i - 1])
+        ):
+            i += 1
+        j = i
+        while j < n and _is_name_token(toks[j]) and not (
+            toks[j].casefold() in NAME_PARTICLES and j == i
+        ):
+            j += 1
+        if j - i == 1 and j < n and _is_title_token(toks[j].strip(".")):
+            i = j + 1  # "Sygeplejefaglig direktør": keep reading the title
+            continue
+        break
+    name_toks = toks[i:j]
     while name_toks and name_toks[-1].casefold() in NAME_PARTICLES:
         name_toks.pop()
-    after = toks[start + len(name_toks)] if start + len(name_toks) < len(toks) else ""
-    if len(name_toks) == 1 and after and _is_title_token(after.strip(",.:")):
-        # "Sygeplejefaglig direktør …": a capitalised adjective of the title, not a name
-        return split_title_name(" ".join(toks[: start + 2]))[0:1] + split_title_name(
-            " ".join(toks[start + 2 :]))[1:] if start + 2 < len(toks) else (
-            " ".join(toks[: start + 2]), None, "")
-    title = " ".join(toks[:start]) or None
-    rest = " ".join(toks[start + len(name_toks) :])
+        j -= 1
+    if len(name_toks) > 6:
+        name_toks, j = name_toks[:6], i + 6
+    title = " ".join(toks[:i]) or None
     name = " ".join(name_toks) or None
-    if name and name[0].islower():
-        return title, None, seg
-    return title, name, rest
+    return title, name, " ".join(toks[j:])
 
 
 def _parens(seg: str) -> tuple[str, list[str]]:
@@ -217,12 +214,26 @@ def parse_line(line: str) -> list[Person]:
     if not s or s in NOBODY or s.casefold() in {n.casefold() for n in NOBODY}:
         return []
     if looks_like_sentence(s) and not (P.TITLE_WORD.search(s.split(",")[0]) and "," in s):
-        return []
+        return _leading_names(s)
     many = parse_list(s)
     if many:
         return many
     one = parse_record(s)
     return [one] if one else []
+
+
+def _leading_names(s: str) -> list[Person]:
+    """"Evan Lynnerup (V) - Marianne Kiærulff (V) mødte som stedfortræder." -> Evan Lynnerup."""
+    out: list[Person] = []
+    for part in P.LIST_SPLIT.split(s):
+        bare, notes = _parens(_clean(part))
+        _, name, rest = split_title_name(bare)
+        if not name or rest or len(name.split()) < 2:
+            break
+        p = Person(name)
+        _apply_notes(p, notes)
+        out.append(p)
+    return out
 
 
 def split_names(value: str) -> list[str]:
