@@ -89,6 +89,34 @@ def _unglue(s: str) -> list[str]:
     return out
 
 
+def _unflatten(s: str) -> list[str]:
+    """Cut a flattened PDF line ("… Til stede: A, B. Afbud: C 1. Godkendelse …") into lines.
+
+    Cuts before header/participant labels and before a run of consecutively numbered
+    headings (1., 2., 3. …); other numbers in the prose stay where they are.
+    """
+    s = P.BANG.sub("", P.PAGE_START.sub("", s))
+    s = P.FLAT_MARKER.sub("\n", P.FLAT_LABEL.sub("\n", s))
+    cands = [(int(m.group("n")), m.start()) for m in P.FLAT_NUMBER.finditer(s)][:200]
+    cuts: list[int] = []
+    for i, (n0, _) in enumerate(cands):  # the longest run of consecutive numbers wins
+        chain, expect = [], n0
+        for n, pos in cands[i:]:
+            if n == expect:
+                chain.append(pos)
+                expect += 1
+        if len(chain) > len(cuts):
+            cuts = chain
+    if len(cuts) >= 2 or (cuts and cuts[0] == 0):
+        pieces, last = [], 0
+        for c in cuts:
+            pieces.append(s[last:c])
+            last = c
+        pieces.append(s[last:])
+        s = "\n".join(pieces)
+    return [p.strip() for p in s.split("\n") if p.strip()]
+
+
 def normalize(text: str) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
     out: list[Line] = []
@@ -100,7 +128,8 @@ def normalize(text: str) -> list[Line]:
             s = _clean_piece(piece)
             if not s:
                 continue
-            for part in _unglue(s):
+            parts = _unflatten(s) if len(s) > P.FLAT_MIN else [s]
+            for part in (q for p in parts for q in _unglue(p)):
                 bullet = False
                 m = P.BULLET.match(part)
                 if m and m.end() < len(part):

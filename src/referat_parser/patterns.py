@@ -88,6 +88,16 @@ GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
 # "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
 GLUED_NUMBER = _rx("glued_number", rf"(?<=\p{{Ll}}[.)]?)(?=\d{{1,3}}\.\s*{UP})")
 
+# --- normalize: flattened PDF text (many fields and items on one line) --------------------------
+FLAT_MIN = 250  # lines longer than this are candidates for unflattening
+_FLAT_LABELS = [w for ws in V.HEADER_LABELS.values() for w in ws if len(w) > 3] + [
+    w for ws in V.PARTICIPANT_LABELS.values() for w in ws] + list(V.FLAT_BREAKS)
+FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s+(?=(?:{alt(_FLAT_LABELS)})\s*:)")
+FLAT_MARKER = _rx("flat_marker", rf"(?<=\S)\s+(?={alt(V.FLAT_MARKERS)}(?!{L}))")
+FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:(?:Ad|Pkt\.|Punkt)\s+)?(?P<n>\d{{1,2}})\.\s+(?={UP})")
+PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")
+BANG = _rx("bang", r"\s!(?=\s|$)")
+
 # --- tokenize: item headings --------------------------------------------------------------------
 ITEM_HEADING = _rx(
     "item_heading",
@@ -249,6 +259,8 @@ ABSENCE_TAIL = _rx(
     "absence_tail",
     rf"(?P<name>{UP}\p{{Ll}}+(?:\s+{UP}[\p{{Ll}}.]*(?:-{UP}\p{{Ll}}+)?){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
 )
+# End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
+SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 SENTENCE_WORDS = _rx("sentence_words", r"\b(?:er|var|blev|har|havde|vil|skal|kan|som|der|det|den|på|til|med|om|for|at)\b")
 TITLE_WORD = _rx(
     "title_word",

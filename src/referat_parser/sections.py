@@ -111,7 +111,10 @@ def _heading_like(t: Token) -> bool:
     if t.line.bullet and not t.prefix:
         return False
     if len(title) > MAX_TITLE:
-        return False
+        m = P.INLINE_VERDICT.match(title)  # "2. Godkendelse af referat Godkendt med …"
+        if not m or len(m.group("title")) > MAX_TITLE:
+            return False
+        title = m.group("title")
     if not title:
         return bool(t.prefix)
     first = title[0]
@@ -169,12 +172,15 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
     last_number: int | None = None
     for k in range(start, len(toks)):
         t = toks[k]
-        if t.kind != HEADING or not _heading_like(t):
+        if t.kind != HEADING:
+            continue
+        idx = by_number.get(t.number or "")
+        glued = idx is not None and _norm(t.title or "").startswith(_norm(agenda[idx].title) + " ")
+        if not _heading_like(t) and not glued:
             continue
         num = int(t.number or 0)
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
-        idx = by_number.get(t.number or "")
         if idx is not None and idx > last_agenda:
             title = t.title or ""
             if not title:
@@ -262,6 +268,8 @@ def _blocks(tokens: list[Token]) -> list[Block]:
     blocks: list[Block] = [Block(None, None)]
     for t in tokens:
         cur = blocks[-1]
+        if t.kind == MARKER:
+            continue  # "DAGSORDEN" left between items of flattened text
         if t.kind == LABEL:
             if t.section == "decision" and cur.kind == "decision" and cur.lines:
                 cur.tokens.append(t)  # a second "Beslutning:" inside a decision text
@@ -297,14 +305,12 @@ def _trailer_start(toks: list[Token], start: int, end: int) -> int:
 
 
 def _truncated(item: ItemBlock) -> bool:
-    content = [t for t in item.tokens if t.kind != BLANK]
-    if not content:
-        return False
+    content = [t for t in item.tokens if t.kind != BLANK] or [item.heading]
     last = content[-1]
     if last.kind in (LABEL, FIELD, MARKER):
         return False
     text = last.text.rstrip()
-    return bool(text) and text[-1].isalnum() and len(text) > 25 and last.kind in (TEXT, TABLE)
+    return bool(text) and text[-1].isalnum() and len(text) > 25 and last.kind in (TEXT, TABLE, HEADING)
 
 
 def detect(toks: list[Token]) -> Layout:

@@ -271,5 +271,9 @@ RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at
 PAGE_WORDS = ("Side", "Page")
 PAGE_OF = ("af", "of")
 
+# Flattened PDF text: labels and markers before which a long line is cut.
+FLAT_BREAKS = ("TEMA", "Tema", "Dagsorden", "Emne")
+FLAT_MARKERS = ("DAGSORDEN", "REFERAT")
+
 # --- Text cleaning -------------------------------------------------------------------------
 BULLETS = ("-", "•", "➢", "▪", "·", "◦", "*", "o", "\u0335", "–", "●", "■", "□", "○", "", "")

@@ -130,6 +130,7 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
     out: list[tuple[Person, int, str | None]] = []
     group: str | None = None
     if first:
+        first = P.SENTENCE_END.split(first)[0]  # flattened text: the list ends with its sentence
         out.extend((p, toks[k].no, None) for p in parse_line(first))
     j = k + 1
     while j < len(toks):
