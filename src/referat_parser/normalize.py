@@ -121,6 +121,10 @@ def normalize(text: str) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
     out: list[Line] = []
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = P.SURROGATE.sub("\ufffd", text)
     for no, raw in enumerate(text.split("\n"), start=1):
         pieces = _split_raw(raw) if raw else [""]
         emitted = False

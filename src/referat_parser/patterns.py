@@ -61,26 +61,27 @@ def alt(words: Iterable[str]) -> str:
     return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
 
 
-I = regex.IGNORECASE
+IGNORE = regex.IGNORECASE
 L = r"\p{L}"  # any letter, Danish letters included
 UP = r"\p{Lu}"
 
 # --- normalize: characters and residue --------------------------------------------------------
 INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]")
+SURROGATE = _rx("surrogate", "[\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
 SPACES = _rx("spaces", r"[^\S\n]+")  # any whitespace but newline, incl. NBSP and Unicode spaces
-HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", I)
+HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", IGNORE)
 HTML_TAG = _rx("html_tag", r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
 MARKDOWN_BOLD = _rx("markdown_bold", r"\*{2,}|_{2,}")
 MARKDOWN_HEADING = _rx("markdown_heading", r"^#{1,6}\s+")
 TABLE_RULE = _rx("table_rule", r"^[\s|:+-]*-{3,}[\s|:+-]*$")
 EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
-BULLET = _rx("bullet", r"^(?:[-•➢▪·◦*●■□○\u0335–\uf0b7\uf0a7]|o(?=\s))\s*")
+BULLET = _rx("bullet", r"^(?:[•➢▪·◦●■□○\u0335\uf0b7\uf0a7]\s*|[-*–o]\s+)")
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
-PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", I)
-RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", I)
-RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", I)
-RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", I)
+PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
+RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
+RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
+RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
 TAB_FIELD = _rx("tab_field", rf"\t+(?=\s*(?:<|{UP}[{L} .]{{1,30}}:))")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
@@ -102,53 +103,53 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 ITEM_HEADING = _rx(
     "item_heading",
     rf"^(?:(?P<prefix>(?i:{alt(V.ITEM_PREFIXES)}))\s*)?(?P<num>\d{{1,3}})(?!\d)"
-    rf"(?P<sep>\s*\.(?!\d)\s*|\s*\)\s*|\s+[-–]\s+|\s+|(?={UP}))"
+    rf"(?P<sep>\s*\.(?!\d)\s*|\s*\)\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
     rf"(?P<title>[{L}\"'”“(–-].*)?$",
 )
-MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", I)
+MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
     "duration",
     rf"\s*[-–—]?\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\s*$",
-    I,
+    IGNORE,
 )
 DURATION_LINE = _rx(
     "duration_line",
     rf"^(?P<lead>[{L} ]{{0,40}}?)\s*[-–—]\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})\.?$",
-    I,
+    IGNORE,
 )
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
 TRAILING_MARKER = _rx("trailing_marker", r"\s*\(\s*[A-ZÆØÅ]?\s*\)\s*$")
-AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", I)
-OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", I)
+AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
+OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", IGNORE)
 
 # --- tokenize: section headings -----------------------------------------------------------------
 SECTION_LABEL = {
-    kind: _rx(f"label_{kind}", rf"^(?P<label>{alt(words)})(?P<punct>\s*[:.,;]?)(?P<rest>\s.*|$)", I)
+    kind: _rx(f"label_{kind}", rf"^(?P<label>{alt(words)})(?P<punct>\s*[:.,;]?)(?P<rest>\s.*|$)", IGNORE)
     for kind, words in V.SECTION_HEADINGS.items()
 }
 DECISION_LEAD = _rx(
     "decision_lead",
     rf"^(?P<label>{alt(V.DECISION_HEADING_LEADS)})\s+(?P<body>.+?)"
     rf"(?:,?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?(?:den|d\.)\s+(?P<date>.+?))?(?:,\s*pkt\.?\s*\d+)?\s*:?$",
-    I,
+    IGNORE,
 )
 DECISION_BODY_DATE = _rx(
     "decision_body_date",
     r"^(?P<body>[^,]{3,120}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?$",
-    I,
+    IGNORE,
 )
 DECISION_TAIL = _rx(
     "decision_tail",
     rf"^(?P<body>{UP}.{{2,120}}?)s\s+{V.DECISION_HEADING_TAIL}\s+(?:den|d\.)\s+(?P<date>.+?)\s*:?$",
-    I,
+    IGNORE,
 )
 
 # --- tokenize: header and participant labels ------------------------------------------------
 _FIELD_WORDS = {f"field:{k}": v for k, v in V.HEADER_LABELS.items()}
 _FIELD_WORDS.update({f"people:{k}": v for k, v in V.PARTICIPANT_LABELS.items()})
 _LABEL_TO_KEY = {w.casefold(): k for k, ws in _FIELD_WORDS.items() for w in ws}
-FIELD = _rx("field", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:\s*(?P<value>.*)$", I)
-FIELD_ALONE = _rx("field_alone", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:?$", I)
+FIELD = _rx("field", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:\s*(?P<value>.*)$", IGNORE)
+FIELD_ALONE = _rx("field_alone", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:?$", IGNORE)
 # "Referent Jan Hølmkjær", "Ordstyrer Lisbeth Kjær Lagoni": a person label without colon.
 PERSON_FIELD = _rx(
     "person_field",
@@ -163,14 +164,14 @@ def field_key(label: str) -> str:
 
 
 # --- extract: recommendation clauses ----------------------------------------------------------
-AT_TABLE = _rx("at_table", r"^(?:at\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", I)
-AT_CLAUSE = _rx("at_clause", r"^at\s*[:,]?\s+(?P<text>\S.*)$", I)
-NUMBERED_CLAUSE = _rx("numbered_clause", r"^(?:\d{1,2}|[a-h])\s*[.)]\s*(?:at\s+)?(?P<text>\S.*)$", I)
+AT_TABLE = _rx("at_table", r"^(?:at\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", IGNORE)
+AT_CLAUSE = _rx("at_clause", r"^at\s*[:,]?\s+(?P<text>\S.*)$", IGNORE)
+NUMBERED_CLAUSE = _rx("numbered_clause", r"^(?:\d{1,2}|[a-h])\s*[.)]\s*(?:at\s+)?(?P<text>\S.*)$", IGNORE)
 RECOMMENDS = _rx(
     "recommends",
     rf"^(?P<who>.{{0,160}}?)\b{alt(V.RECOMMEND_VERBS)}\b(?P<to>[^,;:]{{0,40}}?)\s*[,;:]?\s*"
     rf"(?:(?:\bat\b)\s*:?\s*(?P<rest>.*))?$",
-    I,
+    IGNORE,
 )
 TRAILING_COLON = _rx("trailing_colon", r":\s*$")
 
@@ -178,26 +179,26 @@ TRAILING_COLON = _rx("trailing_colon", r":\s*$")
 OUTCOME = _rx(
     "outcome",
     "|".join(rf"(?P<{k}>(?<!{L}){alt(v)}(?!{L}))" for k, v in V.OUTCOME_PHRASES.items()),
-    I,
+    IGNORE,
 )
 INLINE_VERDICT = _rx(
     "inline_verdict",
     rf"^(?P<title>.{{3,}}?)(?:[.!?]\s+|\s+)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
 )
-NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", I)
-MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", I)
+NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", IGNORE)
+MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", IGNORE)
 SENTENCE_SPLIT = _rx("sentence_split", r"(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\d•-])|\n+")
-OTHER_ITEM_SENTENCE = _rx("other_item", rf"^[-•\s]*{alt(V.OTHER_ITEM_REFERENCES)}\s*\d+", I)
+OTHER_ITEM_SENTENCE = _rx("other_item", rf"^[-•\s]*{alt(V.OTHER_ITEM_REFERENCES)}\s*\d+", IGNORE)
 
 # --- extract: dates and times -----------------------------------------------------------------
 _MONTH = alt(V.MONTHS)
 DATE_TEXT = _rx(
     "date_text",
     rf"(?<!\d)(?P<d>\d{{1,2}})\s*\.?\s*(?P<mon>{_MONTH})(?!{L})\.?,?(?:\s*(?P<y>\d{{4}})(?!\d))?",
-    I,
+    IGNORE,
 )
 DATE_MONTH_FIRST = _rx(
-    "date_month_first", rf"(?<!{L})(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)", I
+    "date_month_first", rf"(?<!{L})(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)", IGNORE
 )
 DATE_NUMERIC = _rx(
     "date_numeric", r"(?<![\d.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"
@@ -211,37 +212,37 @@ TIME_RANGE = _rx(
     "time_range",
     rf"(?:(?<!{L})(?P<kl>{_CLOCK})\s*|(?<![\d.,:]))(?P<h>\d{{1,2}})(?:[.:,](?P<m>\d{{2}}))?(?::\d{{2}})?(?![\d])"
     rf"(?:\s*{_SEP}\s*(?:{_CLOCK}\s*)?(?P<h2>\d{{1,2}})(?:[.:,](?P<m2>\d{{2}}))?(?::\d{{2}})?(?![\d.,:]\d))?",
-    I,
+    IGNORE,
 )
 TIME_PROSE = {
-    k: _rx(f"time_prose_{k}", rf"{alt(v)}\s+(?:{_CLOCK}\s*)?(?P<h>\d{{1,2}})[.:](?P<m>\d{{2}})", I)
+    k: _rx(f"time_prose_{k}", rf"{alt(v)}\s+(?:{_CLOCK}\s*)?(?P<h>\d{{1,2}})[.:](?P<m>\d{{2}})", IGNORE)
     for k, v in V.MEETING_TIME_PROSE.items()
 }
-WEEKDAY = _rx("weekday", rf"(?<!{L}){alt(V.WEEKDAYS)}(?!{L})", I)
+WEEKDAY = _rx("weekday", rf"(?<!{L}){alt(V.WEEKDAYS)}(?!{L})", IGNORE)
 
 # --- extract: meeting header ------------------------------------------------------------------
 # "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"
 MEETING_IN = _rx(
     "meeting_in",
     r"(?:^|\s)mødet\s+i\s+(?P<body>.+?)\s+(?=(?:\p{L}+dag\s+)?(?:den|d\.)\s+\d)",
-    I,
+    IGNORE,
 )
-LEADING_IN = _rx("leading_in", r"^(?:i|på)\s+(?P<place>\S.{2,150})$", I)
+LEADING_IN = _rx("leading_in", r"^(?:i|på)\s+(?P<place>\S.{2,150})$", IGNORE)
 MEETING_AT_PLACE = _rx(
     "meeting_place",
     r"(?:kl\.?\s*\d{1,2}(?:[.:,]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:,]\d{2})?)?|\d{4})\s*,?\s+(?:i|på)\s+(?P<place>\S.{2,150})$",
-    I,
+    IGNORE,
 )
-MEETING_NUMBER = _rx("meeting_number", rf"^(?P<n>\d{{1,3}})\.\s*møde\s+i\s+(?P<body>.+)$", I)
-MEETING_OF = _rx("meeting_of", rf"^(?:(?:ordinært|ekstraordinært)\s+)?møde\s+i\s+(?P<body>.+)$", I)
+MEETING_NUMBER = _rx("meeting_number", r"^(?P<n>\d{1,3})\.\s*møde\s+i\s+(?P<body>.+)$", IGNORE)
+MEETING_OF = _rx("meeting_of", r"^(?:(?:ordinært|ekstraordinært)\s+)?møde\s+i\s+(?P<body>.+)$", IGNORE)
 COMPOUND_MEETING = _rx(
     "compound_meeting",
     rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
 )
 GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+møde\b")
-TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+(?:{alt(V.KIND_WORDS['referat'] + V.KIND_WORDS['dagsorden'])})\b", I)
-KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", I) for k, v in V.KIND_WORDS.items()}
-NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", I)
+TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+(?:{alt(V.KIND_WORDS['referat'] + V.KIND_WORDS['dagsorden'])})\b", IGNORE)
+KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", IGNORE) for k, v in V.KIND_WORDS.items()}
+NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", IGNORE)
 
 # --- extract: participants ----------------------------------------------------------------------
 PAREN = _rx("paren", r"\(\s*(?P<inner>[^()]{0,80}?)\s*(?:\)|$)")
@@ -253,8 +254,8 @@ NAME_TOKEN = _rx(
 )
 LIST_SPLIT = _rx("list_split", rf"\s*[,;]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+")
 GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
-ABSENCE_SUFFIX = _rx("absence_suffix", rf"\s*[-–(]\s*{alt(V.ABSENCE_SUFFIXES)}\s*\)?\.?$", I)
-ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", I)
+ABSENCE_SUFFIX = _rx("absence_suffix", rf"\s*[-–(]\s*{alt(V.ABSENCE_SUFFIXES)}\s*\)?\.?$", IGNORE)
+ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)
 ABSENCE_TAIL = _rx(
     "absence_tail",
     rf"(?P<name>{UP}\p{{Ll}}+(?:\s+{UP}[\p{{Ll}}.]*(?:-{UP}\p{{Ll}}+)?){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
@@ -265,10 +266,10 @@ SENTENCE_WORDS = _rx("sentence_words", r"\b(?:er|var|blev|har|havde|vil|skal|kan
 TITLE_WORD = _rx(
     "title_word",
     rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}|[{L}-]*{alt(V.TITLE_SUFFIXES)})(?!{L})",
-    I,
+    IGNORE,
 )
-ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", I)
-ORG_TOKEN = _rx("org_token", rf"^{L}*(?:{alt(V.ORGANISATION_WORDS)})$", I)
+ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", IGNORE)
+ORG_TOKEN = _rx("org_token", rf"^{L}*(?:{alt(V.ORGANISATION_WORDS)})$", IGNORE)
 ACRONYM = _rx("acronym", r"^[A-ZÆØÅ]{2,}[A-ZÆØÅa-zæøå-]*$")
 
 # --- shared ----------------------------------------------------------------------------------------
@@ -276,5 +277,5 @@ WS = _rx("ws", r"\s+")
 TRAILING_PUNCT = _rx("trailing_punct", r"[\s.,;:]+$")
 # "Bilag 1 Morsø Kommune": an appendix printed after the last item.
 APPENDIX = _rx("appendix", rf"^{alt(V.SECTION_HEADINGS['attachments'][:1])}\s+\d{{1,2}}\b(?!\s*[:.)]?\s*\p{{Ll}})")
-MEETING_IN_PROSE = _rx("meeting_in_prose", r"mødet\s+i\s+(?P<body>.+?)\s+(?:begyndte|startede|blev\s+åbnet)", I)
-FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", I)
+MEETING_IN_PROSE = _rx("meeting_in_prose", r"mødet\s+i\s+(?P<body>.+?)\s+(?:begyndte|startede|blev\s+åbnet)", IGNORE)
+FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", IGNORE)

@@ -241,6 +241,20 @@ MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
 DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
                   "t.": 60}
 
+# Small words that make a line a sentence rather than a list of names.
+SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "som", "der", "det", "den",
+                  "på", "til", "med", "om", "for", "at")
+# Prepositions before a place ("kl. 17:30 i Arden Rådhus", "på Wiedergården").
+PLACE_PREPOSITIONS = ("i", "på")
+# "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
+MEETING_OF_PHRASES = ("møde i", "mødet i")
+MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
+ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
+# Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
+GROUP_FROM = ("Fra", "fra")
+# Group names that are roles, not organisations.
+ROLE_GROUPS = ("Forældrevalgte", "Skolerepræsentanter", "Elevrepræsentanter", "Medarbejderrepræsentanter")
+
 # --- Header lines that name the meeting ------------------------------------------------------
 MEETING_WORDS = ("møde", "mødet", "mødes")
 # "Referat af Ældrerådsmøde" -> "Ældrerådet": the compound "<body>møde".

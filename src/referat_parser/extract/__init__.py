@@ -7,6 +7,8 @@ and their outcomes, attachments, spans and diagnostics.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from referat_parser import patterns as P
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
@@ -33,8 +35,8 @@ from referat_parser.models import (
     Span,
 )
 from referat_parser.sections import Block, ItemBlock, Layout
-from referat_parser.vocabulary import NOBODY
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
+from referat_parser.vocabulary import NOBODY
 
 NOBODY_FOLDED = {w.casefold() for w in NOBODY}
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
@@ -236,7 +238,7 @@ def _absent_in_prose(t: Token) -> list[tuple[str, int]]:
 def _diagnostics(layout: Layout, items: list[Item], kind: str | None) -> list[Diagnostic]:
     diags = list(layout.diagnostics)
     numbers = [int(it.number) for it in items if it.number and it.number.isdigit()]
-    for a, b in zip(numbers, numbers[1:], strict=False):
+    for a, b in pairwise(numbers):
         if b != a + 1:
             line = next((it.span.start_line for it in items if it.number == str(b)), None)
             diags.append(Diagnostic(code="numbering-gap", line=line,

@@ -31,9 +31,7 @@ def clauses(lines: list[str]) -> list[str]:
         elif P.NUMBERED_CLAUSE.match(line):
             new = P.NUMBERED_CLAUSE.match(line).group("text")  # type: ignore[union-attr]
             new = _strip_at(new)
-        elif P.AT_CLAUSE.match(line):
-            new = _strip_at(line)
-        elif bullet and (started or not out):
+        elif P.AT_CLAUSE.match(line) or (bullet and (started or not out)):
             new = _strip_at(line)
         else:
             rec = P.RECOMMENDS.match(line) if not started else None
@@ -53,9 +51,8 @@ def clauses(lines: list[str]) -> list[str]:
         if new is None or not new.strip(" |"):
             continue
         new = new.strip(" |")
-        if intro_pending and out and (bullet or P.NUMBERED_CLAUSE.match(line)):
-            if P.TRAILING_COLON.search(out[-1]):
-                out.pop()
+        if intro_pending and out and (bullet or P.NUMBERED_CLAUSE.match(line)) and P.TRAILING_COLON.search(out[-1]):
+            out.pop()  # "… gruppe:" introduced the points; it is not a clause itself
         intro_pending = bool(P.TRAILING_COLON.search(new))
         out.append(new)
         started = True

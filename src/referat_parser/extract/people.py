@@ -62,7 +62,7 @@ def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
     i, n = 0, len(toks)
     while True:
         while i < n and _prefix_like(toks[i].strip(".")) and not (
-            toks[i].casefold() in NAME_PARTICLES and 0 < i and _is_name_token(toks[i - 1])
+            toks[i].casefold() in NAME_PARTICLES and i > 0 and _is_name_token(toks[i - 1])
         ):
             i += 1
         j = i

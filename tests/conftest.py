@@ -1,0 +1,17 @@
+"""Shared paths and helpers for the test suite."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+SEEDS = sorted(FIXTURES.glob("*.txt"))
+DEV = sorted((FIXTURES / "dev").glob("*.txt"))
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return (FIXTURES / "godstrup-fsg-2025-04-25.txt").read_text(encoding="utf-8")

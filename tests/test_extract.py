@@ -1,0 +1,163 @@
+"""Stage 4: values — dates, times, outcomes, clauses, participants, header."""
+
+from __future__ import annotations
+
+import pytest
+
+from referat_parser import parse_text
+from referat_parser.extract.clauses import clauses
+from referat_parser.extract.dates import find_date, find_times
+from referat_parser.extract.outcome import classify_outcome
+from referat_parser.extract.people import parse_line
+
+
+@pytest.mark.parametrize(
+    ("text", "date", "times"),
+    [
+        ("25. april 2025", "2025-04-25", (None, None)),
+        ("25. april, 2025 kl. 08:30", "2025-04-25", ("08:30", None)),
+        ("onsdag den 15. januar 2020 kl. 13:00", "2020-01-15", ("13:00", None)),
+        ("04-06-2020 09:00:00", "2020-06-04", ("09:00", None)),
+        ("25-10-2016 kl. 15:00 - 16:10", "2016-10-25", ("15:00", "16:10")),
+        ("Torsdag, Marts 3, 2016 - 08:00", "2016-03-03", ("08:00", None)),
+        ("Mandag den 03.april 2017 Kl. 10.00 i lokale M1", "2017-04-03", ("10:00", None)),
+        ("Mandag den 10. februar 2014, kl. 15", "2014-02-10", ("15:00", None)),
+        ("Referat Klyngerådsmøde 2020-02-27", "2020-02-27", (None, None)),
+    ],
+)
+def test_dates_and_times(text: str, date: str, times: tuple) -> None:
+    assert find_date(text)[0] == date
+    assert find_times(text, need_clock=False) == times
+
+
+def test_times_without_date() -> None:
+    assert find_times("Kl.13.00 – 15.00", need_clock=False) == ("13:00", "15:00")
+    assert find_times("kl. 12,30-14,00") == ("12:30", "14:00")
+    assert find_times("9.00-10.00", need_clock=False) == ("09:00", "10:00")
+    assert find_date("d. 26.feb", default_year=2025)[0] == "2025-02-26"
+    assert find_date("d. 31. februar 2020")[0] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "outcome"),
+    [
+        ("Godkendt. Dagsordenen blev ændret, således at punkt 3 blev flyttet.", "approved"),
+        ("Godkendt som indstillet.", "approved"),
+        ("Dagsorden godkendt og referat godkendt.", "approved"),
+        ("Annemette fortalte om en ny ordning. Det blev vedtaget.", "approved"),
+        ("Til næste møde præsenteres en oversigt.\nDatoerne for møder i Klyngestyregruppe Vest godkendes.",
+         "approved"),
+        ("Punkt 28. Beslutning om at indgå aftale med Lejerbo 13/39690 udsat.\nDagsordenen blev herefter godkendt.",
+         "approved"),
+        ("Orienteringen blev taget til efterretning.", "noted"),
+        ("Det er vigtigt at have data.\nTaget til efterretning.", "noted"),
+        ("Orienteredes.", "noted"),
+        ("Ældrerådet har noteret sig, at administrationen har fremsendt forslag.", "noted"),
+        ("Punktet blev drøftet.", "discussed"),
+        ("Faglig strategisk gruppe drøftede dels status på sundhedsreformen.", "discussed"),
+        ("Drøftelse af lærerdeltagelse ved hytteture og lejrskole.", "discussed"),
+        ("Udskudt til næste Ældrerådsmøde.", "postponed"),
+        ("Udsat.", "postponed"),
+        ("Ikke godkendt.", "rejected"),
+        ("Forslaget blev forkastet.", "rejected"),
+        ("Anbefales over for Byrådet.", "recommended"),
+        ("Indstilles godkendt.", "recommended"),
+        ("Ingen bemærkninger.", "other"),
+        ("Det aftales at Driftsforum inviterer SDCN, hvor det bl.a. kan drøftes, om der er projekter.", "other"),
+        ("Bestyrelse besluttede at bruge rådgiver til begge projekter.", "other"),
+        ("Centerleder Kirsten Becker viste rundt og orienterede efterfølgende om samarbejdet.", "other"),
+    ],
+)
+def test_outcome_first_explicit_verdict(text: str, outcome: str) -> None:
+    assert classify_outcome(text) == outcome
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["at | Faglig Strategisk gruppe godkender dagsordenen |"], ["Faglig Strategisk gruppe godkender dagsordenen"]),
+        (["at | Faglig Strategisk gruppe: |", "- tager orientering til efterretning", "- drøfter løsninger."],
+         ["tager orientering til efterretning", "drøfter løsninger."]),
+        (["- 1. At Klyngestyregruppen drøfter udkastet."], ["Klyngestyregruppen drøfter udkastet."]),
+        (["Koncerndirektør Kenn Thomsen indstiller at:", "1. Dagsorden til mødet godkendes."],
+         ["Dagsorden til mødet godkendes."]),
+        (["Forvaltningen indstiller, at rehabiliteringsindsatsen drøftes."], ["rehabiliteringsindsatsen drøftes."]),
+        (["Direktøren indstiller til udvalget;", "1. At der udstedes byggetilladelse", "2. At praksis fortsætter"],
+         ["der udstedes byggetilladelse", "praksis fortsætter"]),
+        (["Sundhedsforvaltningen indstiller,", "at udvalget indstiller, at planen godkendes med følgende mål:"],
+         ["udvalget indstiller, at planen godkendes med følgende mål:"]),
+        (["Til orientering."], ["Til orientering."]),
+        (["at dagsorden godkendes", "med de nævnte ændringer"], ["dagsorden godkendes med de nævnte ændringer"]),
+    ],
+)
+def test_recommendation_clauses(lines: list[str], expected: list[str]) -> None:
+    assert clauses(lines) == expected
+
+
+def _people(line: str) -> list[tuple]:
+    return [(p.name, p.title, p.organisation, p.party, p.note) for p in parse_line(line)]
+
+
+def test_participants_name_title_organisation() -> None:
+    assert _people("Yelva Jensen,direktør, Holstebro kommune.") == [
+        ("Yelva Jensen", "direktør", "Holstebro kommune", None, None)]
+    assert _people("Rikke Degn, Sygeplejefaglig direktør Regionshospitalet Gødstrup") == [
+        ("Rikke Degn", "Sygeplejefaglig direktør", "Regionshospitalet Gødstrup", None, None)]
+    assert _people("Samantha Drejer Thomsen, psykiatristaben (sekretariat)") == [
+        ("Samantha Drejer Thomsen", None, "psykiatristaben", None, "sekretariat")]
+
+
+def test_participants_title_name_organisation_role() -> None:
+    assert _people("Sygeplejefaglig direktør, Lisbeth Kjær Lagoni, Aalborg Universitetshospital, "
+                   "regional medformand") == [
+        ("Lisbeth Kjær Lagoni", "Sygeplejefaglig direktør", "Aalborg Universitetshospital", None,
+         "regional medformand")]
+    assert _people("Chef Charlotte Saaby, Morsø Kommune") == [
+        ("Charlotte Saaby", "Chef", "Morsø Kommune", None, None)]
+    assert _people("Medlem af PLO Midtjylland Ida Veng-Christensen")[0][:2] == (
+        "Ida Veng-Christensen", "Medlem af PLO Midtjylland")
+
+
+def test_participant_lists_parties_and_sentences() -> None:
+    assert [p[0] for p in _people("Sten Brincker, Richard Barth, Vagn E Larsen og Kirja Kongsbak.")] == [
+        "Sten Brincker", "Richard Barth", "Vagn E Larsen", "Kirja Kongsbak"]
+    assert _people("Bo Libergren (V)") == [("Bo Libergren", None, None, "V", None)]
+    assert _people("Kirja Kongsbak blev budt velkommen som nyt medlem af Ældrerådet.") == []
+    assert [p[0] for p in _people("Evan Lynnerup (V) - Marianne Kiærulff (V) mødte som stedfortræder.")] == [
+        "Evan Lynnerup"]
+
+
+def test_header_fields_one_tab_line_and_absentees() -> None:
+    text = ("REFERAT.\n\nEmne:\t6. møde i Klyngestyregruppe Vest\n"
+            "Deltagere:\t<p>Direktør, Tue Von Pålman, Thisted Kommune</p>\n"
+            "Afbud:\t<p>Chef, Jan Bendix Jensen, Thisted Kommune</p>\n"
+            "Mødedato: 25. november 2020\tTidspunkt: Kl.13.00 – 15.00\tSted: Digitalt møde\t"
+            "Referent: Nikolaj Bilgram Kristensen/ Birthe Runoberg Nielsen\n\n1. Punkt\n\nTekst.\n")
+    m = parse_text(text)
+    mt = m.meeting
+    assert (mt.body, mt.number, mt.date, mt.start_time, mt.end_time, mt.location) == (
+        "Klyngestyregruppe Vest", "6", "2020-11-25", "13:00", "15:00", "Digitalt møde")
+    assert mt.minute_takers == ["Nikolaj Bilgram Kristensen", "Birthe Runoberg Nielsen"]
+    assert [(p.name, p.status) for p in m.participants] == [
+        ("Tue Von Pålman", "present"), ("Jan Bendix Jensen", "absent")]
+    assert m.kind == "referat"
+
+
+def test_absent_wins_and_prose_absence() -> None:
+    text = ("Referat\nMedlemmer\nBente Gertz (A), Claus Sersar Thomsen\n\nAfbud\nClaus S. Thomsen\n\n"
+            "1. Valg\nBeslutning\nGodkendt.\n")
+    m = parse_text(text)
+    assert [(p.name, p.status) for p in m.participants] == [
+        ("Bente Gertz", "present"), ("Claus S. Thomsen", "absent")]
+    m2 = parse_text("Referat\n1. Godkendelse af dagsorden\nBeslutning\n"
+                    "Borgmesteren orienterede om, at Carl Christian Ebbesen (O) havde meldt afbud.\n")
+    assert [(p.name, p.status) for p in m2.participants] == [("Carl Christian Ebbesen", "absent")]
+
+
+def test_body_from_title_forms() -> None:
+    assert parse_text("Referat af Ældrerådsmøde den 3.april 2017\n1. Punkt\nTekst.\n").meeting.body == "Ældrerådet"
+    assert parse_text("Byrådet - Referat\n\nDato: 29. januar 2020\n1. Punkt\nTekst.\n").meeting.body == "Byrådet"
+    m = parse_text("Referat til mødet i Udvalget for Teknik og Miljø den 22. juni 2020 kl. 17:30 i Arden Rådhus\n"
+                   "131. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n")
+    assert (m.meeting.body, m.meeting.location, m.meeting.start_time) == (
+        "Udvalget for Teknik og Miljø", "Arden Rådhus", "17:30")
