@@ -64,6 +64,11 @@ def alt(words: Iterable[str]) -> str:
 IGNORE = regex.IGNORECASE
 L = r"\p{L}"  # any letter, Danish letters included
 UP = r"\p{Lu}"
+_DEN = alt(V.DATE_LEAD)  # "den", "d."
+_PKT = alt(V.ITEM_REFERENCE)
+_AT = alt((V.CLAUSE_LEAD,))
+_MEETING_OF = alt(V.MEETING_OF_PHRASES)
+_PLACE_IN = alt(V.PLACE_PREPOSITIONS)
 
 # --- normalize: characters and residue --------------------------------------------------------
 INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]")
@@ -95,7 +100,7 @@ _FLAT_LABELS = [w for ws in V.HEADER_LABELS.values() for w in ws if len(w) > 3] 
     w for ws in V.PARTICIPANT_LABELS.values() for w in ws] + list(V.FLAT_BREAKS)
 FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s+(?=(?:{alt(_FLAT_LABELS)})\s*:)")
 FLAT_MARKER = _rx("flat_marker", rf"(?<=\S)\s+(?={alt(V.FLAT_MARKERS)}(?!{L}))")
-FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:(?:Ad|Pkt\.|Punkt)\s+)?(?P<n>\d{{1,2}})\.\s+(?={UP})")
+FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\s+)?(?P<n>\d{{1,2}})\.\s+(?={UP})")
 PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")
 BANG = _rx("bang", r"\s!(?=\s|$)")
 
@@ -130,17 +135,17 @@ SECTION_LABEL = {
 DECISION_LEAD = _rx(
     "decision_lead",
     rf"^(?P<label>{alt(V.DECISION_HEADING_LEADS)})\s+(?P<body>.+?)"
-    rf"(?:,?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?(?:den|d\.)\s+(?P<date>.+?))?(?:,\s*pkt\.?\s*\d+)?\s*:?$",
+    rf"(?:,?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?{_DEN}\s+(?P<date>.+?))?(?:,\s*{_PKT}\s*\d+)?\s*:?$",
     IGNORE,
 )
 DECISION_BODY_DATE = _rx(
     "decision_body_date",
-    r"^(?P<body>[^,]{3,120}?),\s*(?P<date>\d{1,2}-\d{1,2}-\d{4})(?:,\s*(?:pkt|punkt)\.?\s*\d+)?\s*:?$",
+    rf"^(?P<body>[^,]{{3,120}}?),\s*(?P<date>\d{{1,2}}-\d{{1,2}}-\d{{4}})(?:,\s*{_PKT}\s*\d+)?\s*:?$",
     IGNORE,
 )
 DECISION_TAIL = _rx(
     "decision_tail",
-    rf"^(?P<body>{UP}.{{2,120}}?)s\s+{V.DECISION_HEADING_TAIL}\s+(?:den|d\.)\s+(?P<date>.+?)\s*:?$",
+    rf"^(?P<body>{UP}.{{2,120}}?)s\s+{V.DECISION_HEADING_TAIL}\s+{_DEN}\s+(?P<date>.+?)\s*:?$",
     IGNORE,
 )
 
@@ -164,13 +169,13 @@ def field_key(label: str) -> str:
 
 
 # --- extract: recommendation clauses ----------------------------------------------------------
-AT_TABLE = _rx("at_table", r"^(?:at\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", IGNORE)
+AT_TABLE = _rx("at_table", rf"^(?:{_AT}\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", IGNORE)
 AT_CLAUSE = _rx("at_clause", r"^at\s*[:,]?\s+(?P<text>\S.*)$", IGNORE)
-NUMBERED_CLAUSE = _rx("numbered_clause", r"^(?:\d{1,2}|[a-h])\s*[.)]\s*(?:at\s+)?(?P<text>\S.*)$", IGNORE)
+NUMBERED_CLAUSE = _rx("numbered_clause", rf"^(?:\d{{1,2}}|[a-h])\s*[.)]\s*(?:{_AT}\s+)?(?P<text>\S.*)$", IGNORE)
 RECOMMENDS = _rx(
     "recommends",
     rf"^(?P<who>.{{0,160}}?)\b{alt(V.RECOMMEND_VERBS)}\b(?P<to>[^,;:]{{0,40}}?)\s*[,;:]?\s*"
-    rf"(?:(?:\bat\b)\s*:?\s*(?P<rest>.*))?$",
+    rf"(?:(?<!{L}){_AT}(?!{L})\s*:?\s*(?P<rest>.*))?$",
     IGNORE,
 )
 TRAILING_COLON = _rx("trailing_colon", r":\s*$")
@@ -224,23 +229,25 @@ WEEKDAY = _rx("weekday", rf"(?<!{L}){alt(V.WEEKDAYS)}(?!{L})", IGNORE)
 # "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"
 MEETING_IN = _rx(
     "meeting_in",
-    r"(?:^|\s)mødet\s+i\s+(?P<body>.+?)\s+(?=(?:\p{L}+dag\s+)?(?:den|d\.)\s+\d)",
+    rf"(?:^|\s){_MEETING_OF}\s+(?P<body>.+?)\s+(?=(?:\p{{L}}+dag\s+)?{_DEN}\s+\d)",
     IGNORE,
 )
-LEADING_IN = _rx("leading_in", r"^(?:i|på)\s+(?P<place>\S.{2,150})$", IGNORE)
+LEADING_IN = _rx("leading_in", rf"^{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$", IGNORE)
 MEETING_AT_PLACE = _rx(
     "meeting_place",
-    r"(?:kl\.?\s*\d{1,2}(?:[.:,]\d{2})?(?:\s*[-–]\s*\d{1,2}(?:[.:,]\d{2})?)?|\d{4})\s*,?\s+(?:i|på)\s+(?P<place>\S.{2,150})$",
+    rf"(?:{_CLOCK}\s*\d{{1,2}}(?:[.:,]\d{{2}})?(?:\s*[-–]\s*\d{{1,2}}(?:[.:,]\d{{2}})?)?|\d{{4}})\s*,?\s+"
+    rf"{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$",
     IGNORE,
 )
-MEETING_NUMBER = _rx("meeting_number", r"^(?P<n>\d{1,3})\.\s*møde\s+i\s+(?P<body>.+)$", IGNORE)
-MEETING_OF = _rx("meeting_of", r"^(?:(?:ordinært|ekstraordinært)\s+)?møde\s+i\s+(?P<body>.+)$", IGNORE)
+MEETING_NUMBER = _rx("meeting_number", rf"^(?P<n>\d{{1,3}})\.\s*{_MEETING_OF}\s+(?P<body>.+)$", IGNORE)
+MEETING_OF = _rx("meeting_of", rf"^(?:{alt(V.MEETING_ADJECTIVES)}\s+)?{_MEETING_OF}\s+(?P<body>.+)$", IGNORE)
 COMPOUND_MEETING = _rx(
     "compound_meeting",
     rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
 )
-GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+møde\b")
-TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+(?:{alt(V.KIND_WORDS['referat'] + V.KIND_WORDS['dagsorden'])})\b", IGNORE)
+GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+{alt(V.MEETING_WORDS[:1])}(?!{L})")
+_KINDS = V.KIND_WORDS["referat"] + V.KIND_WORDS["dagsorden"]
+TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+{alt(_KINDS)}\b", IGNORE)
 KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", IGNORE) for k, v in V.KIND_WORDS.items()}
 NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", IGNORE)
 
@@ -262,7 +269,7 @@ ABSENCE_TAIL = _rx(
 )
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
-SENTENCE_WORDS = _rx("sentence_words", r"\b(?:er|var|blev|har|havde|vil|skal|kan|som|der|det|den|på|til|med|om|for|at)\b")
+SENTENCE_WORDS = _rx("sentence_words", rf"(?<!{L}){alt(V.SENTENCE_WORDS)}(?!{L})")
 TITLE_WORD = _rx(
     "title_word",
     rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}|[{L}-]*{alt(V.TITLE_SUFFIXES)})(?!{L})",
@@ -277,5 +284,7 @@ WS = _rx("ws", r"\s+")
 TRAILING_PUNCT = _rx("trailing_punct", r"[\s.,;:]+$")
 # "Bilag 1 Morsø Kommune": an appendix printed after the last item.
 APPENDIX = _rx("appendix", rf"^{alt(V.SECTION_HEADINGS['attachments'][:1])}\s+\d{{1,2}}\b(?!\s*[:.)]?\s*\p{{Ll}})")
-MEETING_IN_PROSE = _rx("meeting_in_prose", r"mødet\s+i\s+(?P<body>.+?)\s+(?:begyndte|startede|blev\s+åbnet)", IGNORE)
+MEETING_IN_PROSE = _rx(
+    "meeting_in_prose", rf"{_MEETING_OF}\s+(?P<body>.+?)\s+{alt(V.MEETING_TIME_PROSE['start'])}", IGNORE
+)
 FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", IGNORE)

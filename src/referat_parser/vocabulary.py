@@ -251,9 +251,12 @@ MEETING_OF_PHRASES = ("møde i", "mødet i")
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
-GROUP_FROM = ("Fra", "fra")
+GROUP_FROM = ("Fra ", "fra ")
 # Group names that are roles, not organisations.
-ROLE_GROUPS = ("Forældrevalgte", "Skolerepræsentanter", "Elevrepræsentanter", "Medarbejderrepræsentanter")
+ROLE_GROUPS = ("Forældrevalgte", "Skolerepræsentanter", "Elevrepræsentanter", "Medarbejderrepræsentanter",
+               "Klyngerådet")
+# Item prefixes that start a numbered heading inside flattened text: "Ad 1.", "Pkt. 3".
+FLAT_ITEM_PREFIXES = ("Ad", "Pkt.", "Punkt")
 
 # --- Header lines that name the meeting ------------------------------------------------------
 MEETING_WORDS = ("møde", "mødet", "mødes")

@@ -36,7 +36,7 @@ from referat_parser.models import (
 )
 from referat_parser.sections import Block, ItemBlock, Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
-from referat_parser.vocabulary import NOBODY
+from referat_parser.vocabulary import GROUP_FROM, NOBODY, ROLE_GROUPS
 
 NOBODY_FOLDED = {w.casefold() for w in NOBODY}
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
@@ -200,8 +200,8 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
             continue
         org = p.organisation
         if org is None and group:
-            g = group.removeprefix("Fra ").removeprefix("fra ")
-            org = g if g[:1].isupper() and g.casefold() not in ("forældrevalgte",) else None
+            g = next((group[len(f):] for f in GROUP_FROM if group.startswith(f)), group)
+            org = g if g[:1].isupper() and g not in ROLE_GROUPS else None
             note = None if org else group
         else:
             note = None

@@ -1,0 +1,160 @@
+"""The ``referat`` command line: a thin typer layer over the library.
+
+Machines get plain JSON on stdout; people get rich output from ``referat show``.
+Exit codes: 0 ok, 1 input unusable (one line on stderr, never a traceback), 2 usage.
+Heavy modules (rich) are imported inside the commands that use them, so that
+``referat parse`` starts fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from referat_parser.errors import InputError
+from referat_parser.version import __version__
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Turn Danish meeting minutes (referater) into validated JSON.",
+    pretty_exceptions_enable=False,
+)
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    sys.stderr.write(f"referat: error: {message}\n")
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"referat-parser {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """Turn Danish meeting minutes (referater) into validated JSON."""
+
+
+def _load(file: str, fmt: str | None, max_size: float):
+    from referat_parser.pipeline import parse_bytes
+    from referat_parser.readers import read_path
+
+    max_bytes = int(max_size * 1024 * 1024)
+    if file == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return parse_bytes(data, path=None, fmt=fmt)
+    data = read_path(Path(file), max_bytes=max_bytes)
+    return parse_bytes(data, path=file, fmt=fmt)
+
+
+def _guard(fn):
+    """Run a command body: InputError and anything unexpected become one line and exit 1."""
+    try:
+        return fn()
+    except (typer.Exit, typer.Abort):
+        raise
+    except InputError as e:
+        raise _fail(str(e)) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", 130) from None
+    except Exception as e:  # a bug must still not print a traceback to a batch log
+        if os.environ.get("REFERAT_DEBUG"):
+            raise
+        raise _fail(f"internal error: {type(e).__name__}: {e} (set REFERAT_DEBUG=1 for details)") from None
+
+
+@app.command()
+def parse(
+    file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (atomically).")] = None,
+    compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
+    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format (text).")] = None,
+    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
+) -> None:
+    """Parse one minutes file and print its JSON."""
+
+    def run() -> None:
+        minutes = _load(file, fmt, max_size)
+        text = minutes.model_dump_json(indent=None if compact else 2)
+        if output is None:
+            sys.stdout.write(text + "\n")
+        else:
+            from referat_parser.io_utils import write_atomic
+
+            write_atomic(output, text + "\n")
+
+    _guard(run)
+
+
+@app.command()
+def schema(
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the schema here.")] = None,
+) -> None:
+    """Print the JSON Schema of the output (generated from the models)."""
+    import json
+
+    from referat_parser.models import json_schema
+
+    text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        from referat_parser.io_utils import write_atomic
+
+        _guard(lambda: write_atomic(output, text))
+
+
+@app.command()
+def validate(
+    files: Annotated[list[Path], typer.Argument(help="JSON files written by `referat parse`.")],
+) -> None:
+    """Check JSON files against the output schema; exit 1 if any is invalid."""
+    from pydantic import ValidationError
+
+    from referat_parser.models import Minutes
+
+    bad = 0
+    for path in files:
+        try:
+            Minutes.model_validate_json(path.read_bytes())
+            print(f"ok       {path}")
+        except ValidationError as e:
+            err = e.errors()[0]
+            where = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
+            print(f"invalid  {path}: {where}: {err.get('msg')}")
+            bad += 1
+        except OSError as e:
+            print(f"invalid  {path}: cannot read: {e.strerror or e}")
+            bad += 1
+    if bad:
+        raise typer.Exit(1)
+
+
+@app.command()
+def show(
+    file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
+    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format (text).")] = None,
+) -> None:
+    """Show the parsed minutes as a readable overview."""
+    minutes = _guard(lambda: _load(file, fmt, 50))
+    from referat_parser.render import render
+
+    render(minutes)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()
