@@ -143,6 +143,7 @@ ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
 # Notes in parentheses that mark the minute taker / chair.
 MINUTE_TAKER_NOTES = ("referent", "ref.", "ref")
 CHAIR_NOTES = ("formand", "mødeleder", "ordstyrer", "dirigent")
+MEETING_LEADER_NOTES = ("mødeleder", "ordstyrer", "dirigent")  # led this meeting: the chair
 # Words that mean "nobody": "Fra forvaltningen: Ingen".
 NOBODY = ("Ingen", "Ingen afbud", "-", "–")
 

@@ -267,10 +267,11 @@ def build(layout: Layout, source: Source) -> Minutes:
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind)
     minute_takers = header.minute_takers or noted_takers
+    chair = header.chair or next((p.name for p in participants if p.note and _chairs(p.note)), None)
     meeting = Meeting(
         title=header.title, body=header.body, number=header.number, date=header.date,
         start_time=header.start_time, end_time=header.end_time, location=header.location,
-        chair=header.chair, minute_takers=minute_takers,
+        chair=chair, minute_takers=minute_takers,
         span=_span(header.start_line, header.end_line) if header.start_line else None,
     )
     agenda = [AgendaEntry(number=e.number, title=_agenda_title(e.title), line=e.token.no,
@@ -281,6 +282,13 @@ def build(layout: Layout, source: Source) -> Minutes:
         participants=participants, agenda=agenda, items=items,
         diagnostics=_diagnostics(layout, items, kind),
     )
+
+
+def _chairs(note: str) -> bool:
+    """A note naming the person who led the meeting ("mødeleder"), not a committee chair."""
+    from referat_parser.vocabulary import MEETING_LEADER_NOTES
+
+    return any(n.strip() in MEETING_LEADER_NOTES for n in note.casefold().split(","))
 
 
 def _agenda_title(title: str) -> str:

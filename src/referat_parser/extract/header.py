@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
-from referat_parser.extract.people import split_names, split_title_name
+from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 
@@ -90,7 +90,6 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
         h.title = _title(header) or first.text
     idx = {id(t): k for k, t in enumerate(toks)}
-    year_hint: int | None = None
 
     # 1. Explicit fields, in the header zone and the trailer.
     for t in header + layout.trailer:
@@ -140,10 +139,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
     lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING)]
-    for t in header:
-        if t.kind == FIELD:
-            break
-    joined = " ".join(t.text for t in lines[:8])
+    joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
     if m and not h.body:
         h.body = m.group("body").strip()
@@ -151,7 +147,6 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         iso, _, _ = find_date(t.text)
         if iso and not h.date:
             h.date = iso
-            year_hint = int(iso[:4])
         if iso or P.TIME_RANGE.search(t.text):
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
@@ -168,7 +163,6 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
         h.location = _bare_location(lines)
-    del year_hint
 
     # 3. The title, then the first lines ("Regionsrådet 24-11-2020 13:00").
     if h.title and not h.body:
@@ -229,22 +223,20 @@ def _title(header: list[Token]) -> str | None:
 
 
 def _bare_location(lines: list[Token]) -> str | None:
-    """A short unlabelled line next to the date line ("27-02-2018 kl. 17:00" / "Lilletrommen")."""
+    """A short unlabelled line next to the first date line, never the title line.
+
+    Print views put the place alone beside the date: "27-02-2018 kl. 17:00" / "Lilletrommen".
+    """
     for i, t in enumerate(lines[:6]):
-        iso, _, _ = find_date(t.text)
-        if not iso:
+        if not find_date(t.text)[0]:
             continue
         for j in (i + 1, i - 1):
-            if 0 < j < len(lines) or (j == 0 and i > 0 and lines[0].kind != TEXT):
-                cand = lines[j].text
-                if (
-                    lines[j].kind == TEXT and len(cand) <= 60 and not find_date(cand)[0]
-                    and not P.KIND_WORD["referat"].search(cand)
-                    and not P.KIND_WORD["dagsorden"].search(cand) and j != 0
-                ):
-                    return cand
+            if not 0 < j < len(lines) or lines[j].kind != TEXT:
+                continue
+            cand = lines[j].text
+            if len(cand) <= 60 and not find_date(cand)[0] and not any(
+                rx.search(cand) for rx in P.KIND_WORD.values()
+            ):
+                return cand
         return None
     return None
-
-
-__all__ = ["Header", "extract_header", "split_title_name"]

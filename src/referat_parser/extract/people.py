@@ -24,7 +24,6 @@ class Person:
     party: str | None = None
     note: str | None = None
     minute_taker: bool = False
-    chair: bool = False
 
 
 def _clean(s: str) -> str:
@@ -99,10 +98,7 @@ def _apply_notes(p: Person, notes: list[str]) -> None:
         elif low in MINUTE_TAKER_NOTES:
             p.minute_taker = True
             extra.append(note)
-        elif low in CHAIR_NOTES:
-            p.chair = low in ("mødeleder", "ordstyrer", "dirigent") or p.chair
-            extra.append(note)
-        elif P.INITIALS.match(note):
+        elif low in CHAIR_NOTES or P.INITIALS.match(note):
             extra.append(note)
         elif P.ORG_WORD.search(note) or (note[:1].isupper() and len(note) > 3):
             p.organisation = p.organisation or note
