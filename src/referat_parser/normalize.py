@@ -37,19 +37,22 @@ def _despace(m: object) -> str:
 
 
 def _clean_piece(raw: str) -> str:
-    s = P.INVISIBLE.sub("", raw)
+    # Each pass runs only when its trigger character is present: most lines need none.
+    s = raw if raw.isprintable() else P.INVISIBLE.sub("", raw)
     if "<" in s:
         s = P.HTML_TAG.sub(" ", s)
     if "&" in s:
         s = html.unescape(s)
-    s = P.SPACES.sub(" ", s).strip()
+    s = " ".join(s.split()) if s.isascii() else P.SPACES.sub(" ", s).strip()
     if not s:
         return s
-    s = P.MARKDOWN_HEADING.sub("", s)
-    if P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s):
+    if s[0] == "#":
+        s = P.MARKDOWN_HEADING.sub("", s)
+    if ("|" in s or "---" in s) and (P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s)):
         return ""
-    s = P.PAGE_MARK.sub(" ", s)
-    if " " in s:
+    if "af" in s or "of" in s:
+        s = P.PAGE_MARK.sub(" ", s)
+    if " " in s and P.SPACED_HINT.search(s):
         s = P.SPACED_WORD.pattern.sub(_despace, s, timeout=P.TIMEOUT)
     return P.SPACES.sub(" ", s).strip()
 

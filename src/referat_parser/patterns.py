@@ -83,6 +83,7 @@ EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
 BULLET = _rx("bullet", r"^(?:[•➢▪·◦●■□○\u0335\uf0b7\uf0a7]\s*|[-*–o]\s+)")
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
+SPACED_HINT = _rx("spaced_hint", rf"(?<!{L}){L} {L} {L} ")  # cheap test before SPACED_WORD
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
 RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
 RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)

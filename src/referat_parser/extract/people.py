@@ -256,4 +256,7 @@ def same_person(a: str, b: str) -> bool:
         if not mid_a or not mid_b:
             return len(mid_a) == len(mid_b)
         return all(x[0] == y[0] for x, y in zip(mid_a, mid_b, strict=False)) and len(mid_a) == len(mid_b)
-    return len(ta) >= 2 and difflib.SequenceMatcher(None, a.casefold(), b.casefold()).ratio() >= 0.93
+    if len(ta) < 2 or abs(len(a) - len(b)) > 3:
+        return False
+    sm = difflib.SequenceMatcher(None, a.casefold(), b.casefold())
+    return sm.real_quick_ratio() >= 0.93 and sm.quick_ratio() >= 0.93 and sm.ratio() >= 0.93
