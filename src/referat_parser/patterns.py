@@ -124,7 +124,7 @@ DURATION_LINE = _rx(
     IGNORE,
 )
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
-TRAILING_MARKER = _rx("trailing_marker", r"\s*\(\s*[A-ZÆØÅ]?\s*\)\s*$")
+TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$")
 AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
 OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", IGNORE)
 

@@ -224,7 +224,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         m = P.INLINE_VERDICT.match(title)
         if m:
             title, item.inline_decision = m.group("title"), m.group("decision")
-    title = P.TRAILING_COLON.sub("", title).strip()
+    title = P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip()
     item.title = title or item.title
     # Lines right after the heading that belong to it.
     j = k + 1

@@ -99,7 +99,8 @@ AGENDA_MARKERS = (
     "Dagsordenspunkter",
 )
 # Marker lines following a heading that belong to it: "(B)" / "(O)" and folding residue.
-HEADING_MARKERS = ("(B)", "(O)", "(D)", "(I)", "( )")
+# "(B)" beslutning, "(O)" orientering, "(D)" drøftelse: stripped from titles, kept as printed otherwise.
+HEADING_MARKERS = ("(B)", "(O)", "(D)", "(I)")
 
 # --- Meeting header labels -----------------------------------------------------------------
 # canonical field -> labels as printed (a label is followed by ":" or stands on its own line).

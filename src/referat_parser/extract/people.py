@@ -192,6 +192,10 @@ def parse_list(line: str) -> list[Person] | None:
         if P.ORG_WORD.search(bare):
             return None
         title, name, rest = split_title_name(bare)
+        if not name and people and title and not rest and P.TITLE_WORD.search(title):
+            # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
+            people[-1].title = people[-1].title or title
+            continue
         if not name:
             return None
         if rest and (not rest[:1].islower() or _lowercase_words(rest) > 3):
