@@ -63,6 +63,8 @@ def test_times_without_date() -> None:
         ("Anbefales over for Byrådet.", "recommended"),
         ("Indstilles godkendt.", "recommended"),
         ("Ingen bemærkninger.", "other"),
+        ("Punktet blev ikke drøftet. Det tages op igen.", "other"),
+        ("Sagen blev taget til orientering.", "noted"),
         ("Det aftales at Driftsforum inviterer SDCN, hvor det bl.a. kan drøftes, om der er projekter.", "other"),
         ("Bestyrelse besluttede at bruge rådgiver til begge projekter.", "other"),
         ("Centerleder Kirsten Becker viste rundt og orienterede efterfølgende om samarbejdet.", "other"),

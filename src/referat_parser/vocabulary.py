@@ -202,6 +202,7 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
                  "vedtoges", "tiltrådt", "tiltrådte", "tiltrædes", "bevilget", "bevilges",
                  "besluttet som indstillet", "som indstillet", "enighed om indstillingen"),
     "noted": ("taget til efterretning", "tages til efterretning", "til efterretning",
+              "taget til orientering", "tages til orientering", "orienteringen taget",
               "tog orienteringen til efterretning", "orienteredes", "orienteringen blev taget",
               "noteret sig", "noterede sig", "tog til efterretning"),
     "discussed": ("drøftet", "drøftede", "drøftelse af", "drøftedes", "blev debatteret",

@@ -24,6 +24,8 @@ def classify_outcome(text: str) -> str:
             if P.MODAL_BEFORE.search(before):
                 continue
             if kind != "rejected" and P.NEGATED_BEFORE.search(before):
-                return "rejected"
+                if kind in ("approved", "recommended"):
+                    return "rejected"  # "blev ikke godkendt"
+                continue  # "blev ikke drøftet" is no verdict of its own
             return kind
     return "other"
