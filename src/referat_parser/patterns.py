@@ -250,6 +250,12 @@ GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s
 _KINDS = V.KIND_WORDS["referat"] + V.KIND_WORDS["dagsorden"]
 TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+{alt(_KINDS)}\b", IGNORE)
 KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", IGNORE) for k, v in V.KIND_WORDS.items()}
+DATE_PREAMBLE = _rx("date_preamble", rf"(?:[,.]?\s*(?:{alt(V.WEEKDAYS)})\b)?,?\s*(?:{_DEN})?\s*$", IGNORE)
+MEETING_LEAD = _rx(
+    "meeting_lead",
+    rf"^(?:{alt(V.TITLE_LINKS)}\s+)?(?:{alt(V.MEETING_ADJECTIVES)}\s+)?{alt(V.MEETING_WORDS)}(?:\s+i)?\s+",
+    IGNORE,
+)
 NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", IGNORE)
 
 # --- extract: participants ----------------------------------------------------------------------

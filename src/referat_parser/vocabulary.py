@@ -251,6 +251,7 @@ SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "so
 PLACE_PREPOSITIONS = ("i", "på")
 # "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
 MEETING_OF_PHRASES = ("møde i", "mødet i")
+TITLE_LINKS = ("af", "fra", "til")  # "Referat af …", "Dagsorden til …"
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".

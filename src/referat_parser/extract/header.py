@@ -70,9 +70,10 @@ def _body_from_title(title: str) -> str | None:
         return s[: m.start()].strip() or None
     _, start, _ = find_date(s)
     if start > 0:
-        s = s[:start]
+        s = P.DATE_PREAMBLE.sub("", s[:start])  # "… Seniorråd. Torsdag den " before the date
     s = P.KIND_WORD["referat"].sub(" ", s)
     s = P.KIND_WORD["dagsorden"].sub(" ", s)
+    s = P.MEETING_LEAD.sub("", P.WS.sub(" ", s).strip())
     s = P.WS.sub(" ", s).strip(" .,:-–()")
     if not s or not s[0].isupper() or len(s.split()) > 8 or P.SENTENCE_WORDS.search(s):
         return None
@@ -164,14 +165,9 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     if not h.location:
         h.location = _bare_location(lines)
 
-    # 3. The title, then the first lines ("Regionsrådet 24-11-2020 13:00").
+    # 3. The title.
     if h.title and not h.body:
         h.body = _body_from_title(h.title)
-    for t in lines[:4]:
-        if h.body:
-            break
-        if t.kind == TEXT:
-            h.body = _body_from_title(t.text)
 
     # 4. Decision headings name the body and the date.
     for t in toks:
@@ -183,7 +179,14 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             if h.body and h.date:
                 break
 
-    # 5. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00".
+    # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
+    for t in lines[:4]:
+        if h.body:
+            break
+        if t.kind == TEXT and t.text != h.location:
+            h.body = _body_from_title(t.text)
+
+    # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00".
     if not h.start_time or not h.body:
         for t in toks:
             if t.kind != TEXT:
