@@ -156,3 +156,27 @@ def test_no_items_is_a_diagnostic_not_an_error() -> None:
     m = parse_text("Bare noget tekst uden punkter.")
     assert m.items == []
     assert [d.code for d in m.diagnostics] == ["no-items"]
+
+
+def test_numbered_list_inside_an_item_is_not_the_next_items() -> None:
+    text = """Referat
+1. Meddelelser
+Formanden orienterede om:
+1. Budget
+2. Skolestruktur
+3. Trafik
+Beslutning
+Taget til efterretning.
+2. Eventuelt
+Intet.
+"""
+    m = parse_text(text)
+    assert [(i.number, i.title) for i in m.items] == [("1", "Meddelelser"), ("2", "Eventuelt")]
+    assert m.items[0].decision is not None and m.items[0].decision.outcome == "noted"
+
+
+def test_a_clause_list_before_a_short_decision_does_not_hide_item_2() -> None:
+    text = ("Referat\n\n1. Godkendelse\n\nDet indstilles:\n\n1. At dagsordenen godkendes.\n\n"
+            "Referat:\n\nGodkendt.\n\n2. Eventuelt\n\nIntet.\n")
+    m = parse_text(text)
+    assert [(i.number, i.title) for i in m.items] == [("1", "Godkendelse"), ("2", "Eventuelt")]

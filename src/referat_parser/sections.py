@@ -24,6 +24,8 @@ from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE,
 
 # Titles as long as a paragraph are prose that happens to start with a number.
 MAX_TITLE = 180
+# Tokens (blank lines included) that may separate two points of one numbered list.
+INNER_LIST_GAP = 8
 
 
 @dataclass(slots=True)
@@ -170,15 +172,29 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
     by_number = {e.number: idx for idx, e in enumerate(agenda)}
     last_agenda = -1
     last_number: int | None = None
+    # A numbered list inside an item ("1. …", "2. …") must not pass for the next items.
+    inner_next, inner_at = 0, -1
     for k in range(start, len(toks)):
         t = toks[k]
         if t.kind != HEADING:
+            if t.kind in (LABEL, FIELD):
+                inner_next = 0  # a section label ends any list
             continue
         idx = by_number.get(t.number or "")
+        num = int(t.number or 0)
         glued = idx is not None and _norm(t.title or "").startswith(_norm(agenda[idx].title) + " ")
+        in_list = last_number is not None and num == inner_next and k - inner_at <= INNER_LIST_GAP
+        repeated = num == last_number and (
+            not t.title or _same_title(t.title, toks[chosen[-1]].title or "")) if chosen else False
+        if last_number is not None and num == 1 and not repeated:
+            inner_next, inner_at = 2, k  # a list starts inside the current item
+            continue
+        if in_list:
+            inner_next, inner_at = num + 1, k
+            if not (idx is not None and idx > last_agenda and _same_title(t.title or "", agenda[idx].title)):
+                continue
         if not _heading_like(t) and not glued:
             continue
-        num = int(t.number or 0)
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
         if idx is not None and idx > last_agenda:
@@ -189,6 +205,7 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
             if _same_title(title, agenda[idx].title):
                 chosen.append(k)
                 last_agenda, last_number = idx, num
+                inner_next = 0
                 continue
         if agenda and last_number is None:
             continue  # with a table of contents, the body starts at one of its entries
@@ -199,6 +216,7 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
                 continue
             chosen.append(k)
             last_number = num
+            inner_next = 0
     return chosen
 
 
