@@ -16,6 +16,7 @@ import html
 from dataclasses import dataclass
 
 from referat_parser import patterns as P
+from referat_parser.vocabulary import PAGE_OF
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,7 @@ def _clean_piece(raw: str) -> str:
         s = P.MARKDOWN_HEADING.sub("", s)
     if ("|" in s or "---" in s) and (P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s)):
         return ""
-    if "af" in s or "of" in s:
+    if any(w in s for w in PAGE_OF):
         s = P.PAGE_MARK.sub(" ", s)
     if " " in s and P.SPACED_HINT.search(s):
         s = P.SPACED_WORD.pattern.sub(_despace, s, timeout=P.TIMEOUT)

@@ -266,6 +266,8 @@ FLAT_ITEM_PREFIXES = ("Ad", "Pkt.", "Punkt")
 MEETING_WORDS = ("møde", "mødet", "mødes")
 # "Referat af Ældrerådsmøde" -> "Ældrerådet": the compound "<body>møde".
 COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
+# The definite form of the body: after a final "e" add "n" ("Bestyrelsen"), else "et" ("Ældrerådet").
+DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
                "Sbsys dagsorden preview")
 OPEN_CLOSED = ("Åbent punkt", "Lukket punkt", "LUKKET PUNKT", "Åben", "Lukket")

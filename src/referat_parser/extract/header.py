@@ -15,6 +15,7 @@ from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
+from referat_parser.vocabulary import DEFINITE_SUFFIXES
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 
 
@@ -53,7 +54,8 @@ def _value_lines(toks: list[Token], k: int, many: bool) -> list[str]:
 
 def _definite(stem: str) -> str:
     """"Ældreråd" -> "Ældrerådet", "Skolebestyrelse" -> "Skolebestyrelsen"."""
-    return stem + ("n" if stem.endswith("e") else "et")
+    vowel_end, consonant_end = DEFINITE_SUFFIXES
+    return stem + (vowel_end if stem.endswith("e") else consonant_end)
 
 
 def _body_from_title(title: str) -> str | None:
