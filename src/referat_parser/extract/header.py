@@ -15,8 +15,8 @@ from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
-from referat_parser.vocabulary import DEFINITE_SUFFIXES
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
+from referat_parser.vocabulary import DEFINITE_SUFFIXES
 
 
 @dataclass(slots=True)
