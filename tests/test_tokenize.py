@@ -28,6 +28,8 @@ def tok(s: str, bullet: bool = False):
         ("1 Godkendelse", "1", "Godkendelse"),
         ("åbent 3 Budget", "3", "Budget"),
         ("131. Godkendelse af dagsorden", "131", "Godkendelse af dagsorden"),
+        ("Punkt 4: Budget 2021", "4", "Budget 2021"),
+        ("Ad. 2 Regnskab", "2", "Regnskab"),
     ],
 )
 def test_heading_shapes(line: str, number: str, title: str) -> None:

@@ -109,7 +109,7 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 ITEM_HEADING = _rx(
     "item_heading",
     rf"^(?:(?P<prefix>(?i:{alt(V.ITEM_PREFIXES)}))\s*)?(?P<num>\d{{1,3}})(?!\d)"
-    rf"(?P<sep>\s*\.(?!\d)\s*|\s*\)\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
+    rf"(?P<sep>\s*\.(?!\d)\s*|\s*[):]\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
     rf"(?P<title>[{L}\"'”“(–-].*)?$",
 )
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)

@@ -85,7 +85,7 @@ CLAUSE_LEAD = "at"
 
 # --- Agenda item headings ------------------------------------------------------------------
 # Prefixes printed before an item number: "Pkt. 15", "Punkt 1", "Ad 1.", "Nr.1 - Title".
-ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Nr.", "Nr", "åbent", "lukket", "Sag")
+ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Ad.", "Nr.", "Nr", "åbent", "lukket", "Sag", "Dagsordenspunkt")
 # Lines announcing the printed table of contents.
 AGENDA_MARKERS = (
     "Dagsorden",
