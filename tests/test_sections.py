@@ -180,3 +180,32 @@ def test_a_clause_list_before_a_short_decision_does_not_hide_item_2() -> None:
             "Referat:\n\nGodkendt.\n\n2. Eventuelt\n\nIntet.\n")
     m = parse_text(text)
     assert [(i.number, i.title) for i in m.items] == [("1", "Godkendelse"), ("2", "Eventuelt")]
+
+
+def test_items_without_numbers_are_found_by_their_labels() -> None:
+    text = """Byrådet - Referat
+
+Godkendelse af dagsorden
+
+Resume
+Dagsordenen fremlægges.
+
+Beslutning
+Godkendt.
+
+Budget 2021
+
+Resume
+Budgettet forelægges.
+
+Indstilling
+Direktionen indstiller, at budgettet godkendes.
+
+Beslutning
+Anbefales over for Byrådet.
+"""
+    m = parse_text(text)
+    assert [(i.number, i.title) for i in m.items] == [(None, "Godkendelse af dagsorden"), (None, "Budget 2021")]
+    assert [i.decision.outcome for i in m.items if i.decision] == ["approved", "recommended"]
+    assert m.items[1].recommendation is not None
+    assert m.items[1].recommendation.clauses == ["budgettet godkendes."]

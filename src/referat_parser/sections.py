@@ -24,6 +24,8 @@ from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE,
 
 # Titles as long as a paragraph are prose that happens to start with a number.
 MAX_TITLE = 180
+# Labels that can open an item whose heading has no number.
+OPENING_SECTIONS = ("summary", "case", "recommendation", "decision")
 # Tokens (blank lines included) that may separate two points of one numbered list.
 INNER_LIST_GAP = 8
 
@@ -331,11 +333,42 @@ def _truncated(item: ItemBlock) -> bool:
     return bool(text) and text[-1].isalnum() and len(text) > 25 and last.kind in (TEXT, TABLE, HEADING)
 
 
+def _unnumbered_items(toks: list[Token]) -> list[int]:
+    """Items whose headings lost their numbers: a short title line right before an opening label.
+
+    A new item starts when the label sequence starts over: after a decision, or at a label of
+    the kind that opened the current item ("Resume" … "Beslutning", then "Resume" again).
+    """
+    starts: list[int] = []
+    opening: str | None = None
+    decided = False
+    for k, t in enumerate(toks):
+        if t.kind != LABEL:
+            continue
+        restart = not starts or decided or t.section == opening
+        if t.section == "decision":
+            decided = True
+        if not restart or t.section not in OPENING_SECTIONS:
+            continue
+        j = k - 1
+        while j >= 0 and toks[j].kind == BLANK:
+            j -= 1
+        if j < 0 or (starts and j <= starts[-1]):
+            continue
+        p = toks[j]
+        if p.kind == TEXT and not p.line.bullet and len(p.text) <= MAX_TITLE and p.text[-1] not in ".:;,":
+            starts.append(j)
+            opening, decided = t.section, False
+    return starts
+
+
 def detect(toks: list[Token]) -> Layout:
     """Find the header zone, the printed agenda, the items and their sections."""
     diags: list[Diagnostic] = []
     agenda, a_start, a_end = _find_agenda(toks)
     starts = _choose_items(toks, agenda, a_end + 1 if agenda else 0)
+    if not starts and not agenda:
+        starts = _unnumbered_items(toks)
     first = starts[0] if starts else len(toks)
     header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
     agenda_titles = {e.number: e.title for e in agenda}
@@ -348,7 +381,7 @@ def detect(toks: list[Token]) -> Layout:
             trailer = toks[cut:end]
             end = cut
         h = toks[k]
-        item = ItemBlock(h.number, h.title or "", h)
+        item = ItemBlock(h.number, h.title or (h.text if h.kind == TEXT else ""), h)
         body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
         item.tokens = toks[body_from:end]
         item.blocks = _blocks(item.tokens)
