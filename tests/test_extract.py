@@ -129,6 +129,15 @@ def test_participant_lists_parties_and_sentences() -> None:
         "Evan Lynnerup"]
 
 
+def test_flattened_table_rows_of_people() -> None:
+    assert [(p[0], p[3]) for p in _people("Bo Hilsted (A) Jesper Tvilde (C)")] == [
+        ("Bo Hilsted", "A"), ("Jesper Tvilde", "C")]
+    m = parse_text("Referat\nDeltagere:\n| Jens Hansen | Direktør | Herning Kommune |\n"
+                   "| Mette Berg | Konsulent | Region Midtjylland |\n\n1. Punkt\nBeslutning\nGodkendt.\n")
+    assert [(p.name, p.title, p.organisation) for p in m.participants] == [
+        ("Jens Hansen", "Direktør", "Herning Kommune"), ("Mette Berg", "Konsulent", "Region Midtjylland")]
+
+
 def test_header_fields_one_tab_line_and_absentees() -> None:
     text = ("REFERAT.\n\nEmne:\t6. møde i Klyngestyregruppe Vest\n"
             "Deltagere:\t<p>Direktør, Tue Von Pålman, Thisted Kommune</p>\n"

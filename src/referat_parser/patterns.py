@@ -266,7 +266,8 @@ NAME_TOKEN = _rx(
     "name_token",
     rf"^(?:{UP}\p{{Ll}}+(?:-{UP}?\p{{Ll}}+)*\.?|{UP}\.(?:{UP}\.)*|{UP}|{alt(V.NAME_PARTICLES)}|{UP}\p{{Ll}}*\.)$",
 )
-LIST_SPLIT = _rx("list_split", rf"\s*[,;]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+")
+# Separators in a list of names; ") " before a capital splits a flattened table row "A (V) B (C)".
+LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})")
 GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
 ABSENCE_SUFFIX = _rx("absence_suffix", rf"\s*[-–(]\s*{alt(V.ABSENCE_SUFFIXES)}\s*\)?\.?$", IGNORE)
 ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)

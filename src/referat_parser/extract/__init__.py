@@ -142,7 +142,7 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             continue
         if t.kind not in (TEXT, TABLE, HEADING):
             break
-        text = t.line.content
+        text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
         m = P.GROUP_LEAD.match(text)
         if m and len(m.group("group").split()) <= 5 and not looks_like_sentence(m.group("group")):
             # "Fra kommunerne:", "Forældrevalgte: A, B", "Fra forvaltningen: Ingen"
