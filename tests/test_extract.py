@@ -172,3 +172,14 @@ def test_body_from_title_forms() -> None:
                    "131. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n")
     assert (m.meeting.body, m.meeting.location, m.meeting.start_time) == (
         "Udvalget for Teknik og Miljø", "Arden Rådhus", "17:30")
+
+
+def test_kind_from_empty_decision_fields_and_from_verdicts() -> None:
+    agenda = parse_text("Dagsorden\n1. Budget\nSagsfremstilling\nBudgettet forelægges.\nBeslutning\n\n"
+                        "2. Eventuelt\nBeslutning\n")
+    assert agenda.kind == "dagsorden"
+    assert all(i.decision is None for i in agenda.items)
+    minutes = parse_text("Bestyrelsesmøde 13. marts 2002\n1) Dagsorden\nDagsordenen blev godkendt.\n"
+                         "2) Regnskab\nRegnskabet blev gennemgået.\n3) Eventuelt\nIntet.\n")
+    assert minutes.kind == "referat"
+    assert minutes.items[0].decision is not None and minutes.items[0].decision.outcome == "approved"

@@ -259,11 +259,11 @@ def _diagnostics(layout: Layout, items: list[Item], kind: str | None) -> list[Di
 
 def build(layout: Layout, source: Source) -> Minutes:
     """Assemble the output model from the detected layout."""
-    has_labels = any(b.kind == "decision" for it in layout.items for b in it.blocks) or any(
+    has_labels = any(b.kind == "decision" and b.lines for it in layout.items for b in it.blocks) or any(
         it.inline_decision for it in layout.items
     )
     header = extract_header(layout, has_labels)
-    kind = header.kind
+    kind = header.kind or _kind_from_verdicts(layout)
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind)
     minute_takers = header.minute_takers or noted_takers
@@ -282,6 +282,13 @@ def build(layout: Layout, source: Source) -> Minutes:
         participants=participants, agenda=agenda, items=items,
         diagnostics=_diagnostics(layout, items, kind),
     )
+
+
+def _kind_from_verdicts(layout: Layout) -> str | None:
+    """Minutes that never say "Referat": unlabelled item texts that mostly carry verdicts."""
+    bodies = [b.text for it in layout.items for b in it.blocks if b.kind is None and b.text]
+    verdicts = sum(1 for text in bodies if classify_outcome(text) != "other")
+    return "referat" if bodies and verdicts * 3 >= len(bodies) else None
 
 
 def _chairs(note: str) -> bool:
