@@ -18,9 +18,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
+import regex
+
 from referat_parser import patterns as P
 from referat_parser.models import Diagnostic
-from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token
+from referat_parser.normalize import Line
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
+from referat_parser.vocabulary import DURATION_UNITS
 
 # Titles as long as a paragraph are prose that happens to start with a number.
 MAX_TITLE = 180
@@ -236,10 +240,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         # "Ad 1. Bemærkninger til dagsordenen Lars Nørby Johansen bød …": body glued to title
         item.inline_decision = title[len(agenda_title) :].strip()
         title = agenda_title
-    m = P.DURATION.search(title)
-    if m and m.start() > 0:
-        item.duration = int(m.group("n")) * _unit(m.group("unit"))
-        title = title[: m.start()]
+    title, item.duration = split_duration(title)
     if item.inline_decision is None:
         m = P.INLINE_VERDICT.match(title)
         if m:
@@ -270,17 +271,23 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
             continue
         dm = P.DURATION_LINE.match(t.text) if t.kind == TEXT else None
         if dm and item.duration is None:
-            item.duration = int(dm.group("n")) * _unit(dm.group("unit"))
+            item.duration = _minutes(dm)
             j = nxt + 1
             continue
         break
     return j
 
 
-def _unit(unit: str) -> int:
-    from referat_parser.vocabulary import DURATION_UNITS
+def _minutes(m: regex.Match[str]) -> int:
+    return int(m.group("n")) * DURATION_UNITS.get(m.group("unit").casefold(), 1)
 
-    return DURATION_UNITS.get(unit.casefold(), 1)
+
+def split_duration(title: str) -> tuple[str, int | None]:
+    """("Steno", 30) from "Steno – 30 min"; the title unchanged and None without a duration."""
+    m = P.DURATION.search(title)
+    if m and m.start() > 0:
+        return title[: m.start()].strip(), _minutes(m)
+    return title, None
 
 
 def _blocks(tokens: list[Token]) -> list[Block]:
@@ -303,9 +310,7 @@ def _blocks(tokens: list[Token]) -> list[Block]:
 
 
 def _rest_token(t: Token) -> Token:
-    from referat_parser.normalize import Line
-    from referat_parser.tokenize import classify
-
+    """The text after a label on the same line ("Beslutning: Godkendt") as a token of its own."""
     rest = t.rest or ""
     return classify(Line(t.no, rest, rest, False))
 
@@ -414,9 +419,5 @@ def detect(toks: list[Token]) -> Layout:
 
 
 def _agenda_item(e: AgendaLine) -> ItemBlock:
-    item = ItemBlock(e.number, e.title, e.token, from_agenda_only=True, complete=False)
-    m = P.DURATION.search(e.title)
-    if m and m.start() > 0:
-        item.duration = int(m.group("n")) * _unit(m.group("unit"))
-        item.title = e.title[: m.start()].strip()
-    return item
+    title, duration = split_duration(e.title)
+    return ItemBlock(e.number, title, e.token, duration=duration, from_agenda_only=True, complete=False)

@@ -34,9 +34,9 @@ from referat_parser.models import (
     Source,
     Span,
 )
-from referat_parser.sections import Block, ItemBlock, Layout
+from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
-from referat_parser.vocabulary import GROUP_FROM, NOBODY, ROLE_GROUPS
+from referat_parser.vocabulary import GROUP_FROM, MEETING_LEADER_NOTES, NOBODY, ROLE_GROUPS
 
 NOBODY_FOLDED = {w.casefold() for w in NOBODY}
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
@@ -274,9 +274,8 @@ def build(layout: Layout, source: Source) -> Minutes:
         chair=chair, minute_takers=minute_takers,
         span=_span(header.start_line, header.end_line) if header.start_line else None,
     )
-    agenda = [AgendaEntry(number=e.number, title=_agenda_title(e.title), line=e.token.no,
-                          duration_minutes=_agenda_duration(e.title))
-              for e in layout.agenda]
+    agenda = [AgendaEntry(number=e.number, title=title, duration_minutes=minutes, line=e.token.no)
+              for e in layout.agenda for title, minutes in [split_duration(e.title)]]
     return Minutes(
         source=source, kind=kind, meeting=meeting,  # type: ignore[arg-type]
         participants=participants, agenda=agenda, items=items,
@@ -293,20 +292,4 @@ def _kind_from_verdicts(layout: Layout) -> str | None:
 
 def _chairs(note: str) -> bool:
     """A note naming the person who led the meeting ("mødeleder"), not a committee chair."""
-    from referat_parser.vocabulary import MEETING_LEADER_NOTES
-
     return any(n.strip() in MEETING_LEADER_NOTES for n in note.casefold().split(","))
-
-
-def _agenda_title(title: str) -> str:
-    m = P.DURATION.search(title)
-    return title[: m.start()].strip() if m and m.start() > 0 else title
-
-
-def _agenda_duration(title: str) -> int | None:
-    from referat_parser.vocabulary import DURATION_UNITS
-
-    m = P.DURATION.search(title)
-    if not m or m.start() == 0:
-        return None
-    return int(m.group("n")) * DURATION_UNITS.get(m.group("unit").casefold(), 1)

@@ -10,6 +10,7 @@ sentences end a list.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 from referat_parser import patterns as P
@@ -248,8 +249,6 @@ def split_names(value: str) -> list[str]:
 
 def same_person(a: str, b: str) -> bool:
     """"Claus S. Thomsen" is "Claus Sersar Thomsen"; "Anette" is "Annette"."""
-    import difflib
-
     ta, tb = a.casefold().split(), b.casefold().split()
     if ta == tb:
         return True
