@@ -97,6 +97,35 @@ def parse(
 
 
 @app.command()
+def batch(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (recursive) or globs.")],
+    outdir: Annotated[Path | None, typer.Option("-o", "--output", help="Write one JSON per input here, "
+                                                "mirroring the input tree.")] = None,
+    jsonl: Annotated[str | None, typer.Option("--jsonl", help="Write one JSON document per line to this "
+                                              "file (- for stdout) instead.")] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: the cores).")] = 0,
+    force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output is up to date.")] = False,
+    report: Annotated[Path | None, typer.Option("--report", help="Write the summary as JSON here.")] = None,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
+    compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
+    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format.")] = None,
+    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
+) -> None:
+    """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
+
+    Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be done.
+    """
+    from referat_parser.batch_run import run_batch
+
+    if (outdir is None) == (jsonl is None):
+        raise _fail("give exactly one of -o OUTDIR or --jsonl FILE", 2)
+    code = _guard(lambda: run_batch(paths, outdir=outdir, jsonl=jsonl, jobs=jobs or (os.cpu_count() or 1),
+                                    force=force, report=report, quiet=quiet, indent=None if compact else 2,
+                                    fmt=fmt, max_bytes=int(max_size * 1024 * 1024)))
+    raise typer.Exit(code)
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the schema here.")] = None,
 ) -> None:

@@ -1,0 +1,276 @@
+"""Batch processing: many minutes files -> one JSON each (or one JSONL), in parallel.
+
+Not a pipeline stage but the driver around it. Three parts, each testable alone:
+
+* :func:`discover` turns the PATH arguments (files, folders, globs) into a sorted list of
+  :class:`Task` (input path, output path relative to the output root). Only paths are
+  held in memory, never contents.
+* :func:`run` feeds the tasks to worker processes through a bounded window of futures and
+  yields each :class:`Result` **in input order**, whatever the number of workers; a worker
+  reads, hashes and parses one file, so memory stays flat however large the archive.
+* :class:`Summary` counts what happened (parsed, failed, skipped, items, outcomes,
+  diagnostics) and becomes the end-of-run table and the ``--report`` JSON.
+
+Resume: a worker skips an input whose existing output records the same input sha256 and
+parser version. Writes are atomic (temp file + rename), so a batch killed at any moment
+leaves only complete outputs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import hashlib
+import json
+import os
+import signal
+import time
+from collections import Counter, deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from referat_parser.errors import InputError
+from referat_parser.readers import DEFAULT_MAX_BYTES
+from referat_parser.version import __version__
+
+# Inputs a folder walk picks up; files given by name are always taken.
+EXTENSIONS = frozenset({".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml"})
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One input file and where its JSON goes (relative to the output root)."""
+
+    path: str
+    out: str
+
+
+@dataclass(slots=True)
+class Result:
+    """What became of one task. ``json`` is set when a new output must be written."""
+
+    task: Task
+    status: str  # "parsed" | "skipped" | "failed"
+    json: str | None = None
+    error: str | None = None
+    items: int = 0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    diagnostics: dict[str, int] = field(default_factory=dict)
+
+
+# --- discovery ----------------------------------------------------------------------------------
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` with a known extension, hidden files and folders left out, sorted."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
+                yield Path(dirpath, name)
+
+
+def _relative(path: Path) -> Path:
+    """A loose file's place in the output tree: relative to the working folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return Path(path.name)
+
+
+def discover(args: Iterable[str]) -> tuple[list[Task], list[str]]:
+    """Tasks for the PATH arguments, and the arguments that matched nothing.
+
+    A folder mirrors its own tree (``D/a/b/x.txt`` -> ``a/b/x.json``); a file or glob match
+    keeps its path relative to the working folder. Two inputs that would share an output
+    (``x.txt`` and ``x.pdf``) keep their full names for the later one (``x.pdf.json``).
+    """
+    pairs: list[tuple[Path, Path]] = []
+    missing: list[str] = []
+    for arg in args:
+        p = Path(arg)
+        if p.is_dir():
+            pairs.extend((f, f.relative_to(p)) for f in _walk(p))
+        elif p.is_file():
+            pairs.append((p, _relative(p)))
+        elif glob.has_magic(arg):
+            hits = sorted(glob.glob(arg, recursive=True))
+            files = [Path(h) for h in hits if Path(h).is_file()]
+            pairs.extend((f, _relative(f)) for f in files)
+            if not files:
+                missing.append(arg)
+        else:
+            missing.append(arg)
+    tasks: list[Task] = []
+    seen_in: set[str] = set()
+    seen_out: set[str] = set()
+    for path, rel in pairs:
+        key = str(path.resolve())
+        if key in seen_in:  # the same file reached twice (a folder and a glob)
+            continue
+        seen_in.add(key)
+        out = rel.with_suffix(".json")
+        if str(out) in seen_out:
+            out = rel.with_name(rel.name + ".json")
+        seen_out.add(str(out))
+        tasks.append(Task(str(path), str(out)))
+    return tasks, missing
+
+
+# --- the worker ---------------------------------------------------------------------------------
+
+
+def _up_to_date(out: Path, sha: str) -> bool:
+    """True when ``out`` is a complete output of this very input by this parser version."""
+    try:
+        with out.open("rb") as fh:
+            source = json.loads(fh.read()).get("source") or {}
+    except (OSError, ValueError, AttributeError):
+        return False
+    return source.get("sha256") == sha and source.get("parser_version") == __version__
+
+
+def _stats(result: Result, minutes: object) -> Result:
+    items = minutes.items  # type: ignore[attr-defined]
+    result.items = len(items)
+    result.outcomes = dict(Counter(i.decision.outcome for i in items if i.decision))
+    result.diagnostics = dict(Counter(d.code for d in minutes.diagnostics))  # type: ignore[attr-defined]
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How every task of one batch is done (sent to each worker with the task)."""
+
+    out_root: str | None = None  # None: no per-file outputs (JSONL), so nothing to resume
+    force: bool = False  # redo inputs whose output is up to date
+    fmt: str | None = None  # --format
+    max_bytes: int = DEFAULT_MAX_BYTES
+    indent: int | None = None  # JSON indent of per-file outputs
+
+
+def work(task: Task, opts: Options) -> Result:
+    """Read, hash and parse one input; never raises (a failure is a Result)."""
+    from referat_parser.pipeline import parse_bytes
+    from referat_parser.readers import read_path
+
+    try:
+        data = read_path(Path(task.path), max_bytes=opts.max_bytes)
+        if opts.out_root is not None and not opts.force:
+            sha = hashlib.sha256(data).hexdigest()
+            if _up_to_date(Path(opts.out_root, task.out), sha):
+                return Result(task, "skipped")
+        minutes = parse_bytes(data, path=task.path, fmt=opts.fmt)
+        return _stats(Result(task, "parsed", json=minutes.model_dump_json(indent=opts.indent)), minutes)
+    except InputError as e:
+        return Result(task, "failed", error=str(e))
+    except Exception as e:  # a parser bug must cost one file, not the batch
+        return Result(task, "failed", error=f"internal error: {type(e).__name__}: {e}")
+
+
+def _quiet_worker() -> None:
+    # Ctrl-C goes to the whole process group; the parent alone decides how to stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # If the parent is killed (kill -9), its workers must not live on as orphans (Linux only).
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
+    """Results of ``tasks`` in their order, computed by ``jobs`` worker processes.
+
+    At most ``4 × jobs`` tasks are in flight, so memory does not grow with the archive. A
+    worker that dies (a crash inside a native reader) fails the file it held; the pool is
+    rebuilt and the rest go on.
+    """
+    if jobs <= 1:
+        for t in tasks:
+            yield work(t, opts)
+        return
+    window = 4 * jobs
+    todo = deque(tasks)
+    pending: deque[tuple[Task, Future[Result]]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+    try:
+        while todo or pending:
+            while todo and len(pending) < window:
+                t = todo.popleft()
+                pending.append((t, pool.submit(work, t, opts)))
+            t, fut = pending.popleft()
+            try:
+                yield fut.result()
+            except BrokenProcessPool:
+                yield Result(t, "failed", error="the worker process died while reading this file")
+                # Every other in-flight task is lost with the pool: run them again.
+                todo.extendleft(reversed([p[0] for p in pending]))
+                pending.clear()
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+# --- the summary --------------------------------------------------------------------------------
+
+
+@dataclass
+class Summary:
+    """Running totals of a batch; ``as_dict`` is the ``--report`` JSON."""
+
+    files: int = 0
+    parsed: int = 0
+    failed: int = 0
+    skipped: int = 0
+    items: int = 0
+    outcomes: Counter[str] = field(default_factory=Counter)
+    diagnostics: Counter[str] = field(default_factory=Counter)
+    failures: list[dict[str, str]] = field(default_factory=list)
+    interrupted: bool = False
+    started: float = field(default_factory=time.perf_counter)
+    elapsed: float = 0.0
+
+    def add(self, r: Result) -> None:
+        setattr(self, r.status, getattr(self, r.status) + 1)
+        self.items += r.items
+        self.outcomes.update(r.outcomes)
+        self.diagnostics.update(r.diagnostics)
+        if r.status == "failed":
+            self.failures.append({"path": r.task.path, "error": r.error or "failed"})
+
+    def fail(self, task: Task, error: str) -> None:
+        self.failed += 1
+        self.failures.append({"path": task.path, "error": error})
+
+    def finish(self) -> Summary:
+        self.elapsed = time.perf_counter() - self.started
+        return self
+
+    @property
+    def done(self) -> int:
+        return self.parsed + self.failed + self.skipped
+
+    @property
+    def rate(self) -> float:
+        return self.done / self.elapsed if self.elapsed > 0 and self.files else 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files, "parsed": self.parsed, "failed": self.failed, "skipped": self.skipped,
+            "interrupted": self.interrupted, "items": self.items,
+            "decisions_by_outcome": dict(sorted(self.outcomes.items())),
+            "warnings_by_code": dict(sorted(self.diagnostics.items())),
+            "elapsed_seconds": round(self.elapsed, 3), "docs_per_second": round(self.rate, 1),
+            "parser_version": __version__, "failures": self.failures,
+        }
+
+    def exit_code(self) -> int:
+        """0 all done, 3 some failed, 1 nothing could be done."""
+        if self.parsed + self.skipped == 0:
+            return 1
+        return 3 if self.failed else 0

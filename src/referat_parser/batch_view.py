@@ -1,0 +1,71 @@
+"""What a person sees of a batch: a progress bar while it runs, a summary table at the end.
+
+rich is imported here only, so scripts that never show a batch never pay for it. On a
+terminal the bar shows files done / total, docs/s and the time left; off a terminal (a log,
+a pipe) there is no bar, only the summary.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+from referat_parser.batch import Summary
+
+
+class _Rate(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:,.0f} docs/s" if speed else "– docs/s", style="cyan")
+
+
+class Bar:
+    """A progress bar on stderr, or nothing when ``enabled`` is false."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.progress = None
+        if enabled:
+            self.progress = Progress(
+                TextColumn("[bold]referat batch"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                TimeRemainingColumn(), console=Console(stderr=True), transient=True,
+            )
+            self.task = self.progress.add_task("batch", total=total)
+
+    def __enter__(self) -> Bar:
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def advance(self) -> None:
+        if self.progress:
+            self.progress.advance(self.task)
+
+    def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
+        if self.progress:
+            self.progress.stop()
+
+
+def print_summary(s: Summary, console: Console | None = None) -> None:
+    """The end-of-run table on stderr."""
+    console = console or Console(stderr=True)
+    t = Table(title="referat batch" + (" (interrupted)" if s.interrupted else ""), show_header=False)
+    t.add_column(style="bold")
+    t.add_column(justify="right")
+    for label, value in (("files", s.files), ("parsed", s.parsed), ("failed", s.failed),
+                         ("skipped (up to date)", s.skipped), ("items", s.items)):
+        t.add_row(label, f"{value:,}")
+    for outcome, n in sorted(s.outcomes.items(), key=lambda kv: -kv[1]):
+        t.add_row(f"decisions: {outcome}", f"{n:,}")
+    for code, n in sorted(s.diagnostics.items(), key=lambda kv: -kv[1]):
+        t.add_row(f"warnings: {code}", f"{n:,}")
+    t.add_row("elapsed", f"{s.elapsed:.2f} s")
+    t.add_row("docs/s", f"{s.rate:,.1f}")
+    console.print(t)
+    for f in s.failures[:20]:
+        console.print(Text.assemble(("failed ", "red"), f"{f['path']}: {f['error']}"), soft_wrap=True)
+    if len(s.failures) > 20:
+        console.print(f"… and {len(s.failures) - 20} more failures (see --report)")

@@ -1,0 +1,204 @@
+"""`referat batch`: tree mirroring, JSONL, error isolation, resume, interruption, write faults."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from referat_parser import batch as B
+from referat_parser.batch_run import run_batch
+from referat_parser.cli import app
+from referat_parser.models import Minutes
+from tests.conftest import DEV, SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> Path:
+    """A small archive: seeds at the top, dev documents two folders down, one unrelated file."""
+    root = tmp_path / "arkiv"
+    (root / "region" / "2020").mkdir(parents=True)
+    for f in SEEDS:
+        shutil.copy(f, root / f.name)
+    for f in DEV[:4]:
+        shutil.copy(f, root / "region" / "2020" / f.name)
+    (root / "notes.xlsx").write_bytes(b"not minutes")
+    (root / ".hidden.txt").write_text("1. Skjult\n", encoding="utf-8")
+    return root
+
+
+def _outputs(root: Path) -> dict[str, dict]:
+    return {str(p.relative_to(root)): json.loads(p.read_text(encoding="utf-8")) for p in sorted(root.rglob("*.json"))}
+
+
+def _report(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_tree_is_mirrored_and_outputs_validate(archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["batch", str(archive), "-o", str(out), "-j", "1", "--report", str(tmp_path / "r.json")])
+    assert r.exit_code == 0, r.output
+    got = _outputs(out)
+    expected = {f.with_suffix(".json").name for f in SEEDS} | {
+        f"region/2020/{f.with_suffix('.json').name}" for f in DEV[:4]}
+    assert set(got) == expected  # no .xlsx, no hidden file
+    for name, doc in got.items():
+        Minutes.model_validate(doc)
+        assert doc["source"]["path"].endswith(Path(name).with_suffix(".txt").name)
+    rep = _report(tmp_path / "r.json")
+    assert (rep["files"], rep["parsed"], rep["failed"], rep["skipped"]) == (6, 6, 0, 0)
+    assert rep["items"] == sum(len(d["items"]) for d in got.values())
+    assert sum(rep["decisions_by_outcome"].values()) == sum(
+        1 for d in got.values() for i in d["items"] if i["decision"])
+
+
+def test_jsonl_is_in_input_order_whatever_the_workers(archive: Path, tmp_path: Path) -> None:
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert runner.invoke(app, ["batch", str(archive), "--jsonl", str(one), "-j", "1", "-q"]).exit_code == 0
+    assert run_batch([str(archive)], outdir=None, jsonl=str(two), jobs=2, quiet=True) == 0
+    lines1 = one.read_text(encoding="utf-8").splitlines()
+    assert lines1 == two.read_text(encoding="utf-8").splitlines()
+    paths = [json.loads(line)["source"]["path"] for line in lines1]
+    assert len(paths) == 6 and paths == [t.path for t in B.discover([str(archive)])[0]]
+    assert not list(tmp_path.glob(".*.tmp"))  # the temp file became the output
+
+
+def test_jsonl_to_stdout(archive: Path) -> None:
+    r = runner.invoke(app, ["batch", str(archive / "region"), "--jsonl", "-", "-q"])
+    assert r.exit_code == 0
+    docs = [json.loads(line) for line in r.stdout.splitlines()]
+    assert len(docs) == 4 and all(d["schema_version"] == "1" for d in docs)
+
+
+def test_a_corrupt_file_fails_alone(archive: Path, tmp_path: Path) -> None:
+    (archive / "region" / "kaput.txt").write_bytes(b"\x00\x01\x02\x03binary" * 50)
+    (archive / "tom.txt").write_bytes(b"")
+    out, rep = tmp_path / "out", tmp_path / "r.json"
+    r = runner.invoke(app, ["batch", str(archive), "-o", str(out), "-j", "2", "--report", str(rep)])
+    assert r.exit_code == 3
+    report = _report(rep)
+    assert (report["parsed"], report["failed"]) == (6, 2)
+    failures = {Path(f["path"]).name: f["error"] for f in report["failures"]}
+    assert "binary" in failures["kaput.txt"] and "empty" in failures["tom.txt"]
+    assert len(_outputs(out)) == 6
+    assert "kaput.txt" in r.stderr
+
+
+def test_nothing_to_do_is_exit_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00" * 100)
+    assert runner.invoke(app, ["batch", str(bad), "-o", str(tmp_path / "o"), "-q"]).exit_code == 1
+    assert runner.invoke(app, ["batch", str(tmp_path / "nothing*.txt"), "-o", str(tmp_path / "o"), "-q"]).exit_code == 1
+    assert runner.invoke(app, ["batch", str(bad)]).exit_code == 2  # neither -o nor --jsonl
+
+
+def test_resume_skips_unchanged_and_redoes_changed(archive: Path, tmp_path: Path) -> None:
+    out, rep = tmp_path / "out", tmp_path / "r.json"
+    args = ["batch", str(archive), "-o", str(out), "-q", "--report", str(rep)]
+    assert runner.invoke(app, args).exit_code == 0
+    changed = archive / SEEDS[0].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nEventuelt tilføjet.\n", encoding="utf-8")
+    assert runner.invoke(app, args).exit_code == 0
+    assert (_report(rep)["parsed"], _report(rep)["skipped"]) == (1, 5)
+    # An output from another parser version is not up to date.
+    other = out / SEEDS[1].with_suffix(".json").name
+    doc = json.loads(other.read_text(encoding="utf-8"))
+    doc["source"]["parser_version"] = "0.0.1"
+    other.write_text(json.dumps(doc), encoding="utf-8")
+    assert runner.invoke(app, args).exit_code == 0
+    assert (_report(rep)["parsed"], _report(rep)["skipped"]) == (1, 5)
+    assert runner.invoke(app, [*args, "--force"]).exit_code == 0
+    assert (_report(rep)["parsed"], _report(rep)["skipped"]) == (6, 0)
+
+
+def test_same_stem_inputs_do_not_overwrite_each_other(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "m.txt").write_text("1. Godkendelse\nBeslutning\nGodkendt.\n", encoding="utf-8")
+    (src / "m.md").write_text("1. Orientering\nBeslutning\nTaget til efterretning.\n", encoding="utf-8")
+    assert run_batch([str(src)], outdir=tmp_path / "o", jsonl=None, jobs=1, quiet=True) == 0
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["m.json", "m.txt.json"]
+
+
+def test_unwritable_output_fails_that_file_and_keeps_the_rest(archive: Path, tmp_path: Path) -> None:
+    out, rep = tmp_path / "out", tmp_path / "r.json"
+    (out / "region").mkdir(parents=True)
+    (out / "region" / "2020").write_text("a file where a folder must go", encoding="utf-8")
+    code = run_batch([str(archive)], outdir=out, jsonl=None, jobs=1, quiet=True, report=rep)
+    assert code == 3
+    report = _report(rep)
+    assert (report["parsed"], report["failed"]) == (2, 4)
+    assert all("cannot write output" in f["error"] for f in report["failures"])
+    assert len(_outputs(out)) == 2
+
+
+def test_disk_full_is_a_clear_failure(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat_parser import sinks
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sinks, "write_atomic", full)
+    rep = tmp_path / "r.json"
+    assert run_batch([str(archive)], outdir=tmp_path / "out", jsonl=None, jobs=1, quiet=True, report=rep) == 1
+    assert {f["error"] for f in _report(rep)["failures"]} == {"cannot write output: No space left on device"}
+    assert not _outputs(tmp_path / "out")
+
+
+def test_an_input_that_vanishes_mid_run(archive: Path, tmp_path: Path) -> None:
+    tasks, _ = B.discover([str(archive)])
+    os.unlink(tasks[2].path)  # gone between discovery and reading
+    results = list(B.run(tasks, B.Options(out_root=str(tmp_path / "o")), jobs=2))
+    assert [r.task for r in results] == tasks
+    assert [r.status for r in results].count("failed") == 1
+    assert "no such file" in (results[2].error or "")
+
+
+def _big_archive(tmp_path: Path, n: int) -> Path:
+    root = tmp_path / "big"
+    for i in range(n):
+        d = root / f"{i // 50:03d}"
+        d.mkdir(parents=True, exist_ok=True)
+        shutil.copy(SEEDS[i % len(SEEDS)], d / f"m{i:05d}.txt")
+    return root
+
+
+def _assert_only_complete_outputs(out: Path) -> int:
+    done = list(out.rglob("*.json"))
+    for p in done:
+        Minutes.model_validate_json(p.read_bytes())
+    return len(done)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+def test_a_killed_batch_leaves_only_complete_outputs(tmp_path: Path, sig: signal.Signals) -> None:
+    src, out = _big_archive(tmp_path, 240), tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "referat_parser", "batch", str(src), "-o", str(out), "-j", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 20:
+        time.sleep(0.05)
+    proc.send_signal(sig)
+    _, err = proc.communicate(timeout=60)
+    written = _assert_only_complete_outputs(out)
+    assert 0 < written < 240, "the batch should have been stopped midway"
+    assert "Traceback" not in err
+    if sig != signal.SIGKILL:
+        assert proc.returncode == 130
+        assert "interrupted" in err  # the summary so far
+        assert not list(out.rglob("*.tmp"))
+    # A re-run finishes the job and skips what was done.
+    rep = tmp_path / "r.json"
+    assert run_batch([str(src)], outdir=out, jsonl=None, jobs=2, quiet=True, report=rep) == 0
+    assert _report(rep)["skipped"] >= written - 1 and _assert_only_complete_outputs(out) == 240
