@@ -16,7 +16,7 @@ import html
 from dataclasses import dataclass
 
 from referat_parser import patterns as P
-from referat_parser.vocabulary import PAGE_OF
+from referat_parser.vocabulary import FLAT_MARKERS, PAGE_OF
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,16 @@ def _despace(m: object) -> str:
     return m.group(0).replace(" ", "")  # type: ignore[attr-defined]
 
 
+def _maybe_spaced(s: str) -> bool:
+    """Cheap test before SPACED_WORD: "R e f e r a t" has a run of one-letter words."""
+    run = 0
+    for w in s.split(" "):
+        run = run + 1 if len(w) == 1 and w.isalpha() else 0
+        if run >= 2:
+            return True
+    return False
+
+
 def _clean_piece(raw: str) -> str:
     # Each pass runs only when its trigger character is present: most lines need none.
     s = raw if raw.isprintable() else P.INVISIBLE.sub("", raw)
@@ -44,7 +54,7 @@ def _clean_piece(raw: str) -> str:
         s = P.HTML_TAG.sub(" ", s)
     if "&" in s:
         s = html.unescape(s)
-    s = " ".join(s.split()) if s.isascii() else P.SPACES.sub(" ", s).strip()
+    s = " ".join(s.split())  # every Unicode space (NBSP, U+2000…) becomes one plain space
     if not s:
         return s
     if s[0] == "#":
@@ -53,9 +63,9 @@ def _clean_piece(raw: str) -> str:
         return ""
     if any(w in s for w in PAGE_OF):
         s = P.PAGE_MARK.sub(" ", s)
-    if " " in s and P.SPACED_HINT.search(s):
-        s = P.SPACED_WORD.pattern.sub(_despace, s, timeout=P.TIMEOUT)
-    return P.SPACES.sub(" ", s).strip()
+    if _maybe_spaced(s):
+        s = P.SPACED_WORD.sub(_despace, s)
+    return " ".join(s.split())
 
 
 def _split_raw(raw: str) -> list[str]:
@@ -84,12 +94,10 @@ def _residue(s: str) -> str:
 
 def _unglue(s: str) -> list[str]:
     """Split "formandenReferat" and "Eventuelt1. Orientering" into two lines."""
-    parts = [s]
-    if any(c.isdigit() for c in s):
-        parts = [p for piece in parts for p in P.GLUED_NUMBER.split(piece) if p]
+    parts = [p for p in P.GLUED_NUMBER.split(s) if p] if any(map(str.isdigit, s)) else [s]
     out: list[str] = []
-    for piece in parts:
-        out.extend(p for p in P.GLUED_LABEL.split(piece) if p)
+    for p in parts:  # a glued label can only end a part: test that cheaply first
+        out.extend((q for q in P.GLUED_LABEL.split(p) if q) if p.endswith(P.GLUED_LABEL_ENDS) else (p,))
     return out
 
 
@@ -99,9 +107,14 @@ def _unflatten(s: str) -> list[str]:
     Cuts before header/participant labels and before a run of consecutively numbered
     headings (1., 2., 3. …); other numbers in the prose stay where they are.
     """
-    s = P.BANG.sub("", P.PAGE_START.sub("", s))
-    s = P.FLAT_MARKER.sub("\n", P.FLAT_LABEL.sub("\n", s))
-    cands = [(int(m.group("n")), m.start()) for m in P.FLAT_NUMBER.finditer(s)][:200]
+    s = P.PAGE_START.sub("", s)
+    if "!" in s:
+        s = P.BANG.sub("", s)
+    if ":" in s:  # every flat label is followed by a colon
+        s = P.FLAT_LABEL.sub("\n", s)
+    if any(m in s for m in FLAT_MARKERS):
+        s = P.FLAT_MARKER.sub("\n", s)
+    cands = [(int(m.group("n")), m.start()) for m in P.FLAT_NUMBER.finditer(s)][:200] if "." in s else []
     cuts: list[int] = []
     for i, (n0, _) in enumerate(cands):  # the longest run of consecutive numbers wins
         chain, expect = [], n0

@@ -9,7 +9,7 @@ quantifiers over overlapping classes; ``tests/test_patterns.py`` checks that.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 import regex
 
@@ -17,12 +17,19 @@ from referat_parser import vocabulary as V
 
 # Seconds one regex call may take. Generous: real documents take microseconds.
 TIMEOUT = 2.0
+# Strings up to this length are matched without the timeout. The ``regex`` module's timeout
+# costs ~2 µs per call (it reads the clock), more than most of our matches take, and a
+# document makes thousands of calls on short lines. That is safe because no pattern nests
+# quantifiers over overlapping classes (tests/test_patterns.py lints every one), so a
+# match is at worst polynomial in the length; tests/test_patterns.py also times every
+# pattern against adversarial strings of this length. Longer strings always get the timeout.
+SHORT = 256
 
 REGISTRY: dict[str, Rx] = {}
 
 
 class Rx:
-    """A compiled pattern whose every call carries a timeout."""
+    """A compiled pattern whose every call on a string longer than SHORT carries a timeout."""
 
     __slots__ = ("name", "pattern")
 
@@ -31,21 +38,33 @@ class Rx:
         self.pattern = regex.compile(pattern, flags | regex.VERSION1)
 
     def match(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        if len(s) <= SHORT:
+            return self.pattern.match(s, pos)
         return self.pattern.match(s, pos, timeout=TIMEOUT)
 
     def fullmatch(self, s: str) -> regex.Match[str] | None:
+        if len(s) <= SHORT:
+            return self.pattern.fullmatch(s)
         return self.pattern.fullmatch(s, timeout=TIMEOUT)
 
     def search(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        if len(s) <= SHORT:
+            return self.pattern.search(s, pos)
         return self.pattern.search(s, pos, timeout=TIMEOUT)
 
     def finditer(self, s: str) -> Iterator[regex.Match[str]]:
+        if len(s) <= SHORT:
+            return self.pattern.finditer(s)
         return self.pattern.finditer(s, timeout=TIMEOUT)
 
-    def sub(self, repl: str, s: str) -> str:
+    def sub(self, repl: str | Callable[[regex.Match[str]], str], s: str) -> str:
+        if len(s) <= SHORT:
+            return self.pattern.sub(repl, s)
         return self.pattern.sub(repl, s, timeout=TIMEOUT)
 
     def split(self, s: str) -> list[str]:
+        if len(s) <= SHORT:
+            return self.pattern.split(s)
         return self.pattern.split(s, timeout=TIMEOUT)
 
 
@@ -83,7 +102,6 @@ EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
 BULLET = _rx("bullet", r"^(?:[•➢▪·◦●■□○\u0335\uf0b7\uf0a7]\s*|[-*–o]\s+)")
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
-SPACED_HINT = _rx("spaced_hint", rf"(?<!{L}){L} {L} {L} ")  # cheap test before SPACED_WORD
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
 RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
 RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
@@ -92,6 +110,7 @@ TAB_FIELD = _rx("tab_field", rf"\t+(?=\s*(?:<|{UP}[{L} .]{{1,30}}:))")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
 GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
+GLUED_LABEL_ENDS = tuple(sorted({w.split()[-1] for w in _ALL_HEADINGS}))  # cheap test before GLUED_LABEL
 # "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
 GLUED_NUMBER = _rx("glued_number", rf"(?<=\p{{Ll}}[.)]?)(?=\d{{1,3}}\.\s*{UP})")
 
@@ -166,7 +185,7 @@ PERSON_FIELD = _rx(
 
 def field_key(label: str) -> str:
     """The canonical key ("field:date", "people:absent", …) of a printed label."""
-    return _LABEL_TO_KEY.get(regex.sub(r"\s+", " ", label).casefold(), "")
+    return _LABEL_TO_KEY.get(" ".join(label.split()).casefold(), "")
 
 
 # --- extract: recommendation clauses ----------------------------------------------------------
@@ -278,9 +297,11 @@ ABSENCE_TAIL = _rx(
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 SENTENCE_WORDS = _rx("sentence_words", rf"(?<!{L}){alt(V.SENTENCE_WORDS)}(?!{L})")
+# A whole title word, or a word ending in a title suffix ("Udviklingskonsulent"). The word is
+# taken possessively and its ending tested by a lookbehind: no backtracking through the word.
 TITLE_WORD = _rx(
     "title_word",
-    rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}|[{L}-]*{alt(V.TITLE_SUFFIXES)})(?!{L})",
+    rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}(?!{L})|[{L}-]*+(?<={alt(V.TITLE_SUFFIXES)}))",
     IGNORE,
 )
 ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", IGNORE)
@@ -296,3 +317,26 @@ MEETING_IN_PROSE = _rx(
     "meeting_in_prose", rf"{_MEETING_OF}\s+(?P<body>.+?)\s+{alt(V.MEETING_TIME_PROSE['start'])}", IGNORE
 )
 FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", IGNORE)
+
+
+# --- cheap gates for the tokenizer -------------------------------------------------------------
+# Every label, field, marker and item prefix pattern starts with a phrase from the vocabulary,
+# so a line can only match one if its leading word is the leading word of such a phrase. One
+# set lookup spares most lines the dozen anchored matches (see tokenize.classify).
+LEAD_WORD = _rx("lead_word", rf"^{L}+")
+
+
+def lead_of(s: str) -> str:
+    """The leading run of letters of ``s``, case-folded ("" if it starts with no letter)."""
+    m = LEAD_WORD.match(s)
+    return m.group(0).casefold() if m else ""
+
+
+def _leads(phrases: Iterable[str]) -> frozenset[str]:
+    return frozenset(lead_of(p) for p in phrases)
+
+
+LABEL_LEADS = _leads(_ALL_HEADINGS + list(V.DECISION_HEADING_LEADS))
+FIELD_LEADS = _leads([*_LABEL_TO_KEY, *V.HEADER_LABELS["minute_takers"], *V.HEADER_LABELS["chair"]])
+MARKER_LEADS = _leads(V.AGENDA_MARKERS)
+PREFIX_LEADS = _leads(V.ITEM_PREFIXES)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from referat_parser import patterns as P
+from referat_parser import vocabulary as V
 from referat_parser.normalize import Line
 
 BLANK, HEADING, LABEL, FIELD, MARKER, TABLE, TEXT = (
@@ -47,15 +48,22 @@ class Token:
         return self.line.text
 
 
-def _label(line: Line) -> Token | None:
+def _label(line: Line, lead: str) -> Token | None:
     s = line.content
     if not s[:1].isupper():
         return None
-    for rx in (P.DECISION_LEAD, P.DECISION_BODY_DATE, P.DECISION_TAIL):
+    candidates = (P.DECISION_LEAD,) if lead in P.LABEL_LEADS else ()
+    if "," in s and "-" in s:  # "Udvalget, 03-03-2016, pkt. 16"
+        candidates += (P.DECISION_BODY_DATE,)
+    if V.DECISION_HEADING_TAIL in s.lower():  # "Udvalgets beslutning den …"
+        candidates += (P.DECISION_TAIL,)
+    for rx in candidates:
         m = rx.match(s)
         if m:
             return Token(LABEL, line, section="decision", label=s, rest="",
                          body=m.group("body").strip(), date=m.groupdict().get("date"))
+    if lead not in P.LABEL_LEADS:
+        return None
     for kind, rx in P.SECTION_LABEL.items():
         m = rx.match(s)
         if not m:
@@ -97,12 +105,13 @@ def classify(line: Line) -> Token:
     if line.blank:
         return Token(BLANK, line)
     s = line.content
-    if not line.bullet and P.AGENDA_MARKER.match(s):
+    lead = P.lead_of(s)  # the gates below skip patterns that cannot match this line
+    if not line.bullet and lead in P.MARKER_LEADS and P.AGENDA_MARKER.match(s):
         return Token(MARKER, line)
-    tok = _label(line) if not line.bullet else None
-    if tok is None:
+    tok = _label(line, lead) if not line.bullet else None
+    if tok is None and lead in P.FIELD_LEADS:
         tok = _field(line)
-    if tok is None:
+    if tok is None and (s[:1].isdigit() or lead in P.PREFIX_LEADS):
         tok = _heading(line)
     if tok is None and "|" in s:
         cells = [c.strip() for c in s.strip("|").split("|")]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from functools import lru_cache
 
 from referat_parser import patterns as P
 from referat_parser.vocabulary import CHAIR_NOTES, MINUTE_TAKER_NOTES, NAME_PARTICLES, NOBODY
@@ -31,16 +32,21 @@ def _clean(s: str) -> str:
     return P.WS.sub(" ", s).strip(" \t.,;:")
 
 
+# The token predicates below are pure functions of one word, and the same words (names,
+# titles, organisations) recur on every participant line and in every document: cache them.
+@lru_cache(maxsize=8192)
 def _is_title_token(tok: str) -> bool:
     return bool(P.TITLE_WORD.fullmatch(tok.strip(",.:")))
 
 
+@lru_cache(maxsize=8192)
 def _is_name_token(tok: str) -> bool:
     if tok.casefold() in NAME_PARTICLES:
         return True
     return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not P.ORG_TOKEN.match(tok)
 
 
+@lru_cache(maxsize=8192)
 def _prefix_like(tok: str) -> bool:
     """Part of a title before a name: a title word, an acronym, an organisation, a lower-case word."""
     return bool(
@@ -247,6 +253,7 @@ def split_names(value: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=8192)
 def same_person(a: str, b: str) -> bool:
     """"Claus S. Thomsen" is "Claus Sersar Thomsen"; "Anette" is "Annette"."""
     ta, tb = a.casefold().split(), b.casefold().split()
