@@ -16,7 +16,11 @@ import html
 from dataclasses import dataclass
 
 from referat_parser import patterns as P
-from referat_parser.vocabulary import FLAT_MARKERS, PAGE_OF
+from referat_parser import vocabulary as V
+from referat_parser.vocabulary import FLAT_MARKERS
+
+PAGE_WORDS = tuple(w.lower() for w in V.PAGE_WORDS)  # cheap test before P.PAGE_MARK
+PAGE_OF = tuple(w.lower() for w in V.PAGE_OF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +65,8 @@ def _clean_piece(raw: str) -> str:
         s = P.MARKDOWN_HEADING.sub("", s)
     if ("|" in s or "---" in s) and (P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s)):
         return ""
-    if any(w in s for w in PAGE_OF):
+    low = s.lower()
+    if any(w in low for w in PAGE_WORDS) and any(w in low for w in PAGE_OF):
         s = P.PAGE_MARK.sub(" ", s)
     if _maybe_spaced(s):
         s = P.SPACED_WORD.sub(_despace, s)
@@ -84,6 +89,8 @@ def _split_raw(raw: str) -> list[str]:
 
 def _residue(s: str) -> str:
     """Drop web residue; return what is left of the line ("" if nothing)."""
+    if P.lead_of(s) not in P.RESIDUE_LEAD_WORDS:  # most lines: one set lookup
+        return s
     if P.RESIDUE_LINE.match(s) or P.RESIDUE_PREFIX.match(s):
         return ""
     m = P.RESIDUE_LEAD.match(s)
@@ -152,7 +159,7 @@ def normalize(text: str) -> list[Line]:
             parts = _unflatten(s) if len(s) > P.FLAT_MIN else [s]
             for part in (q for p in parts for q in _unglue(p)):
                 bullet = False
-                m = P.BULLET.match(part)
+                m = P.BULLET.match(part) if part[0] in P.BULLET_STARTS else None
                 if m and m.end() < len(part):
                     part = part[m.end() :].strip()
                     bullet = True

@@ -99,7 +99,9 @@ MARKDOWN_BOLD = _rx("markdown_bold", r"\*{2,}|_{2,}")
 MARKDOWN_HEADING = _rx("markdown_heading", r"^#{1,6}\s+")
 TABLE_RULE = _rx("table_rule", r"^[\s|:+-]*-{3,}[\s|:+-]*$")
 EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
-BULLET = _rx("bullet", r"^(?:[•➢▪·◦●■□○\u0335\uf0b7\uf0a7]\s*|[-*–o]\s+)")
+_BULLET_MARKS, _BULLET_DASHES = "•➢▪·◦●■□○\u0335\uf0b7\uf0a7", "-*–o"  # dashes need a space after
+BULLET = _rx("bullet", rf"^(?:[{_BULLET_MARKS}]\s*|[{regex.escape(_BULLET_DASHES)}]\s+)")
+BULLET_STARTS = frozenset(_BULLET_MARKS + _BULLET_DASHES)  # cheap test before BULLET
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
@@ -112,7 +114,8 @@ _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
 GLUED_LABEL_ENDS = tuple(sorted({w.split()[-1] for w in _ALL_HEADINGS}))  # cheap test before GLUED_LABEL
 # "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
-GLUED_NUMBER = _rx("glued_number", rf"(?<=\p{{Ll}}[.)]?)(?=\d{{1,3}}\.\s*{UP})")
+# (The lookahead comes first: it fails at once on most positions, the lookbehind does not.)
+GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?<=\p{{Ll}}[.)]?)")
 
 # --- normalize: flattened PDF text (many fields and items on one line) --------------------------
 FLAT_MIN = 250  # lines longer than this are candidates for unflattening
@@ -340,3 +343,4 @@ LABEL_LEADS = _leads(_ALL_HEADINGS + list(V.DECISION_HEADING_LEADS))
 FIELD_LEADS = _leads([*_LABEL_TO_KEY, *V.HEADER_LABELS["minute_takers"], *V.HEADER_LABELS["chair"]])
 MARKER_LEADS = _leads(V.AGENDA_MARKERS)
 PREFIX_LEADS = _leads(V.ITEM_PREFIXES)
+RESIDUE_LEAD_WORDS = _leads([*V.RESIDUE_LINES, *V.RESIDUE_PREFIXES, *V.RESIDUE_LEADS])
