@@ -1,0 +1,161 @@
+"""Benchmark referat-parser: in-process parse speed, batch throughput, memory, cold start, growth.
+
+A script, not a test: timings depend on the machine. Run from the project root with the
+package installed (``pip install -e .``)::
+
+    python benchmarks/bench.py                 # ~2 minutes on 2 cores
+    python benchmarks/bench.py --files 10000   # the archive size for the memory target
+    python benchmarks/bench.py --json out.json # also write the figures as JSON
+
+It builds a synthetic archive from the bundled fixtures (each copy made unique by a
+trailing line, so every file has its own sha256), then prints one table. Figures are
+medians of repeats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = sorted(ROOT.glob("fixtures/*.txt")) + sorted(ROOT.glob("fixtures/dev/*.txt"))
+SEED = ROOT / "fixtures" / "godstrup-fsg-2025-04-25.txt"
+REFERAT = [sys.executable, "-m", "referat_parser"]
+
+
+def median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        t = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def build_archive(root: Path, n: int) -> int:
+    """n files in folders of 100, cycling through the fixtures; returns total bytes."""
+    total = 0
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
+    for i in range(n):
+        d = root / f"body{i % 7}" / f"{2000 + i // 100}"
+        d.mkdir(parents=True, exist_ok=True)
+        data = (texts[i % len(texts)] + f"\n(kopi {i})\n").encode("utf-8")
+        (d / f"referat-{i:06d}.txt").write_bytes(data)
+        total += len(data)
+    return total
+
+
+def in_process(repeats: int) -> dict[str, float]:
+    from referat_parser import parse_text
+
+    seed = SEED.read_text(encoding="utf-8")
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
+    for t in texts:  # warm up: patterns compiled, caches filled as in a long batch
+        parse_text(t)
+    seed_s = median_time(lambda: parse_text(seed).model_dump_json(), repeats)
+    corpus_s = median_time(lambda: [parse_text(t).model_dump_json() for t in texts], max(3, repeats // 10))
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    # Linear growth: a ~1 MB document against a 10x shorter one, both made of the seed's items.
+    small = seed * 4
+    big = seed * 40
+    small_s = median_time(lambda: parse_text(small), 5)
+    big_s = median_time(lambda: parse_text(big), 3)
+    return {
+        "seed_kb": len(seed.encode("utf-8")) / 1e3, "seed_ms": seed_s * 1e3, "seed_docs_s": 1 / seed_s,
+        "corpus_docs": len(texts), "corpus_docs_s": len(texts) / corpus_s, "corpus_mb_s": mb / corpus_s,
+        "growth_small_kb": len(small.encode()) / 1e3, "growth_big_kb": len(big.encode()) / 1e3,
+        "growth_small_s": small_s, "growth_big_s": big_s, "growth_ratio": big_s / small_s,
+    }
+
+
+def _run_measured(args: list[str]) -> tuple[float, int]:
+    """Wall time and peak RSS (KB, largest process) of a command, measured in a fresh child."""
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "t = time.perf_counter(); subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=False)\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True)
+    wall, rss = out.stdout.split()
+    return float(wall), int(rss)
+
+
+def batch(archive: Path, n: int, jobs: int, work: Path) -> dict[str, float]:
+    out = work / f"out-j{jobs}"
+    shutil.rmtree(out, ignore_errors=True)
+    wall, rss = _run_measured([*REFERAT, "batch", str(archive), "-o", str(out), "-j", str(jobs), "-q"])
+    written = sum(1 for _ in out.rglob("*.json"))
+    assert written == n, f"batch wrote {written} of {n}"
+    return {"wall_s": wall, "docs_s": n / wall, "peak_rss_mb": rss / 1024}
+
+
+def cold_start(repeats: int) -> dict[str, float]:
+    def once(args: list[str]) -> float:
+        return _run_measured(args)[0]
+
+    local = Path(sys.executable).with_name("referat")
+    exe = str(local) if local.exists() else shutil.which("referat") or ""
+    base = [exe] if exe else REFERAT
+    return {
+        "version_s": statistics.median(once([*base, "--version"]) for _ in range(repeats)),
+        "parse_s": statistics.median(once([*base, "parse", str(SEED)]) for _ in range(repeats)),
+        "via": "referat" if exe else "python -m referat_parser",
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--files", type=int, default=2000, help="synthetic archive size (default 2000)")
+    ap.add_argument("--repeats", type=int, default=50, help="repeats for in-process medians")
+    ap.add_argument("--json", type=Path, help="also write the figures here")
+    args = ap.parse_args()
+
+    cores = os.cpu_count() or 1
+    with tempfile.TemporaryDirectory(prefix="referat-bench-") as tmp:
+        work = Path(tmp)
+        archive = work / "archive"
+        size = build_archive(archive, args.files)
+        ip = in_process(args.repeats)
+        b1 = batch(archive, args.files, 1, work)
+        b2 = batch(archive, args.files, 2, work)
+        cs = cold_start(7)
+    res = {"cores": cores, "python": platform.python_version(), "files": args.files,
+           "archive_mb": size / 1e6, "in_process": ip, "batch_j1": b1, "batch_j2": b2, "cold_start": cs,
+           "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+    rows = [
+        ("machine", f"{cores} cores, Python {res['python']}", ""),
+        ("parse seed in-process", f"{ip['seed_ms']:.2f} ms  ({ip['seed_docs_s']:.0f} docs/s)",
+         f"{ip['seed_kb']:.0f} KB document, median of {args.repeats}"),
+        ("parse fixtures in-process", f"{ip['corpus_docs_s']:.0f} docs/s, {ip['corpus_mb_s']:.2f} MB/s",
+         f"{ip['corpus_docs']} documents, 1 process"),
+        ("growth 10x longer", f"{ip['growth_ratio']:.1f}x the time",
+         f"{ip['growth_small_kb']:.0f} KB: {ip['growth_small_s'] * 1e3:.0f} ms, "
+         f"{ip['growth_big_kb']:.0f} KB: {ip['growth_big_s'] * 1e3:.0f} ms"),
+        ("referat batch -j 1", f"{b1['docs_s']:.0f} docs/s", f"{args.files} files, {size / 1e6:.1f} MB, "
+         f"peak RSS {b1['peak_rss_mb']:.0f} MB"),
+        ("referat batch -j 2", f"{b2['docs_s']:.0f} docs/s ({b2['docs_s'] / b1['docs_s']:.2f}x -j 1)",
+         f"peak RSS {b2['peak_rss_mb']:.0f} MB (largest process)"),
+        ("cold start: referat --version", f"{cs['version_s']:.3f} s", f"via {cs['via']}, median of 7"),
+        ("cold start: referat parse FILE", f"{cs['parse_s']:.3f} s", "the 26 KB seed, to /dev/null"),
+    ]
+    w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
+    print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")
+    print(f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|-------|")
+    for a, b, c in rows:
+        print(f"| {a:<{w0}} | {b:<{w1}} | {c} |")
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
