@@ -99,9 +99,19 @@ def _residue(s: str) -> str:
     return s
 
 
+def _digit_dot(s: str) -> bool:
+    """Cheap test before GLUED_NUMBER, which needs a digit followed by a full stop."""
+    i = s.find(".")
+    while i > 0:
+        if s[i - 1].isdigit():
+            return True
+        i = s.find(".", i + 1)
+    return False
+
+
 def _unglue(s: str) -> list[str]:
     """Split "formandenReferat" and "Eventuelt1. Orientering" into two lines."""
-    parts = [p for p in P.GLUED_NUMBER.split(s) if p] if any(map(str.isdigit, s)) else [s]
+    parts = [p for p in P.GLUED_NUMBER.split(s) if p] if _digit_dot(s) else [s]
     out: list[str] = []
     for p in parts:  # a glued label can only end a part: test that cheaply first
         out.extend((q for q in P.GLUED_LABEL.split(p) if q) if p.endswith(P.GLUED_LABEL_ENDS) else (p,))
