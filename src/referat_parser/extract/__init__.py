@@ -15,6 +15,7 @@ from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
 from referat_parser.extract.outcome import classify_outcome
 from referat_parser.extract.people import (
+    NOBODY_FOLDED,
     Person,
     looks_like_sentence,
     parse_line,
@@ -36,9 +37,8 @@ from referat_parser.models import (
 )
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
-from referat_parser.vocabulary import GROUP_FROM, MEETING_LEADER_NOTES, NOBODY, ROLE_GROUPS
+from referat_parser.vocabulary import GROUP_FROM, MEETING_LEADER_NOTES, ROLE_GROUPS
 
-NOBODY_FOLDED = {w.casefold() for w in NOBODY}
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
          "decision": "decision", "attachments": "attachments", "other": "other"}
 

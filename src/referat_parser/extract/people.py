@@ -17,6 +17,8 @@ from functools import lru_cache
 from referat_parser import patterns as P
 from referat_parser.vocabulary import CHAIR_NOTES, MINUTE_TAKER_NOTES, NAME_PARTICLES, NOBODY
 
+NOBODY_FOLDED = frozenset(w.casefold() for w in NOBODY)  # "Ingen", "Ingen afbud", "-"
+
 
 @dataclass(slots=True)
 class Person:
@@ -218,7 +220,7 @@ def parse_list(line: str) -> list[Person] | None:
 def parse_line(line: str) -> list[Person]:
     """People on one line of a participant list ([] if the line holds none)."""
     s = _clean(line)
-    if not s or s in NOBODY or s.casefold() in {n.casefold() for n in NOBODY}:
+    if not s or s.casefold() in NOBODY_FOLDED:
         return []
     if looks_like_sentence(s) and not (P.TITLE_WORD.search(s.split(",")[0]) and "," in s):
         return _leading_names(s)
