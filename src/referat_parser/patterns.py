@@ -121,7 +121,9 @@ PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAG
 RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
 RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
 RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
-TAB_FIELD = _rx("tab_field", rf"\t+(?=\s*(?:<|{UP}[{L} .]{{1,30}}:))")
+# Possessive runs (``*+``, ``++``) where giving characters back can never help: a search over a
+# long run of spaces or tabs would otherwise retry every split of the run (cubic time).
+TAB_FIELD = _rx("tab_field", rf"\t++(?=\s*+(?:<|{UP}[{L} .]{{1,30}}:))")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
 GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
@@ -150,7 +152,7 @@ ITEM_HEADING = _rx(
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
     "duration",
-    rf"\s*[-–—]?\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\s*$",
+    rf"\s*+[-–—]?\s*+(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\s*$",
     IGNORE,
 )
 DURATION_LINE = _rx(
@@ -285,7 +287,8 @@ GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s
 _KINDS = V.KIND_WORDS["referat"] + V.KIND_WORDS["dagsorden"]
 TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+{alt(_KINDS)}\b", IGNORE)
 KIND_WORD = {k: _rx(f"kind_{k}", rf"(?<!{L}){alt(v)}(?!{L})", IGNORE) for k, v in V.KIND_WORDS.items()}
-DATE_PREAMBLE = _rx("date_preamble", rf"(?:[,.]?\s*(?:{alt(V.WEEKDAYS)})\b)?,?\s*(?:{_DEN})?\s*$", IGNORE)
+DATE_PREAMBLE = _rx(
+    "date_preamble", rf"(?:[,.]?\s*+(?:{alt(V.WEEKDAYS)})\b)?,?\s*+(?:{_DEN})?\s*$", IGNORE)
 MEETING_LEAD = _rx(
     "meeting_lead",
     rf"^(?:{alt(V.TITLE_LINKS)}\s+)?(?:{alt(V.MEETING_ADJECTIVES)}\s+)?{alt(V.MEETING_WORDS)}(?:\s+i)?\s+",
