@@ -105,7 +105,8 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
         if r == "attachments":
             attachments.extend(line.removeprefix("- ") for line in b.lines)
         else:
-            attachments.extend(line for line in b.lines if P.FILENAME.match(line))
+            # a file name has no space: test that before the pattern
+            attachments.extend(line for line in b.lines if " " not in line and P.FILENAME.match(line))
     sections = [
         Section(kind=r, heading=b.heading, text=b.text,  # type: ignore[arg-type]
                 span=_span(b.start, b.end))
