@@ -78,7 +78,7 @@ def parse(
     file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (atomically).")] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format (text).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
 ) -> None:
     """Parse one minutes file and print its JSON."""
@@ -108,7 +108,7 @@ def batch(
     report: Annotated[Path | None, typer.Option("--report", help="Write the summary as JSON here.")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
 ) -> None:
     """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
@@ -172,7 +172,7 @@ def validate(
 @app.command()
 def show(
     file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="Force the input format (text).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
 ) -> None:
     """Show the parsed minutes as a readable overview."""
     minutes = _guard(lambda: _load(file, fmt, 50))

@@ -1,10 +1,11 @@
 """Stage 0, the readers: input bytes -> text with its line structure.
 
-The format is chosen by magic bytes first, the file extension second, and
-``fmt`` (``--format``) overrides both. Today plain text is read (with encoding
-detection); PDF, Word and HTML readers slot in here as modules of their own.
-Anything that cannot become text raises :class:`InputError` with one line a
-user can act on.
+The format is chosen by magic bytes first (PDF, ZIP, OLE, HTML markup at the
+start), the file extension second, and ``fmt`` (``--format``) overrides both.
+Plain text (with encoding detection), PDF, Word .docx and HTML are read, each by
+a module of its own that is imported only when needed (``import
+referat_parser.cli`` stays fast). Anything that cannot become text raises
+:class:`InputError` with one line a user can act on.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ from pathlib import Path
 from referat_parser.errors import InputError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_PAGES = 2000  # PDF pages; kept in sync with readers.pdf.DEFAULT_MAX_PAGES
 
+FORMATS = ("auto", "text", "txt", "pdf", "docx", "html", "htm")
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\xd0\xcf\x11\xe0": "ole"}
-_TEXT_FORMATS = {None, "text", "txt", "auto"}
+_EXTENSIONS = {"pdf": "pdf", "docx": "zip", "docm": "zip", "doc": "ole", "html": "html", "htm": "html",
+               "xhtml": "html"}
+_FMT = {"text": "text", "txt": "text", "pdf": "pdf", "docx": "zip", "html": "html", "htm": "html"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,27 +57,48 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
 
 
 def sniff(data: bytes, path: str | None) -> str:
-    """The input format: magic bytes first, then the extension."""
+    """The input format (text, pdf, zip, ole or html): magic bytes first, then the extension."""
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
+    from referat_parser.readers.html import looks_like_html  # no third-party import at module level
+
+    if looks_like_html(data):
+        return "html"
     ext = Path(path).suffix.lower().lstrip(".") if path else ""
-    return {"pdf": "pdf", "docx": "zip", "doc": "ole"}.get(ext, "text")
+    return _EXTENSIONS.get(ext, "text")
 
 
 def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+               max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int = DEFAULT_MAX_PAGES) -> Decoded:
     """Decode one document's bytes into text."""
     if len(data) > max_bytes:
         raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     if not data.strip():
         raise InputError("empty file")
-    kind = fmt.lower() if fmt and fmt.lower() not in _TEXT_FORMATS else sniff(data, path)
-    if kind in ("pdf", "zip", "ole", "docx", "doc", "html", "htm"):
-        name = {"zip": "Word/ZIP", "ole": "legacy Word", "docx": "Word"}.get(kind, kind.upper())
-        raise InputError(f"{name} input is not supported yet; convert it to text first")
-    if kind not in ("text", "txt", "auto"):
-        raise InputError(f"unknown --format {fmt!r}; use text")
+    want = (fmt or "auto").lower()
+    if want not in FORMATS:
+        raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    kind = sniff(data, path) if want == "auto" else _FMT[want]
+    if kind == "ole":
+        raise InputError("legacy Word .doc is not supported; save as .docx or PDF")
+    if kind == "pdf":
+        from referat_parser.readers.pdf import MEDIA_TYPE as PDF
+        from referat_parser.readers.pdf import read_pdf
+
+        text, pages = read_pdf(data, max_pages=max_pages)
+        return Decoded(text=text, media_type=PDF, encoding=None, pages=pages)
+    if kind == "zip":
+        from referat_parser.readers.docx import MEDIA_TYPE as DOCX
+        from referat_parser.readers.docx import read_docx
+
+        return Decoded(text=read_docx(data), media_type=DOCX, encoding=None)
+    if kind == "html":
+        from referat_parser.readers.html import MEDIA_TYPE as HTML
+        from referat_parser.readers.html import read_html
+
+        text, encoding = read_html(data)
+        return Decoded(text=text, media_type=HTML, encoding=encoding)
     from referat_parser.readers.text import decode_text
 
     text, encoding = decode_text(data)

@@ -1,0 +1,424 @@
+"""Readers for PDF, Word and HTML, and legacy encodings: the same JSON as from the clean text.
+
+Every binary fixture is built here from the seed texts (fpdf2, python-docx, string
+templates), so nothing binary is checked in and the expected output is the seed's
+gold annotation.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import random
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from referat_parser import parse_bytes
+from referat_parser.cli import app
+from referat_parser.errors import InputError
+from referat_parser.readers import read_bytes
+from referat_parser.readers.pdf import join_hyphenated, strip_furniture
+from tests.conftest import FIXTURES
+from tests.gold import Tally, score
+
+GODSTRUP = "godstrup-fsg-2025-04-25"
+SEEDS = (GODSTRUP, "klynge-vest-2020-11-25")
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+PDF_HEADER = "Faglig Strategisk Gruppe Gødstrup-Klyngen – referat 25.04.2025"
+HTML_JUNK = ("Forside", "Politik og dagsordener", "cookies", "Accepter alle", "NAVSECRET", "tracking",
+             "Skottenborg", "Del siden", ".x{")
+ITEM = re.compile(r"(\d+)\. (.+)")
+RECOMMENDATION = re.compile(r"at \| (.+?) \|?")
+
+
+def seed(stem: str = GODSTRUP) -> str:
+    return (FIXTURES / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def f1(stem: str, data: bytes, path: str) -> tuple[float, dict[str, Any]]:
+    out = json.loads(parse_bytes(data, path=path).model_dump_json())
+    tally = Tally()
+    score(tally, json.loads((FIXTURES / f"{stem}.gold.json").read_text(encoding="utf-8")), out)
+    return tally.f1(), out
+
+
+def strings(value: Any) -> list[str]:
+    """Every string anywhere in a JSON value."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in strings(v)]
+    return []
+
+
+# ---- builders ---------------------------------------------------------------------------------
+
+
+def _pdf_font(pdf: Any) -> str:
+    if DEJAVU.exists():
+        pdf.add_font("dejavu", fname=str(DEJAVU))
+        return "dejavu"
+    return "helvetica"  # core font: Latin-1, which has æøå
+
+
+def _wrap(pdf: Any, line: str, width: float) -> list[str]:
+    """Greedy wrap that hyphenates long lower-case words at the line end, as typesetters do."""
+    rows: list[str] = []
+    cur = ""
+    for word in line.split(" "):
+        cand = f"{cur} {word}" if cur else word
+        if pdf.get_string_width(cand) <= width:
+            cur = cand
+            continue
+        if word.isalpha() and word.islower() and len(word) >= 7:
+            for cut in range(len(word) - 3, 2, -1):
+                head = f"{cur} {word[:cut]}-" if cur else f"{word[:cut]}-"
+                if pdf.get_string_width(head) <= width:
+                    rows.append(head)
+                    cur = word[cut:]
+                    break
+            else:
+                rows.append(cur)
+                cur = word
+        else:
+            rows.append(cur)
+            cur = word
+    rows.append(cur)
+    return [r for r in rows if r]
+
+
+def make_pdf(text: str, *, encrypt: bool = False) -> bytes:
+    from fpdf import FPDF
+
+    class Minutes(FPDF):
+        def header(self) -> None:
+            self.set_font(font, size=8)
+            self.cell(0, 5, PDF_HEADER, new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
+            self.set_font(font, size=10)
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(font, size=8)
+            self.cell(0, 5, f"Side {self.page_no()} af {{nb}}", align="C")
+
+    pdf = Minutes(format="A4")
+    font = _pdf_font(pdf)
+    pdf.set_auto_page_break(True, 22)
+    if encrypt:
+        pdf.set_encryption(owner_password="ejer", user_password="hemmelig")
+    pdf.add_page()
+    pdf.set_font(font, size=10)
+    for line in text.splitlines():
+        for row in _wrap(pdf, line.replace("\t", "    "), pdf.epw):
+            pdf.cell(0, 5, row, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def make_scanned_pdf() -> bytes:
+    from fpdf import FPDF
+    from PIL import Image
+
+    pdf = FPDF()
+    for shade in (200, 120):
+        pdf.add_page()
+        pdf.image(Image.new("L", (60, 80), shade), x=10, y=10, w=120)
+        pdf.rect(20, 200, 50, 20)
+    return bytes(pdf.output())
+
+
+def _numbered(paragraph: Any, num_id: int, ilvl: int = 0) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", ilvl), ("w:numId", num_id)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), str(value))
+        num_pr.append(el)
+    ppr.append(num_pr)
+
+
+def _add_list(document: Any, abstract_id: int, num_id: int, start_override: int) -> None:
+    """A decimal "%1." list and a num for it that restarts at ``start_override``."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{abstract_id}">'
+        '<w:multiLevelType w:val="hybridMultilevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%1.%2)"/></w:lvl>'
+        "</w:abstractNum>")
+    num = parse_xml(
+        f'<w:num {nsdecls("w")} w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>'
+        f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start_override}"/></w:lvlOverride></w:num>')
+    first_num = numbering.find(num.tag)
+    if first_num is not None:  # the schema wants every abstractNum before the first num
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(num)
+
+
+def make_docx(text: str) -> bytes:
+    """The seed as Word: item headings numbered by Word (List Number style for 1-6, numPr for 7+),
+    recommendations as tables, "- " lines as List Bullet, a page header that must not leak."""
+    import docx
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Sidehoved: Region Midtjylland"
+    document.sections[0].footer.paragraphs[0].text = "Sidefod: side 1"
+    _add_list(document, abstract_id=90, num_id=90, start_override=7)
+    for line in text.splitlines():
+        item = ITEM.fullmatch(line)
+        rec = RECOMMENDATION.fullmatch(line)
+        if item and int(item.group(1)) <= 6:
+            document.add_paragraph(item.group(2), style="List Number")
+        elif item:
+            _numbered(document.add_paragraph(item.group(2), style="Heading 2"), num_id=90)
+        elif rec:
+            table = document.add_table(rows=1, cols=2)
+            table.cell(0, 0).text = "at"
+            table.cell(0, 1).text = rec.group(1)
+        elif line.startswith("- "):
+            document.add_paragraph(line[2:], style="List Bullet")
+        elif line in ("Sagsfremstilling", "Beslutning"):
+            document.add_heading(line, level=3)
+        else:
+            document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def make_html(text: str) -> bytes:
+    """The seed as a council web page: nav, cookie banner, scripts, tables, nested divs."""
+    body: list[str] = []
+    in_list = False
+    for line in text.splitlines():
+        esc = html.escape(line)
+        if line.startswith("- ") != in_list:
+            body.append("<ul class='punkter'>" if not in_list else "</ul>")
+            in_list = not in_list
+        item = ITEM.fullmatch(line)
+        rec = RECOMMENDATION.fullmatch(line)
+        if in_list:
+            body.append(f"<li><span>{html.escape(line[2:])}</span></li>")
+        elif item:
+            body.append(f"<div class='punkt'><h2><span class='nr'>{item.group(1)}.</span> "
+                        f"<span class='titel'>{html.escape(item.group(2))}</span></h2></div>")
+        elif rec:
+            body.append(f"<table class='indstilling'><tbody><tr><td>at</td><td><div>{html.escape(rec.group(1))}"
+                        "</div></td></tr></tbody></table>")
+        elif line in ("Sagsfremstilling", "Beslutning"):
+            body.append(f"<h3>{esc}</h3>")
+        elif line:
+            body.append(f"<div class='felt'><div><p>{esc}</p></div></div>")
+    if in_list:
+        body.append("</ul>")
+    page = f"""<!DOCTYPE html>
+<html lang="da"><head><meta charset="utf-8"><title>Referat - Del siden</title>
+<style>.x{{color:red}}</style><script>var NAVSECRET = 1;</script></head>
+<body class="has-cookie-banner">
+<header><div class="logo">Region Midtjylland</div><a href="/">Forside</a></header>
+<nav><ul><li><a href="/">Forside</a></li><li><a href="/politik">Politik og dagsordener</a></li></ul></nav>
+<div id="CybotCookiebotDialog" class="cookie-consent"><div><p>Vi bruger cookies til statistik.</p>
+<button>Accepter alle</button></div></div>
+<main><div class="wrapper"><div class="content"><article>
+{chr(10).join(body)}
+</article></div></div>
+<aside><p>Del siden</p></aside></main>
+<footer><p>Skottenborg 26, 8800 Viborg</p></footer>
+<script>document.write("tracking");</script><noscript>tracking</noscript>
+</body></html>"""
+    return page.encode("utf-8")
+
+
+@pytest.fixture(scope="session")
+def pdf_bytes() -> bytes:
+    return make_pdf(seed())
+
+
+@pytest.fixture(scope="session")
+def docx_bytes() -> bytes:
+    return make_docx(seed())
+
+
+@pytest.fixture(scope="session")
+def html_bytes() -> bytes:
+    return make_html(seed())
+
+
+# ---- PDF --------------------------------------------------------------------------------------
+
+
+def test_pdf_round_trips_the_seed(pdf_bytes: bytes) -> None:
+    d = read_bytes(pdf_bytes, path="referat.pdf")
+    assert (d.media_type, d.pages) == ("application/pdf", 8)
+    assert "Side 1 af" not in d.text and "referat 25.04.2025" not in d.text  # page furniture gone
+    # Word for word the seed: hyphenated words re-joined, nothing lost or added.
+    assert d.text.split() == seed().split()
+    score_, out = f1(GODSTRUP, pdf_bytes, "referat.pdf")
+    assert score_ >= 0.98
+    assert out["source"]["pages"] == 8 and out["source"]["media_type"] == "application/pdf"
+
+
+def test_pdf_furniture_rules() -> None:
+    body = ["Godkendelse af dagsorden", "Sagsfremstilling", "Beslutning", "Eventuelt"]
+    pages = [[f"Økonomiudvalget {i}.3.2024", body[i - 1], f"{i}/4"] for i in range(1, 5)]
+    assert strip_furniture(pages) == [[b] for b in body]
+    # Two pages: a repeated edge line may be content; only page marks go.
+    two = [["Beslutning", "Godkendt.", "Side 1 af 2"], ["Beslutning", "Taget til efterretning.", "2"]]
+    assert strip_furniture(two) == [["Beslutning", "Godkendt."], ["Beslutning", "Taget til efterretning."]]
+
+
+def test_pdf_hyphen_rules() -> None:
+    lines = ["Udvalget traf beslut-", "ning om", "Social-", "og sundhedsudvalget", "Gødstrup-", "Klyngen",
+             "Punkt 4 -", "oplæg", "2-", "3 pejlemærker"]
+    assert join_hyphenated(lines) == ["Udvalget traf beslutning om", "Social- og sundhedsudvalget",
+                                      "Gødstrup-Klyngen", "Punkt 4 -", "oplæg", "2-", "3 pejlemærker"]
+
+
+def test_pdf_page_limit(pdf_bytes: bytes) -> None:
+    with pytest.raises(InputError, match="8 pages, over the 3 page limit"):
+        read_bytes(pdf_bytes, max_pages=3)
+
+
+# ---- Word -------------------------------------------------------------------------------------
+
+
+def test_docx_numbering_and_round_trip(docx_bytes: bytes) -> None:
+    d = read_bytes(docx_bytes, path="referat.docx")
+    assert d.media_type == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    lines = d.text.splitlines()
+    assert "1. Mødedeltagere" in lines  # List Number style
+    assert "7. Prøvehandlinger ift. borgere med kronisk sygdom" in lines  # numPr + startOverride
+    assert "12. Evt" in lines
+    assert "- 1. Mødedeltagere" in lines  # List Bullet
+    assert "at | Faglig Strategisk gruppe godkender dagsordenen" in lines  # table row
+    assert "Sidehoved" not in d.text and "Sidefod" not in d.text
+    score_, out = f1(GODSTRUP, docx_bytes, "referat.docx")
+    assert score_ >= 0.98
+    expected = [(m.group(1), m.group(2)) for m in map(ITEM.fullmatch, seed().splitlines()) if m]
+    assert [(i["number"], i["title"]) for i in out["items"]] == expected
+
+
+def test_docx_numbering_levels() -> None:
+    """Nested levels reset when a shallower level advances; a second num on the same list continues it."""
+    import docx
+
+    document = docx.Document()
+    _add_list(document, abstract_id=91, num_id=91, start_override=1)
+    for text, ilvl in (("Et", 0), ("a", 1), ("b", 1), ("To", 0), ("a igen", 1)):
+        _numbered(document.add_paragraph(text), num_id=91, ilvl=ilvl)
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_bytes(buf.getvalue()).text.splitlines() == ["1. Et", "1.a) a", "1.b) b", "2. To", "2.a) a igen"]
+
+
+# ---- HTML -------------------------------------------------------------------------------------
+
+
+def test_html_round_trip_without_page_chrome(html_bytes: bytes) -> None:
+    d = read_bytes(html_bytes, path="referat")  # no extension: sniffed by content
+    assert (d.media_type, d.encoding) == ("text/html", "utf-8")
+    assert "2. Godkendelse af dagsorden" in d.text.splitlines()
+    assert not [j for j in HTML_JUNK if j in d.text]
+    score_, out = f1(GODSTRUP, html_bytes, "referat.html")
+    assert score_ >= 0.98
+    assert not [s for s in strings(out) for j in HTML_JUNK if j in s]
+
+
+def test_html_blocks_lists_and_charset() -> None:
+    page = ("<html><head><meta charset='windows-1252'></head><body><div><span>1.</span><div>Godkendelse</div>"
+            "</div><ol start='3'><li>Tre</li><li><p>Fire</p></li><li>5. Fem</li></ol><ul><li>Ældre</li></ul>"
+            "Hej<br>med<p>dig   og\n  mig</p></body></html>").encode("cp1252")
+    d = read_bytes(page)
+    assert d.encoding == "cp1252"
+    assert d.text.splitlines() == ["1.", "Godkendelse", "3. Tre", "4. Fire", "5. Fem", "- Ældre", "Hej", "med",
+                                   "dig og mig"]
+
+
+# ---- legacy encodings -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-16"])
+def test_legacy_encodings_give_the_same_minutes(stem: str, encoding: str) -> None:
+    # What a Windows-1252 file can hold: the seed's rare symbols (➢) become "?".
+    text = seed(stem).encode(encoding, "replace").decode(encoding)
+
+    def dump(data: bytes) -> dict[str, Any]:
+        out = json.loads(parse_bytes(data, path=f"{stem}.txt").model_dump_json())
+        out.pop("source")
+        return out
+
+    legacy, utf8 = dump(text.encode(encoding)), dump(text.encode("utf-8"))
+    assert legacy == utf8
+    assert [i["title"] for i in legacy["items"]] == [i["title"] for i in dump(seed(stem).encode("utf-8"))["items"]]
+
+
+# ---- unusable input ---------------------------------------------------------------------------
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+BAD_INPUTS = {
+    "scanned.pdf": (make_scanned_pdf, "no text layer"),
+    "encrypted.pdf": (lambda: make_pdf("Referat\n1. Godkendelse\n", encrypt=True), "encrypted PDF"),
+    "truncated.pdf": (lambda: (d := make_pdf(seed()))[: len(d) // 2], "damaged PDF"),
+    "bomb.docx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
+                                "word/media/filler.bin": bytes(60 * 1024 * 1024)}), "ZIP bomb"),
+    "archive.docx": (lambda: _zip({"readme.txt": b"hej"}), "without word/document.xml"),
+    "broken.docx": (lambda: b"PK\x03\x04" + bytes(range(256)) * 4, "damaged Word file"),
+    "old.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "legacy Word .doc"),
+    "garbage.bin": (lambda: random.Random(5).randbytes(4096), "binary file"),
+}
+
+
+@pytest.fixture(scope="module")
+def bad_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    root = tmp_path_factory.mktemp("bad")
+    files = {}
+    for name, (build, _) in BAD_INPUTS.items():
+        files[name] = root / name
+        files[name].write_bytes(build())
+    return files
+
+
+@pytest.mark.parametrize("name", list(BAD_INPUTS))
+def test_unusable_input_is_one_clear_line(name: str, bad_files: dict[str, Path]) -> None:
+    path = bad_files[name]
+    with pytest.raises(InputError, match=re.escape(BAD_INPUTS[name][1])) as err:
+        read_bytes(path.read_bytes(), path=str(path))
+    assert "\n" not in str(err.value)
+    r = CliRunner().invoke(app, ["parse", str(path)])
+    assert r.exit_code == 1
+    assert r.stderr.startswith("referat: error: ") and BAD_INPUTS[name][1] in r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+
+
+def test_format_option_forces_and_rejects(html_bytes: bytes) -> None:
+    assert read_bytes(html_bytes, fmt="text").media_type == "text/plain"
+    assert read_bytes(b"<p>1. Godkendelse</p>", fmt="htm").text == "1. Godkendelse\n"
+    with pytest.raises(InputError, match="unknown --format"):
+        read_bytes(b"hej", fmt="rtf")
+    with pytest.raises(InputError, match="damaged PDF"):
+        read_bytes(b"not a pdf at all", fmt="pdf")
