@@ -350,6 +350,16 @@ def test_html_blocks_lists_and_charset() -> None:
                                    "dig og mig"]
 
 
+def test_html_layout_table_is_walked_as_blocks() -> None:
+    """Old council sites lay the page out in a table: its cells are blocks, its data tables rows."""
+    page = ("<html><body><table><tr><td><a>Menu</a></td><td><h1>Referat</h1><p>1. Godkendelse</p>"
+            "<p>Godkendt.</p><table><tr><td>at</td><td>udvalget godkender</td></tr></table></td></tr></table>"
+            "<table><tr><th>Navn</th><th>Rolle</th></tr><tr><td>Anna<br></td><td><div>formand</div></td></tr>"
+            "</table></body></html>")
+    assert read_bytes(page.encode()).text.splitlines() == [
+        "Menu", "Referat", "1. Godkendelse", "Godkendt.", "at | udvalget godkender", "Navn | Rolle", "Anna | formand"]
+
+
 # ---- legacy encodings -------------------------------------------------------------------------
 
 

@@ -24,8 +24,9 @@ _BLOCK = frozenset({
     "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr",
     "html", "legend", "li", "main", "menu", "ol", "p", "pre", "section", "summary", "table", "tbody",
-    "thead", "tfoot", "tr", "ul",
+    "thead", "tfoot", "tr", "ul", "td", "th",  # td/th are walked as blocks only in layout tables
 })
+_CELL_BLOCKS = "p, div, br, ul, ol, li, h1, h2, h3, h4, h5, h6, blockquote, pre, section, article, dl"
 _SNIFF = ("<!doctype html", "<html", "<head", "<body", "<p>", "<p ", "<div", "<table", "<h1", "<h2", "<meta")
 
 
@@ -133,6 +134,13 @@ def _ancestors(node: Any) -> list[Any]:
     return out
 
 
+def _is_layout_row(tr: Any) -> bool:
+    """A row of an old page-layout table (a cell holding several paragraphs, or a table): walk its
+    cells as blocks of their own, or the whole minutes would become one "a | b" line."""
+    return any(len(c.css(_CELL_BLOCKS)) >= 2 or c.css_first("table") is not None
+               for c in tr.iter() if c.tag in ("td", "th"))
+
+
 def _cell_text(cell: Any) -> str:
     return " ".join(cell.text(deep=True, separator=" ").split())
 
@@ -161,7 +169,7 @@ def _walk(root: Any) -> list[str]:
         if tag == "br":
             out.flush()
             continue
-        if tag == "tr":
+        if tag == "tr" and not _is_layout_row(node):
             cells = [_cell_text(c) for c in node.iter() if c.tag in ("td", "th")]
             out.flush()
             if any(cells):
