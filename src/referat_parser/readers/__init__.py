@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from referat_parser.errors import InputError
+from referat_parser.readers.pdf import DEFAULT_MAX_PAGES  # stdlib-only at import: pypdfium2 loads on use
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-DEFAULT_MAX_PAGES = 2000  # PDF pages; kept in sync with readers.pdf.DEFAULT_MAX_PAGES
 
 FORMATS = ("auto", "text", "txt", "pdf", "docx", "html", "htm")
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\xd0\xcf\x11\xe0": "ole"}

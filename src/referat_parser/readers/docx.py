@@ -269,7 +269,11 @@ def read_docx(data: bytes) -> str:
         lines = list(walker.blocks(document.element.body))
     except InputError:
         raise
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, AttributeError, SyntaxError) as e:
+    except ValueError as e:  # python-docx: a macro document, a template, another OOXML type
+        if "content type" in str(e):
+            raise InputError("not a Word .docx document (a template, macro document or other Office file?)") from None
+        raise InputError(f"damaged Word file: {str(e).splitlines()[0] if str(e) else 'ValueError'}") from None
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, AttributeError, SyntaxError) as e:
         # lxml's XMLSyntaxError is a SyntaxError; python-docx raises KeyError/ValueError on broken parts
         raise InputError(f"damaged Word file: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
                          .rstrip(": ")) from None
