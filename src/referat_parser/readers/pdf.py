@@ -4,8 +4,9 @@ Each page's text comes out in content order; then the page furniture is removed
 before the pages are joined with a form feed: page marks ("Side 3 af 12", "3/12",
 a bare number) at a page's top or bottom, and running headers/footers, i.e. edge
 lines that repeat (digits aside) on most pages of a document of 3+ pages. Words
-hyphenated across a line end are re-joined ("beslut-" + "ning"), but "Social-" +
-"og sundhed" and "Gødstrup-" + "Klyngen" keep their dash. No text layer, a password, or a damaged file raise
+hyphenated across a line end (or a page break) are re-joined ("beslut-" +
+"ning"), but "Social-" + "og sundhed" and "Gødstrup-" + "Klyngen" keep their
+dash. No text layer, a password, a damaged file or too many pages raise
 :class:`InputError`.
 """
 
@@ -115,6 +116,13 @@ def _page_lines(text: str) -> list[str]:
     return [s.rstrip() for s in text.split("\n") if s.strip()]
 
 
+def _reason(err: Exception) -> str:
+    """pdfium's cause, one line: "Failed to load document (PDFium: Data format error)." -> "data format error"."""
+    text = (str(err).splitlines() or [""])[0]
+    reason = text.split("(PDFium:", 1)[-1].strip(" .)").lower()
+    return reason or "cannot be opened"
+
+
 def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, int]:
     """(text, page count) of a PDF, or InputError."""
     # pdfium happily reconstructs a cut-off file and returns its first pages as if complete;
@@ -128,8 +136,7 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
     except pdfium.PdfiumError as e:
         if "password" in str(e).lower():
             raise InputError("encrypted PDF: it needs a password; save an unprotected copy") from None
-        reason = str(e).split("(PDFium:", 1)[-1].strip(" )") or "cannot be opened"
-        raise InputError(f"damaged PDF: {reason}") from None
+        raise InputError(f"damaged PDF: {_reason(e)}") from None
     try:
         n = len(doc)
         if n > max_pages:
@@ -148,7 +155,7 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
             finally:
                 page.close()
     except pdfium.PdfiumError as e:
-        raise InputError(f"damaged PDF: {e}") from None
+        raise InputError(f"damaged PDF: {_reason(e)}") from None
     finally:
         doc.close()
     if not any(pages):
