@@ -350,6 +350,16 @@ def test_html_blocks_lists_and_charset() -> None:
                                    "dig og mig"]
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_html_encodings(encoding: str) -> None:
+    page = "<!DOCTYPE html><html><body><p>Ældrerådet – møde</p></body></html>"
+    d = read_bytes(page.encode(encoding))
+    assert (d.media_type, d.text) == ("text/html", "Ældrerådet – møde\n")
+    # Sniffed by extension when the markup does not lead; a Latin-1 label means Windows-1252 (as browsers do).
+    legacy = "Referat<br><meta content='text/html; charset=iso-8859-1'>Ældre – x".encode("cp1252")
+    assert read_bytes(legacy, path="m.htm").text == "Referat\nÆldre – x\n"
+
+
 def test_html_layout_table_is_walked_as_blocks() -> None:
     """Old council sites lay the page out in a table: its cells are blocks, its data tables rows."""
     page = ("<html><body><table><tr><td><a>Menu</a></td><td><h1>Referat</h1><p>1. Godkendelse</p>"
