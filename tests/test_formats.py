@@ -348,7 +348,8 @@ def test_html_round_trip_without_page_chrome(html_bytes: bytes) -> None:
 def test_html_blocks_lists_and_charset() -> None:
     page = ("<html><head><meta charset='windows-1252'></head><body><div><span>1.</span><div>Godkendelse</div>"
             "</div><ol start='3'><li>Tre</li><li><p>Fire</p></li><li>5. Fem</li></ol><ul><li>Ældre</li></ul>"
-            "Hej<br>med<p>dig   og\n  mig</p></body></html>").encode("cp1252")
+            "Hej<br>med<p>dig   og\n  mig</p><div hidden><p>skjult</p></div><p style='display: none'>skjult</p>"
+            "</body></html>").encode("cp1252")
     d = read_bytes(page)
     assert d.encoding == "cp1252"
     assert d.text.splitlines() == ["1.", "Godkendelse", "3. Tre", "4. Fire", "5. Fem", "- Ældre", "Hej", "med",

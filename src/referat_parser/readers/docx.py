@@ -24,6 +24,7 @@ MAX_RATIO = 100  # real .docx XML compresses 5-20x; a bomb far more
 _RATIO_FLOOR = 10 * 1024 * 1024  # tiny files may compress absurdly well and still be harmless
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def _q(tag: str) -> str:
@@ -194,7 +195,9 @@ class _Styles:
 def _paragraph_text(p: Any) -> str:
     """The visible text of a w:p: runs (also inside hyperlinks, fields, insertions), tabs, breaks."""
     parts: list[str] = []
-    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen"), _q("delText")):
+    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")):
+        if any(True for _ in el.iterancestors(_MC_FALLBACK)):
+            continue  # a text box is stored twice (mc:Choice and mc:Fallback): read it once
         tag = el.tag
         if tag == _q("t"):
             parts.append(el.text or "")
@@ -205,7 +208,7 @@ def _paragraph_text(p: Any) -> str:
             parts.append("\n")
         elif tag == _q("noBreakHyphen"):
             parts.append("-")
-        # delText: tracked deletions are not part of the text
+    # Tracked deletions (w:delText) and field codes (w:instrText) are not visible text: not read.
     return "".join(parts)
 
 

@@ -1,10 +1,10 @@
 """HTML reader (stage 0): HTML bytes -> text lines, via selectolax (lexbor).
 
 Minutes published as web pages arrive wrapped in navigation, cookie banners and
-scripts; those are dropped, then the tree is walked so that every block element
-(p, div, li, h1-h6, tr, br, ...) starts a new line. That keeps "1." and
-"Godkendelse" in separate blocks from gluing, and lines are what the later
-stages read. Table rows become "a | b", list items "N. text" (in <ol>) or
+scripts; those (and hidden elements) are dropped, then the tree is walked so
+that every block element (p, div, li, h1-h6, tr, br, ...) starts a new line.
+That keeps "1." and "Godkendelse" in separate blocks from gluing, and lines are
+what the later stages read. Table rows become "a | b", list items "N. text" (in <ol>) or
 "- text" (in <ul>).
 """
 
@@ -90,14 +90,18 @@ def decode_html(data: bytes) -> tuple[str, str]:
     return decode_text(data)
 
 
-def _is_banner(node: Any, total: int) -> bool:
+def _droppable(node: Any, total: int) -> bool:
+    """A cookie/consent banner or a hidden element, but never the page itself."""
     if node.tag in ("html", "body", "main"):
         return False
     attrs = node.attributes
-    ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}"
-    if not any(word in ident.lower() for word in _BANNER):
+    style = (attrs.get("style") or "").replace(" ", "").lower()
+    hidden = "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true" or "display:none" in style
+    ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}".lower()
+    if not hidden and not any(word in ident for word in _BANNER):
         return False
-    # A wrapper whose class merely mentions a banner ("has-cookie-banner") must not take the page with it.
+    # A wrapper whose class merely mentions a banner ("has-cookie-banner"), or a page a script
+    # would reveal, must not take the minutes with it.
     return len(node.text(deep=True)) < max(2000, total // 2)
 
 
@@ -214,8 +218,9 @@ def read_html(data: bytes) -> tuple[str, str]:
         raise InputError("damaged HTML: no document")
     tree.strip_tags(list(_DROP), recursive=True)
     total = len(root.text(deep=True))
-    banners = [n for n in tree.css("[id], [class], [role]") if _is_banner(n, total)]
-    # Remove outermost banners only: a descendant of a removed node is freed memory.
+    banners = [n for n in tree.css("[id], [class], [role], [hidden], [aria-hidden], [style]")
+               if _droppable(n, total)]
+    # Remove outermost ones only: a descendant of a removed node is freed memory.
     ids = {n.mem_id for n in banners}
     for node in banners:
         if not any(a.mem_id in ids for a in _ancestors(node)):
