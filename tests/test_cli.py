@@ -108,3 +108,17 @@ def test_version_and_readme_documents_every_command() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for cmd in ("referat parse", "referat schema", "referat validate", "referat show"):
         assert cmd in readme, cmd
+
+
+def test_limits_apply_to_stdin_and_pdf_pages(tmp_path: Path) -> None:
+    big = "1. Punkt\nBeslutning\nGodkendt.\n" * 100  # ~3 KB
+    r = runner.invoke(app, ["parse", "-", "--max-size", "0.001"], input=big)
+    assert r.exit_code == 1 and "over the" in r.stderr
+    from tests.test_formats import make_pdf, seed
+
+    pdf = tmp_path / "m.pdf"
+    pdf.write_bytes(make_pdf(seed()))
+    r = runner.invoke(app, ["parse", str(pdf), "--max-pages", "2"])
+    assert r.exit_code == 1 and "page limit" in r.stderr and "Traceback" not in r.stderr
+    assert runner.invoke(app, ["batch", str(pdf), "--jsonl", "-", "-q", "--max-pages", "2"]).exit_code == 1
+    assert runner.invoke(app, ["batch", str(pdf), "--jsonl", "-", "-q"]).exit_code == 0

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat_parser.errors import InputError
-from referat_parser.readers import DEFAULT_MAX_BYTES
+from referat_parser.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from referat_parser.version import __version__
 
 # Inputs a folder walk picks up; files given by name are always taken.
@@ -149,6 +149,7 @@ class Options:
     force: bool = False  # redo inputs whose output is up to date
     fmt: str | None = None  # --format
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = DEFAULT_MAX_PAGES
     indent: int | None = None  # JSON indent of per-file outputs
 
 
@@ -163,7 +164,8 @@ def work(task: Task, opts: Options) -> Result:
             sha = hashlib.sha256(data).hexdigest()
             if _up_to_date(Path(opts.out_root, task.out), sha):
                 return Result(task, "skipped")
-        minutes = parse_bytes(data, path=task.path, fmt=opts.fmt)
+        minutes = parse_bytes(data, path=task.path, fmt=opts.fmt, max_bytes=opts.max_bytes,
+                              max_pages=opts.max_pages)
         return _stats(Result(task, "parsed", json=minutes.model_dump_json(indent=opts.indent)), minutes)
     except InputError as e:
         return Result(task, "failed", error=str(e))

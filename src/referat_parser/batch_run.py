@@ -26,7 +26,7 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs: int, force: bool = False,
               report: Path | None = None, quiet: bool = False, indent: int | None = 2, fmt: str | None = None,
-              max_bytes: int = 50 * 1024 * 1024) -> int:
+              max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000) -> int:
     """Run one batch; returns the exit code (0, 3, 1, or 130 when interrupted)."""
     tasks, missing = discover(paths)
     summary = Summary(files=len(tasks))
@@ -40,7 +40,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
     except OSError as e:
         raise InputError(f"cannot write to {outdir or jsonl}: {e.strerror or e}") from None
     opts = Options(out_root=str(outdir) if outdir is not None else None, force=force, fmt=fmt,
-                   max_bytes=max_bytes, indent=indent if outdir is not None else None)
+                   max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None)
     show_bar = not quiet and sys.stderr.isatty()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:

@@ -45,16 +45,16 @@ def _root(
     """Turn Danish meeting minutes (referater) into validated JSON."""
 
 
-def _load(file: str, fmt: str | None, max_size: float):
+def _load(file: str, fmt: str | None, max_size: float, max_pages: int = 2000):
     from referat_parser.pipeline import parse_bytes
     from referat_parser.readers import read_path
 
     max_bytes = int(max_size * 1024 * 1024)
     if file == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return parse_bytes(data, path=None, fmt=fmt)
+        return parse_bytes(data, path=None, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages)
     data = read_path(Path(file), max_bytes=max_bytes)
-    return parse_bytes(data, path=file, fmt=fmt)
+    return parse_bytes(data, path=file, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages)
 
 
 def _guard(fn):
@@ -80,11 +80,12 @@ def parse(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
     """Parse one minutes file and print its JSON."""
 
     def run() -> None:
-        minutes = _load(file, fmt, max_size)
+        minutes = _load(file, fmt, max_size, max_pages)
         text = minutes.model_dump_json(indent=None if compact else 2)
         if output is None:
             sys.stdout.write(text + "\n")
@@ -110,6 +111,7 @@ def batch(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
     """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
 
@@ -121,7 +123,7 @@ def batch(
         raise _fail("give exactly one of -o OUTDIR or --jsonl FILE", 2)
     code = _guard(lambda: run_batch(paths, outdir=outdir, jsonl=jsonl, jobs=jobs or (os.cpu_count() or 1),
                                     force=force, report=report, quiet=quiet, indent=None if compact else 2,
-                                    fmt=fmt, max_bytes=int(max_size * 1024 * 1024)))
+                                    fmt=fmt, max_bytes=int(max_size * 1024 * 1024), max_pages=max_pages))
     raise typer.Exit(code)
 
 

@@ -43,14 +43,17 @@ def parse_text(text: str, *, source: Source | None = None) -> Minutes:
             message="a pattern took too long on this text; no structure was extracted")])
 
 
-def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None) -> Minutes:
+def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
+                max_bytes: int | None = None, max_pages: int | None = None) -> Minutes:
     """Decode input bytes (any supported format) and parse them.
 
-    Raises :class:`referat_parser.errors.InputError` when the bytes are unusable.
+    Raises :class:`referat_parser.errors.InputError` when the bytes are unusable
+    (``max_bytes`` / ``max_pages`` default to the readers' limits: 50 MB, 2,000 PDF pages).
     """
     from referat_parser.readers import read_bytes
 
-    decoded = read_bytes(data, path=path, fmt=fmt)
+    limits = {k: v for k, v in (("max_bytes", max_bytes), ("max_pages", max_pages)) if v is not None}
+    decoded = read_bytes(data, path=path, fmt=fmt, **limits)
     source = Source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
