@@ -328,7 +328,6 @@ ORG_TOKEN = _rx("org_token", rf"^{L}*(?:{alt(V.ORGANISATION_WORDS)})$", IGNORE)
 ACRONYM = _rx("acronym", r"^[A-ZÆØÅ]{2,}[A-ZÆØÅa-zæøå-]*$")
 
 # --- shared ----------------------------------------------------------------------------------------
-WS = _rx("ws", r"\s+")
 TRAILING_PUNCT = _rx("trailing_punct", r"[\s.,;:]+$")
 # "Bilag 1 Morsø Kommune": an appendix printed after the last item.
 APPENDIX = _rx("appendix", rf"^{alt(V.SECTION_HEADINGS['attachments'][:1])}\s+\d{{1,2}}\b(?!\s*[:.)]?\s*\p{{Ll}})")

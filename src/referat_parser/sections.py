@@ -43,6 +43,10 @@ class Block:
     tokens: list[Token] = field(default_factory=list)
     label: Token | None = None
 
+    def has_content(self) -> bool:
+        """Any non-blank token (stops at the first: O(1) where ``lines`` is O(n))."""
+        return any(t.kind != BLANK for t in self.tokens)
+
     @property
     def lines(self) -> list[str]:
         return [t.text for t in self.tokens if t.kind != BLANK]
@@ -101,7 +105,7 @@ class Layout:
 
 
 def _norm(s: str) -> str:
-    return P.WS.sub(" ", s).strip(" .:;,–-").casefold()
+    return " ".join(s.split()).strip(" .:;,–-").casefold()
 
 
 def _same_title(a: str, b: str) -> bool:
@@ -298,7 +302,7 @@ def _blocks(tokens: list[Token]) -> list[Block]:
         if t.kind == MARKER:
             continue  # "DAGSORDEN" left between items of flattened text
         if t.kind == LABEL:
-            if t.section == "decision" and cur.kind == "decision" and cur.lines:
+            if t.section == "decision" and cur.kind == "decision" and cur.has_content():
                 cur.tokens.append(t)  # a second "Beslutning:" inside a decision text
                 continue
             blocks.append(Block(t.section, t.label, label=t))
@@ -306,7 +310,7 @@ def _blocks(tokens: list[Token]) -> list[Block]:
                 blocks[-1].tokens.append(_rest_token(t))
             continue
         cur.tokens.append(t)
-    return [b for b in blocks if b.label is not None or b.lines]
+    return [b for b in blocks if b.label is not None or b.has_content()]
 
 
 def _rest_token(t: Token) -> Token:

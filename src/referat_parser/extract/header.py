@@ -52,6 +52,10 @@ def _value_lines(toks: list[Token], k: int, many: bool) -> list[str]:
     return out
 
 
+# A body is read from a title line only up to this length; longer lines are prose or junk.
+MAX_TITLE_CHARS = 300
+
+
 def _definite(stem: str) -> str:
     """"Ældreråd" -> "Ældrerådet", "Skolebestyrelse" -> "Skolebestyrelsen"."""
     vowel_end, consonant_end = DEFINITE_SUFFIXES
@@ -59,6 +63,8 @@ def _definite(stem: str) -> str:
 
 
 def _body_from_title(title: str) -> str | None:
+    if len(title) > MAX_TITLE_CHARS:  # no title; spares a dozen passes over a huge first line
+        return None
     s = P.NOISE_PREFIX.sub("", title).strip()
     m = P.GENITIVE_MEETING.search(s)
     if m:
@@ -75,8 +81,8 @@ def _body_from_title(title: str) -> str | None:
         s = P.DATE_PREAMBLE.sub("", s[:start])  # "… Seniorråd. Torsdag den " before the date
     s = P.KIND_WORD["referat"].sub(" ", s)
     s = P.KIND_WORD["dagsorden"].sub(" ", s)
-    s = P.MEETING_LEAD.sub("", P.WS.sub(" ", s).strip())
-    s = P.WS.sub(" ", s).strip(" .,:-–()")
+    s = P.MEETING_LEAD.sub("", " ".join(s.split()))
+    s = " ".join(s.split()).strip(" .,:-–()")
     if not s or not s[0].isupper() or len(s.split()) > 8 or P.SENTENCE_WORDS.search(s):
         return None
     return s

@@ -31,7 +31,7 @@ class Person:
 
 
 def _clean(s: str) -> str:
-    return P.WS.sub(" ", s).strip(" \t.,;:")
+    return " ".join(s.split()).strip(" \t.,;:")
 
 
 # The token predicates below are pure functions of one word, and the same words (names,

@@ -1,0 +1,56 @@
+"""Inputs that once broke or slowed the parser, kept so they never do again.
+
+The rule: every crash, hang or super-linear slowdown found (by the property tests, the
+atheris fuzzer in ``tests/fuzz/``, or by hand) gets a case here with what it was, and the
+test asserts a valid result within a time budget. Budgets are generous (a loaded 2-core CI
+machine); the times noted are from a developer machine.
+"""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from referat_parser import parse_text
+from referat_parser.models import Minutes
+
+
+def _parse_within(text: str, budget: float) -> Minutes:
+    t = time.perf_counter()
+    m = parse_text(text)
+    elapsed = time.perf_counter() - t
+    assert elapsed < budget, f"took {elapsed:.1f} s (budget {budget} s)"
+    Minutes.model_validate_json(m.model_dump_json())
+    return m
+
+
+def test_many_decision_labels_in_one_item_are_linear() -> None:
+    # Was quadratic: every "Beslutning" inside a decision block re-listed the whole block to
+    # ask whether it had text. 50,000 items ("N. Punkt N / Beslutning / Godkendt.") took
+    # 361 s; items past 999 are not headings, so all of them pile into item 999. Now ~3 s.
+    text = "\n".join(f"{i}. Punkt {i}\nBeslutning\nGodkendt." for i in range(1, 50_001))
+    m = _parse_within(text, 30)
+    assert len(m.items) == 999 and m.items[0].decision and m.items[0].decision.outcome == "approved"
+
+
+def test_a_huge_first_line_is_not_read_as_a_title_many_times() -> None:
+    # Was 14.6 s for 10 MB on one line: the body-from-title guesses ran a dozen passes (with
+    # whitespace collapsing by regex) over the whole line. Now ~2.4 s.
+    m = _parse_within("Referat fra mødet " * (10_000_000 // 18), 30)
+    assert m.items == [] and m.meeting.body is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(" " * 300 + "Beslutning", id="spaces-before-label"),
+        pytest.param("Titel" + " " * 250 + "– 40 min.", id="spaces-before-duration"),
+        pytest.param("\t" * 300 + "Deltagere: A", id="tabs-before-field"),
+        pytest.param("Mødet " + " " * 240 + "den 3. maj 2020", id="spaces-before-date"),
+    ],
+)
+def test_runs_of_whitespace_are_cheap(text: str) -> None:
+    # DATE_PREAMBLE, DURATION and TAB_FIELD retried every split of a whitespace run (cubic
+    # in its length); found by tests/test_pattern_budget.py. Possessive runs fixed them.
+    _parse_within(text * 20, 5)
