@@ -26,6 +26,7 @@ TIMEOUT = 2.0
 SHORT = 256
 
 REGISTRY: dict[str, Rx] = {}
+Match = regex.Match  # for annotations elsewhere: no other module imports regex
 
 
 class Rx:

@@ -18,8 +18,6 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-import regex
-
 from referat_parser import patterns as P
 from referat_parser.models import Diagnostic
 from referat_parser.normalize import Line
@@ -282,7 +280,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
     return j
 
 
-def _minutes(m: regex.Match[str]) -> int:
+def _minutes(m: P.Match[str]) -> int:
     return int(m.group("n")) * DURATION_UNITS.get(m.group("unit").casefold(), 1)
 
 
