@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from jsonschema import Draft202012Validator
 
 from referat_parser import parse_text
 from referat_parser import vocabulary as V
-from referat_parser.models import Minutes
+from referat_parser.models import Minutes, json_schema
 from referat_parser.normalize import normalize
 
 _LABELS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
@@ -27,17 +31,27 @@ def _line() -> st.SearchStrategy[str]:
 
 
 DOCS = st.lists(_line(), max_size=40).map("\n".join)
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Every space separator (Zs), the other whitespace and the invisible characters documents carry.
+UNICODE_SPACES = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs") + (
+    "\t\u200b\u200c\u200d\u2060\ufeff\u00ad")
+LINE_BREAKS = "\n\r\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _ws(s: str) -> str:
     return regex.sub(r"\s+", " ", s).strip()
 
 
+_SCHEMA = Draft202012Validator(json_schema())
+
+
 def _check(text: str) -> Minutes:
     m = parse_text(text)
-    again = Minutes.model_validate_json(m.model_dump_json())
+    dumped = m.model_dump_json()
+    again = Minutes.model_validate_json(dumped)
     assert again == m
+    errors = [e.message for e in _SCHEMA.iter_errors(json.loads(dumped))]
+    assert errors == []  # contract 4: every output validates against the published schema
     lines = m.source.lines
     for item in m.items:
         assert 1 <= item.span.start_line <= item.span.end_line <= max(lines, 1)
@@ -51,7 +65,24 @@ def _check(text: str) -> Minutes:
                 _ws(part) in clean for part in item.decision.text.split("\n"))
     for p in m.participants:
         assert p.name in clean
+        for value in (p.title, p.organisation):
+            assert value is None or _ws(value) in clean
+    mt = m.meeting
+    for value in (mt.title, mt.body, mt.location, mt.chair, *mt.minute_takers):
+        assert value is None or _grounded(value, clean), value
+    for item in m.items:
+        if item.recommendation:
+            assert _ws(item.recommendation.text) in clean or _grounded(item.recommendation.text, clean)
+            for clause in item.recommendation.clauses:
+                assert _grounded(clause, clean), clause
+        if item.case_description:
+            assert _grounded(item.case_description, clean)
     return m
+
+
+def _grounded(value: str, clean: str) -> bool:
+    """Every line of an extracted value occurs in the clean text (values may join lines)."""
+    return all(_ws(part) in clean for part in value.split("\n") if part.strip())
 
 
 @SETTINGS
@@ -69,7 +100,9 @@ def test_minutes_like_text(text: str) -> None:
 def test_adversarial_inputs_are_fast_and_valid() -> None:
     cases = [
         "", "\n" * 1000, "1.\n" * 20000, "at | " * 5000, "\x00\x01\x02 binary-ish \ud800",
-        "æøå" * 100000, "".join(chr(c) for c in (0x2000, 0x2001, 0x2002, 0x200A, 0x202F, 0x205F, 0x3000)),
+        "æøå" * 100000, UNICODE_SPACES, UNICODE_SPACES.join(["1.", "Punkt", "Beslutning", "Godkendt."]),
+        LINE_BREAKS.join(["1. Punkt", "Beslutning", "Godkendt.", "2. Punkt"]), "1. Punkt\x00\nBeslutning\x00 Godkendt.",
+        "\ud800\udfff1. Punkt\nBeslutning\n\udc00Godkendt.",
         "\n".join(f"{i}. Punkt {i}\nBeslutning\nGodkendt." for i in range(1, 3000)),
     ]
     for text in cases:
