@@ -79,8 +79,10 @@ def _body_from_title(title: str) -> str | None:
     _, start, _ = find_date(s)
     if start > 0:
         s = P.DATE_PREAMBLE.sub("", s[:start])  # "… Seniorråd. Torsdag den " before the date
-    s = P.KIND_WORD["referat"].sub(" ", s)
-    s = P.KIND_WORD["dagsorden"].sub(" ", s)
+    # Drop the kind words by taking the first stretch between them, never by gluing the
+    # words on either side together: a body must occur in the text as printed.
+    for rx in (P.KIND_WORD["referat"], P.KIND_WORD["dagsorden"]):
+        s = next((part for part in rx.split(s) if part.strip()), "")
     s = P.MEETING_LEAD.sub("", " ".join(s.split()))
     s = " ".join(s.split()).strip(" .,:-–()")
     if not s or not s[0].isupper() or len(s.split()) > 8 or P.SENTENCE_WORDS.search(s):
