@@ -24,9 +24,9 @@ class _Rate(ProgressColumn):
 
 
 class Bar:
-    """A progress bar on stderr, or nothing when ``enabled`` is false."""
+    """A progress bar on stderr (total None: unknown), or nothing when ``enabled`` is false."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool) -> None:
         self.progress = None
         if enabled:
             self.progress = Progress(

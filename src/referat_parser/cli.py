@@ -128,6 +128,42 @@ def batch(
 
 
 @app.command()
+def export(
+    srcs: Annotated[list[str], typer.Argument(help="JSON outputs, JSONL files, batch output folders or "
+                                             "minutes files (parsed on the fly).")],
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Write into this SQLite database "
+                                                "(created if new; re-exports replace rows).")] = None,
+    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write meetings.csv, items.csv and "
+                                                 "participants.csv into this folder.")] = None,
+    no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 byte-order mark.")] = False,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Workers for minutes files (default: the cores).")] = 0,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary line.")] = False,
+) -> None:
+    """Export parsed minutes to SQLite (with full-text search) and/or CSV.
+
+    Exit 0 when every source was exported, 3 when some failed, 1 when nothing was exported.
+    """
+    if sqlite is None and csv_dir is None:
+        raise _fail("give --sqlite FILE and/or --csv DIR", 2)
+
+    def run() -> int:
+        from referat_parser.export import run_export
+
+        summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, bom=not no_bom, jobs=jobs or (os.cpu_count() or 1),
+                             quiet=quiet)
+        for label, error in summary.failures[:20]:
+            sys.stderr.write(f"referat: failed: {label}: {error}\n")
+        if len(summary.failures) > 20:
+            sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
+        if not quiet:
+            targets = " and ".join(str(t) for t in (sqlite, csv_dir) if t is not None)
+            sys.stderr.write(summary.line(targets) + "\n")
+        return 130 if summary.interrupted else summary.exit_code()
+
+    raise typer.Exit(_guard(run))
+
+
+@app.command()
 def schema(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the schema here.")] = None,
 ) -> None:

@@ -1,0 +1,68 @@
+"""Rows -> meetings.csv, items.csv and participants.csv, with the SQLite tables' columns.
+
+UTF-8 with a byte-order mark by default, so Excel shows æ, ø and å; ``bom=False`` for tools
+that do not want one. Each file is written beside its target under a temporary name and
+renamed when the export ends: a crash leaves the previous CSVs (or none), never half of one.
+Ids are numbered per export, in document order, so the files join on meeting_id.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from pathlib import Path
+from typing import IO, Any
+
+from referat_parser.export.rows import ITEM_COLUMNS, MEETING_COLUMNS, PARTICIPANT_COLUMNS, DocumentRows
+
+TABLES = {
+    "meetings": ("id", *MEETING_COLUMNS),
+    "items": ("id", "meeting_id", *ITEM_COLUMNS, "clauses", "attachments"),
+    "participants": ("id", "meeting_id", *PARTICIPANT_COLUMNS),
+}
+
+
+class CsvSink:
+    def __init__(self, folder: Path, bom: bool = True) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.files: dict[str, tuple[str, IO[str], Any]] = {}
+        for name, columns in TABLES.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=folder)
+            fh = os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
+            writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+            writer.writeheader()
+            self.files[name] = (tmp, fh, writer)
+        self.ids = {"meetings": 0, "items": 0, "participants": 0}
+
+    def _next(self, table: str) -> int:
+        self.ids[table] += 1
+        return self.ids[table]
+
+    def write(self, rows: DocumentRows) -> None:
+        meeting_id = self._next("meetings")
+        self.files["meetings"][2].writerow({"id": meeting_id, **rows.meeting})
+        for p in rows.participants:
+            self.files["participants"][2].writerow({"id": self._next("participants"), "meeting_id": meeting_id, **p})
+        for it in rows.items:
+            self.files["items"][2].writerow({
+                "id": self._next("items"), "meeting_id": meeting_id, **it.item,
+                "clauses": "\n".join(c["text"] for c in it.clauses),
+                "attachments": "\n".join(a["name"] for a in it.attachments),
+            })
+
+    def close(self) -> None:
+        """Make the complete files the outputs."""
+        for name, (tmp, fh, _) in self.files.items():
+            fh.flush()
+            os.fsync(fh.fileno())
+            fh.close()
+            os.replace(tmp, self.folder / f"{name}.csv")
+        self.files.clear()
+
+    def abandon(self) -> None:
+        for tmp, fh, _ in self.files.values():
+            fh.close()
+            Path(tmp).unlink(missing_ok=True)
+        self.files.clear()
