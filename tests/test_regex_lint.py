@@ -27,13 +27,15 @@ from referat_parser import patterns as P
 SRC = Path(P.__file__).parent
 SAMPLE = string.ascii_letters + string.digits + string.punctuation + "æøåÆØÅéü –—\t\n\u00a0"
 _LETTER = "a-zA-ZæøåÆØÅéü"
-_PROPS = {"L": (_LETTER, f"[{_LETTER}]"), "Lu": ("A-ZÆØÅ", "[A-ZÆØÅ]"), "Ll": ("a-zæøåéü", "[a-zæøåéü]")}
+_FORMAT = "\u00ad\u200b-\u200f\u2060-\u2064\ufeff"
+_PROPS = {"L": (_LETTER, f"[{_LETTER}]"), "Lu": ("A-ZÆØÅ", "[A-ZÆØÅ]"), "Ll": ("a-zæøåéü", "[a-zæøåéü]"),
+          "Cf": (_FORMAT, f"[{_FORMAT}]")}
 REPEATS = (C.MAX_REPEAT, C.MIN_REPEAT)
 ZERO_WIDTH = (C.AT, C.ASSERT, C.ASSERT_NOT)
 
 
 def to_python_syntax(source: str) -> str:
-    """Map ``\\p{L}``, ``\\p{Lu}``, ``\\p{Ll}`` to plain classes, inside or outside ``[…]``."""
+    """Map ``\\p{L}``, ``\\p{Lu}``, ``\\p{Ll}``, ``\\p{Cf}`` to plain classes, inside or outside ``[…]``."""
     out, i, in_class = [], 0, False
     while i < len(source):
         ch = source[i]

@@ -62,3 +62,24 @@ def test_a_body_is_never_glued_from_words_around_a_kind_word() -> None:
     m = _parse_within("Godkendt Referat ved", 5)
     body = m.meeting.body
     assert body is None or body in "Godkendt Referat ved"
+
+
+@pytest.mark.parametrize("brk", ["\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_unicode_line_breaks_break_lines(brk: str) -> None:
+    # Found by tests/test_adversarial.py: NEL and the Unicode line/paragraph separators were
+    # read as spaces ("1. Punkt Beslutning", one item of two) and the separators \x1c-\x1e were
+    # deleted, gluing words ("PunktBeslutningGodkendt."). Now they break the line like \f and \v.
+    m = _parse_within(brk.join(["1. Punkt", "Beslutning", "Godkendt.", "2. Andet", "Beslutning", "Afvist."]), 5)
+    assert [(i.number, i.title, i.decision.outcome if i.decision else None) for i in m.items] == [
+        ("1", "Punkt", "approved"), ("2", "Andet", "rejected")]
+
+
+@pytest.mark.parametrize("mark", ["\u200e", "\u200f", "\u180e", "\u202a", "\u2066", "\x9b"],
+                         ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_format_characters_are_dropped(mark: str) -> None:
+    # Found by tests/test_adversarial.py: bidi marks (LRM/RLM, embeddings, isolates), U+180E and
+    # C1 controls stayed in the text, so "1.\u180ePunkt" was no heading and titles carried them.
+    m = _parse_within(f"1.{mark}Punkt{mark}\nBeslutning\nGodkendt{mark}.", 5)
+    assert [(i.number, i.title) for i in m.items] == [("1", "Punkt")]
+    assert m.items[0].decision and m.items[0].decision.text == "Godkendt."

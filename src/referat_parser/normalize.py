@@ -73,9 +73,14 @@ def _clean_piece(raw: str) -> str:
     return " ".join(s.split())
 
 
+# Breaks inside one input line: page (form feed), Word's line break (\v), the separators
+# (\x1c-\x1e), NEL and the Unicode line and paragraph separators. They keep the line number.
+_BREAKS = str.maketrans(dict.fromkeys("\f\v\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
+
+
 def _split_raw(raw: str) -> list[str]:
     """Split one input line into the logical pieces it glues together."""
-    s = raw.replace("\f", "\n").replace("\v", "\n")
+    s = raw if raw.isprintable() else raw.translate(_BREAKS)
     if "\t" in s:
         s = P.TAB_FIELD.sub("\n", s).replace("\t", " ")
     if "<" in s:

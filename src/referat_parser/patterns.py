@@ -104,7 +104,10 @@ _MEETING_OF = alt(V.MEETING_OF_PHRASES)
 _PLACE_IN = alt(V.PLACE_PREPOSITIONS)
 
 # --- normalize: characters and residue --------------------------------------------------------
-INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f]")
+# Control characters (C0/C1; the line breaks among them are split on first) and every format
+# character (\p{Cf}: soft hyphen, zero-width, bidi marks, BOM, U+180E) are dropped.
+INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f"
+                r"\p{Cf}]")
 SURROGATE = _rx("surrogate", "[\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
 SPACES = _rx("spaces", r"[^\S\n]+")  # any whitespace but newline, incl. NBSP and Unicode spaces
 HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", IGNORE)
