@@ -8,6 +8,7 @@ line count must also keep every span.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -61,6 +62,22 @@ def nbsp(text: str) -> str:
     return text.replace(" ", "\u00a0")
 
 
+_FIELD = re.compile(r"[A-ZÆØÅ][\w .]{0,30}:")
+
+
+def tabs(text: str) -> str:
+    """A tab for every third space, but not before "Label:": a tab there is a column break by design."""
+    out = []
+    for line in text.split("\n"):
+        words = line.split(" ")
+        s = words[0]
+        for i, w in enumerate(words[1:]):
+            tab = i % 3 == 2 and not _FIELD.match(" ".join(words[i + 1 : i + 6]))
+            s += ("\t" if tab else " ") + w
+        out.append(s)
+    return "\n".join(out)
+
+
 def blank_before_sections(text: str) -> str:
     out = []
     for line in text.split("\n"):
@@ -82,7 +99,7 @@ def form_feeds(text: str) -> str:
     return "\n".join(out)
 
 
-SAME_LINES: list[Callable[[str], str]] = [crlf, trailing_spaces, nbsp, form_feeds]
+SAME_LINES: list[Callable[[str], str]] = [crlf, trailing_spaces, nbsp, form_feeds, tabs]
 MOVES_LINES: list[Callable[[str], str]] = [blank_before_sections]
 
 
