@@ -155,3 +155,48 @@ def test_csv_round_trips_danish_letters(outputs: tuple[Path, list[dict]], tmp_pa
     nobom = tmp_path / "nobom"
     assert runner.invoke(app, ["export", str(folder), "--csv", str(nobom), "--no-bom", "-q"]).exit_code == 0
     assert not (nobom / "items.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_folders_take_json_and_parse_minutes_files_only_with_parse(outputs: tuple[Path, list[dict]],
+                                                                  tmp_path: Path) -> None:
+    _, docs = outputs
+    folder = tmp_path / "mixed"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "sub" / "a.json").write_text(json.dumps(docs[0], ensure_ascii=False), encoding="utf-8")
+    shutil.copy(DEV[2], folder / "raw.txt")  # a minutes file beside the JSON
+    (folder / "report.json").write_text('{"files": 1, "failed": []}', encoding="utf-8")  # not a document
+    dbfile = tmp_path / "m.db"
+    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile)])
+    assert r.exit_code == 0, r.stderr
+    assert "exported 1 documents" in r.stderr
+    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile), "--parse", "-j", "1"])
+    assert r.exit_code == 0, r.stderr
+    db = _db(dbfile)
+    assert sorted(row[0] for row in db.execute("SELECT source_path FROM meetings")) == sorted(
+        [docs[0]["source"]["path"], str(folder / "raw.txt")])
+    # A non-document JSON named explicitly is a failure, not passed over.
+    assert runner.invoke(app, ["export", str(folder / "report.json"), "--sqlite", str(dbfile), "-q"]).exit_code == 1
+
+
+def test_pages_and_csv_join_keys(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    _, docs = outputs
+    doc = json.loads(json.dumps(docs[0]))
+    doc["source"].update(media_type="application/pdf", pages=7)
+    src = tmp_path / "paged.json"
+    src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    dbfile, out = tmp_path / "m.db", tmp_path / "csv"
+    # A database from before the pages column: the export adds it.
+    old = sqlite3.connect(dbfile)
+    old.execute("CREATE TABLE meetings (id INTEGER PRIMARY KEY, source_path TEXT, sha256 TEXT UNIQUE, media_type TEXT,"
+                " parser_version TEXT, kind TEXT, title TEXT, body TEXT, number TEXT, date TEXT, start_time TEXT,"
+                " end_time TEXT, location TEXT, chair TEXT, minute_takers TEXT, start_line INTEGER,"
+                " end_line INTEGER, exported_at TEXT)")
+    old.close()
+    r = runner.invoke(app, ["export", str(src), "--sqlite", str(dbfile), "--csv", str(out), "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert _db(dbfile).execute("SELECT pages, sha256 FROM meetings").fetchall() == [(7, doc["source"]["sha256"])]
+    for name in ("items", "participants"):
+        with (out / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        assert rows and {(r["meeting_sha256"], r["source_path"]) for r in rows} == {
+            (doc["source"]["sha256"], doc["source"]["path"])}

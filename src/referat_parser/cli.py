@@ -137,6 +137,8 @@ def export(
                                                  "participants.csv into this folder.")] = None,
     no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 byte-order mark.")] = False,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Workers for minutes files (default: the cores).")] = 0,
+    parse: Annotated[bool, typer.Option("--parse", help="In folders, also parse minutes files (not only "
+                                        "*.json / *.jsonl).")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary line.")] = False,
 ) -> None:
     """Export parsed minutes to SQLite (with full-text search) and/or CSV.
@@ -150,7 +152,7 @@ def export(
         from referat_parser.export import run_export
 
         summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, bom=not no_bom, jobs=jobs or (os.cpu_count() or 1),
-                             quiet=quiet)
+                             quiet=quiet, parse_folders=parse)
         for label, error in summary.failures[:20]:
             sys.stderr.write(f"referat: failed: {label}: {error}\n")
         if len(summary.failures) > 20:

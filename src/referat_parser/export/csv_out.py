@@ -3,7 +3,8 @@
 UTF-8 with a byte-order mark by default, so Excel shows æ, ø and å; ``bom=False`` for tools
 that do not want one. Each file is written beside its target under a temporary name and
 renamed when the export ends: a crash leaves the previous CSVs (or none), never half of one.
-Ids are numbered per export, in document order, so the files join on meeting_id.
+Ids are numbered per export, in document order, so the files join on meeting_id; items and
+participants also carry the meeting's sha256 and source_path, which stay valid across exports.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from referat_parser.export.rows import ITEM_COLUMNS, MEETING_COLUMNS, PARTICIPAN
 
 TABLES = {
     "meetings": ("id", *MEETING_COLUMNS),
-    "items": ("id", "meeting_id", *ITEM_COLUMNS, "clauses", "attachments"),
-    "participants": ("id", "meeting_id", *PARTICIPANT_COLUMNS),
+    "items": ("id", "meeting_id", "meeting_sha256", "source_path", *ITEM_COLUMNS, "clauses", "attachments"),
+    "participants": ("id", "meeting_id", "meeting_sha256", "source_path", *PARTICIPANT_COLUMNS),
 }
 
 
@@ -42,12 +43,15 @@ class CsvSink:
 
     def write(self, rows: DocumentRows) -> None:
         meeting_id = self._next("meetings")
+        # The ids are per export; sha256 / source_path join across exports and with SQLite.
+        keys = {"meeting_id": meeting_id, "meeting_sha256": rows.meeting["sha256"],
+                "source_path": rows.meeting["source_path"]}
         self.files["meetings"][2].writerow({"id": meeting_id, **rows.meeting})
         for p in rows.participants:
-            self.files["participants"][2].writerow({"id": self._next("participants"), "meeting_id": meeting_id, **p})
+            self.files["participants"][2].writerow({"id": self._next("participants"), **keys, **p})
         for it in rows.items:
             self.files["items"][2].writerow({
-                "id": self._next("items"), "meeting_id": meeting_id, **it.item,
+                "id": self._next("items"), **keys, **it.item,
                 "clauses": "\n".join(c["text"] for c in it.clauses),
                 "attachments": "\n".join(a["name"] for a in it.attachments),
             })

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MEETING_COLUMNS = (
-    "source_path", "sha256", "media_type", "parser_version", "kind", "title", "body", "number", "date",
+    "source_path", "sha256", "media_type", "pages", "parser_version", "kind", "title", "body", "number", "date",
     "start_time", "end_time", "location", "chair", "minute_takers", "start_line", "end_line",
 )
 PARTICIPANT_COLUMNS = ("position", "name", "title", "organisation", "party", "note", "status", "line")
@@ -49,7 +49,7 @@ def document_rows(doc: dict[str, Any]) -> DocumentRows:
     start, end = _span(mt)
     meeting = {
         "source_path": source.get("path"), "sha256": source.get("sha256"), "media_type": source.get("media_type"),
-        "parser_version": source.get("parser_version"), "kind": doc.get("kind"),
+        "pages": source.get("pages"), "parser_version": source.get("parser_version"), "kind": doc.get("kind"),
         **{k: mt.get(k) for k in ("title", "body", "number", "date", "start_time", "end_time", "location", "chair")},
         "minute_takers": json.dumps(mt.get("minute_takers") or [], ensure_ascii=False),
         "start_line": start, "end_line": end,

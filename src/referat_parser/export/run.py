@@ -36,7 +36,7 @@ class ExportSummary:
 
 
 def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | None = None, bom: bool = True,
-               jobs: int = 1, quiet: bool = False) -> ExportSummary:
+               jobs: int = 1, quiet: bool = False, parse_folders: bool = False) -> ExportSummary:
     """Export every document of ``srcs``; a failing source is recorded and skipped."""
     import sqlite3
 
@@ -59,7 +59,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     started = time.perf_counter()
     try:
         with Bar(None, not quiet and sys.stderr.isatty()) as bar:
-            for label, doc, error in iter_documents(srcs, jobs):
+            for label, doc, error in iter_documents(srcs, jobs, parse_folders=parse_folders):
                 if doc is None:
                     summary.failures.append((label, error or "failed"))
                 else:

@@ -1,10 +1,12 @@
 """The documents to export, streamed one at a time from the SRC arguments.
 
 A SRC is a JSON file written by ``referat parse``/``batch``, a JSONL file (one document per
-line), a folder (walked recursively: ``*.json`` and ``*.jsonl`` are read, minutes files are
-parsed), or a minutes file (txt, pdf, docx, html …), parsed on the fly by the batch workers.
-Every document comes out as ``(label, document or None, error or None)``: a broken source is
-reported and the export goes on.
+line), a folder, or a minutes file (txt, pdf, docx, html …), parsed on the fly by the batch
+workers. A folder is walked recursively for ``*.json`` and ``*.jsonl``; JSON there that is not
+a referat-parser document (a ``--report`` file, say) is passed over, and minutes files in it are
+parsed only with ``parse_folders`` (``--parse``), so a folder holding both a minutes file and
+its JSON is not exported twice. Every document comes out as ``(label, document or None, error
+or None)``: a broken source is reported and the export goes on.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ def _is_minutes(doc: object) -> bool:
     return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
 
 
-def _read_json(path: Path) -> Doc:
+def _read_json(path: Path, *, found: bool = False) -> Doc | None:
+    """One JSON document; ``None`` for other JSON ``found`` by walking a folder."""
     try:
         doc = json.loads(path.read_bytes())
     except (OSError, ValueError) as e:
         return str(path), None, f"not readable JSON: {e}"
     if not _is_minutes(doc):
-        return str(path), None, "not a referat-parser document (no schema_version/items)"
+        return None if found else (str(path), None, "not a referat-parser document (no schema_version/items)")
     return str(path), doc, None
 
 
@@ -57,21 +60,25 @@ def _read_jsonl(path: Path) -> Iterator[Doc]:
                 yield label, None, "not a referat-parser document (no schema_version/items)"
 
 
-def _files(src: str) -> Iterator[Path]:
+def _files(src: str, parse_folders: bool) -> Iterator[tuple[Path, bool]]:
+    """``(path, found by walking a folder)`` for one SRC."""
     p = Path(src)
     if not p.is_dir():
-        yield p
+        yield p, False
         return
     for dirpath, dirnames, filenames in os.walk(p):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             suffix = Path(name).suffix.lower()
-            if not name.startswith(".") and (suffix in JSON_SUFFIXES or suffix in EXTENSIONS):
-                yield Path(dirpath, name)
+            if not name.startswith(".") and (suffix in JSON_SUFFIXES or (parse_folders and suffix in EXTENSIONS)):
+                yield Path(dirpath, name), True
 
 
-def iter_documents(srcs: list[str], jobs: int = 1) -> Iterator[Doc]:
-    """Every document of ``srcs`` in order; minutes files are parsed by ``jobs`` workers."""
+def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = False) -> Iterator[Doc]:
+    """Every document of ``srcs`` in order; minutes files are parsed by ``jobs`` workers.
+
+    Minutes files inside folders are parsed only with ``parse_folders``; named ones always.
+    """
     raw: list[Task] = []
 
     def flush() -> Iterator[Doc]:
@@ -86,11 +93,13 @@ def iter_documents(srcs: list[str], jobs: int = 1) -> Iterator[Doc]:
         if not Path(src).exists():
             yield src, None, "no such file or folder"
             continue
-        for path in _files(src):
+        for path, found in _files(src, parse_folders):
             suffix = path.suffix.lower()
             if suffix == ".json":
                 yield from flush()
-                yield _read_json(path)
+                doc = _read_json(path, found=found)
+                if doc is not None:
+                    yield doc
             elif suffix == ".jsonl":
                 yield from flush()
                 yield from _read_jsonl(path)

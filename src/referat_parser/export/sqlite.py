@@ -22,7 +22,7 @@ FTS_COLUMNS = ("title", "recommendation", "case_text", "decision_text")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meetings (
     id INTEGER PRIMARY KEY,
-    source_path TEXT, sha256 TEXT UNIQUE, media_type TEXT, parser_version TEXT, kind TEXT,
+    source_path TEXT, sha256 TEXT UNIQUE, media_type TEXT, pages INTEGER, parser_version TEXT, kind TEXT,
     title TEXT, body TEXT, number TEXT, date TEXT, start_time TEXT, end_time TEXT, location TEXT,
     chair TEXT, minute_takers TEXT, start_line INTEGER, end_line INTEGER, exported_at TEXT
 );
@@ -80,6 +80,8 @@ class SqliteSink:
         # Cascaded deletes must fire the FTS triggers of the rows they remove.
         self.db.execute("PRAGMA recursive_triggers = ON")
         self.db.executescript(SCHEMA)
+        if "pages" not in self.db["meetings"].columns_dict:  # a database from before pages was exported
+            self.db.execute("ALTER TABLE meetings ADD COLUMN pages INTEGER")
         if "items_fts" not in self.db.table_names():
             self.db["items"].enable_fts(FTS_COLUMNS, create_triggers=True, tokenize=FTS_TOKENIZE)
 
