@@ -152,6 +152,7 @@ def test_csv_round_trips_danish_letters(outputs: tuple[Path, list[dict]], tmp_pa
     assert len(meetings) == len(docs) and len(people) == sum(len(d["participants"]) for d in docs)
     assert {p["meeting_id"] for p in people} <= {m["id"] for m in meetings}
     assert not list(out.glob(".*.tmp"))
+    assert (out / "items.csv").stat().st_mode & 0o044, "readable like any other output, not mkstemp's 0600"
     nobom = tmp_path / "nobom"
     assert runner.invoke(app, ["export", str(folder), "--csv", str(nobom), "--no-bom", "-q"]).exit_code == 0
     assert not (nobom / "items.csv").read_bytes().startswith(b"\xef\xbb\xbf")

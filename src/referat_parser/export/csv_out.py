@@ -29,8 +29,11 @@ class CsvSink:
         folder.mkdir(parents=True, exist_ok=True)
         self.folder = folder
         self.files: dict[str, tuple[str, IO[str], Any]] = {}
+        umask = os.umask(0)
+        os.umask(umask)
         for name, columns in TABLES.items():
             fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=folder)
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the CSVs are ordinary files
             fh = os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
             writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()

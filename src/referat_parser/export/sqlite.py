@@ -77,6 +77,10 @@ class SqliteSink:
         self.db = sqlite_utils.Database(path)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode a commit then needs no fsync (10x faster: one transaction per document).
+        # A committed document survives the export being killed; only a power cut can lose the
+        # last few commits, and it never corrupts the database.
+        self.db.execute("PRAGMA synchronous = NORMAL")
         # Cascaded deletes must fire the FTS triggers of the rows they remove.
         self.db.execute("PRAGMA recursive_triggers = ON")
         self.db.executescript(SCHEMA)
