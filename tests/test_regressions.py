@@ -83,3 +83,11 @@ def test_invisible_format_characters_are_dropped(mark: str) -> None:
     m = _parse_within(f"1.{mark}Punkt{mark}\nBeslutning\nGodkendt{mark}.", 5)
     assert [(i.number, i.title) for i in m.items] == [("1", "Punkt")]
     assert m.items[0].decision and m.items[0].decision.text == "Godkendt."
+
+
+def test_a_party_note_ends_the_name() -> None:
+    # Found by the grounding property (structured minutes): "Jens Hansen (A) Herning Kommune"
+    # gave the name "Jens Hansen Herning" and the organisation "Kommune": the note was cut out
+    # of the middle and the words around it glued into a name the text never has.
+    m = _parse_within("Deltagere: Jens Hansen (A) Herning Kommune", 5)
+    assert [(p.name, p.party, p.organisation) for p in m.participants] == [("Jens Hansen", "A", "Herning Kommune")]

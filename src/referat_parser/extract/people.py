@@ -95,7 +95,8 @@ def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
 
 def _parens(seg: str) -> tuple[str, list[str]]:
     inner = [m.group("inner").strip() for m in P.PAREN.finditer(seg)]
-    return P.PAREN.sub(" ", seg).strip(), [i for i in inner if i]
+    # A note ends a part: "Jens Hansen (A) Herning Kommune" is "Jens Hansen", "Herning Kommune".
+    return P.PAREN.sub(", ", seg).strip(" ,"), [i for i in inner if i]
 
 
 def _apply_notes(p: Person, notes: list[str]) -> None:
