@@ -78,8 +78,8 @@ CASES: dict[str, tuple[Callable[[], str], float]] = {
     "50k-items": (lambda: "\n".join(f"{i}. Punkt {i}\nBeslutning\nGodkendt." for i in range(1, 50_001)),
                   15),  # 3.1–4.7 s
     "at-pipe-1mb-one-line": (lambda: "at | " * 200_000, 2),  # 0.2 s
-    "at-pipe-1mb-in-a-recommendation": (
-        lambda: "1. Punkt\nIndstilling\n" + "at |\n" * 200_000 + "Beslutning\nGodkendt.", 12),  # 3.6 s
+    "at-pipe-100k-lines-in-a-recommendation": (
+        lambda: "1. Punkt\nIndstilling\n" + "at |\n" * 100_000 + "Beslutning\nGodkendt.", 6),  # 1.9 s, linear
     "danish-letters-1mb-no-newline": (lambda: ("æøåÆØÅ" * 170_000)[:1_000_000], 2),  # 0.3 s
     "danish-words-1mb-no-newline": (lambda: ("Rådmand Søren Ærø blev godkendt " * 32_000)[:1_000_000], 3),  # 0.8 s
     "nul-bytes": (lambda: "1. Punkt\x00\nBeslutning\x00\nGodkendt.\x00\n" * 10_000 + "\x00" * 100_000, 6),  # 1.7 s
