@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import unicodedata
 
 import regex
 from hypothesis import HealthCheck, event, given, settings
@@ -14,6 +13,7 @@ from referat_parser import parse_text
 from referat_parser import vocabulary as V
 from referat_parser.models import Minutes, json_schema
 from referat_parser.normalize import normalize
+from tests.test_adversarial import LINE_BREAKS, UNICODE_SPACES
 
 _LABELS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 _FIELDS = [w for ws in list(V.HEADER_LABELS.values()) + list(V.PARTICIPANT_LABELS.values()) for w in ws]
@@ -32,9 +32,6 @@ def _line() -> st.SearchStrategy[str]:
 
 DOCS = st.lists(_line(), max_size=40).map("\n".join)
 # Every space separator (Zs), the other whitespace and the invisible characters documents carry.
-UNICODE_SPACES = "".join(chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) == "Zs") + (
-    "\t\u200b\u200c\u200d\u2060\ufeff\u00ad")
-LINE_BREAKS = "\n\r\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029"
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -136,7 +133,8 @@ def test_adversarial_inputs_are_fast_and_valid() -> None:
     cases = [
         "", "\n" * 1000, "1.\n" * 20000, "at | " * 5000, "\x00\x01\x02 binary-ish \ud800",
         "æøå" * 100000, UNICODE_SPACES, UNICODE_SPACES.join(["1.", "Punkt", "Beslutning", "Godkendt."]),
-        LINE_BREAKS.join(["1. Punkt", "Beslutning", "Godkendt.", "2. Punkt"]), "1. Punkt\x00\nBeslutning\x00 Godkendt.",
+        "".join(LINE_BREAKS).join(["1. Punkt", "Beslutning", "Godkendt.", "2. Punkt"]),
+        "1. Punkt\x00\nBeslutning\x00 Godkendt.",
         "\ud800\udfff1. Punkt\nBeslutning\n\udc00Godkendt.",
         "\n".join(f"{i}. Punkt {i}\nBeslutning\nGodkendt." for i in range(1, 3000)),
     ]

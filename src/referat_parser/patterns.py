@@ -109,7 +109,6 @@ _PLACE_IN = alt(V.PLACE_PREPOSITIONS)
 INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f"
                 r"\p{Cf}]")
 SURROGATE = _rx("surrogate", "[\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
-SPACES = _rx("spaces", r"[^\S\n]+")  # any whitespace but newline, incl. NBSP and Unicode spaces
 HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", IGNORE)
 HTML_TAG = _rx("html_tag", r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
 MARKDOWN_BOLD = _rx("markdown_bold", r"\*{2,}|_{2,}")
@@ -251,7 +250,6 @@ DATE_NUMERIC = _rx(
     "date_numeric", r"(?<![\d.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"
 )
 DATE_ISO = _rx("date_iso", r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
-YEAR = _rx("year", r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 _CLOCK = alt(V.CLOCK_WORDS)
 _SEP = alt(V.TIME_RANGE_SEPARATORS)
 # "kl. 13.00 – 15.00", "Kl.13.00", "kl. 12,30-14,00", "08:30", "13:30:00", "kl. 15"
@@ -265,7 +263,6 @@ TIME_PROSE = {
     k: _rx(f"time_prose_{k}", rf"{alt(v)}\s+(?:{_CLOCK}\s*)?(?P<h>\d{{1,2}})[.:](?P<m>\d{{2}})", IGNORE)
     for k, v in V.MEETING_TIME_PROSE.items()
 }
-WEEKDAY = _rx("weekday", rf"(?<!{L}){alt(V.WEEKDAYS)}(?!{L})", IGNORE)
 
 # --- extract: meeting header ------------------------------------------------------------------
 # "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"
@@ -311,7 +308,6 @@ NAME_TOKEN = _rx(
 # Separators in a list of names; ") " before a capital splits a flattened table row "A (V) B (C)".
 LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})")
 GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
-ABSENCE_SUFFIX = _rx("absence_suffix", rf"\s*[-–(]\s*{alt(V.ABSENCE_SUFFIXES)}\s*\)?\.?$", IGNORE)
 ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)
 ABSENCE_TAIL = _rx(
     "absence_tail",
@@ -332,7 +328,6 @@ ORG_TOKEN = _rx("org_token", rf"^{L}*(?:{alt(V.ORGANISATION_WORDS)})$", IGNORE)
 ACRONYM = _rx("acronym", r"^[A-ZÆØÅ]{2,}[A-ZÆØÅa-zæøå-]*$")
 
 # --- shared ----------------------------------------------------------------------------------------
-TRAILING_PUNCT = _rx("trailing_punct", r"[\s.,;:]+$")
 # "Bilag 1 Morsø Kommune": an appendix printed after the last item.
 APPENDIX = _rx("appendix", rf"^{alt(V.SECTION_HEADINGS['attachments'][:1])}\s+\d{{1,2}}\b(?!\s*[:.)]?\s*\p{{Ll}})")
 MEETING_IN_PROSE = _rx(
