@@ -1,7 +1,8 @@
 """The ``referat`` command line: a thin typer layer over the library.
 
 Machines get plain JSON on stdout; people get rich output from ``referat show``.
-Exit codes: 0 ok, 1 input unusable (one line on stderr, never a traceback), 2 usage.
+Exit codes: 0 ok, 1 input unusable (one line on stderr, never a traceback), 2 usage; batch and
+export also 3 (some inputs failed) and 130 (interrupted).
 Heavy modules (rich) are imported inside the commands that use them, so that
 ``referat parse`` starts fast.
 """
