@@ -4,7 +4,7 @@ No other module compiles a pattern. Each pattern is wrapped in :class:`Rx`, whos
 methods always pass the ``regex`` module's ``timeout=``, so no input can make one
 call run away; a timeout raises ``TimeoutError`` (an ``OSError`` subclass), which
 the pipeline turns into a ``regex-timeout`` diagnostic. Patterns avoid nested
-quantifiers over overlapping classes; ``tests/test_patterns.py`` checks that.
+quantifiers over overlapping classes; ``tests/test_regex_lint.py`` checks that.
 """
 
 from __future__ import annotations
@@ -17,12 +17,9 @@ from referat_parser import vocabulary as V
 
 # Seconds one regex call may take. Generous: real documents take microseconds.
 TIMEOUT = 2.0
-# Strings up to this length are matched without the timeout. The ``regex`` module's timeout
-# costs ~2 µs per call (it reads the clock), more than most of our matches take, and a
-# document makes thousands of calls on short lines. That is safe because no pattern nests
-# quantifiers over overlapping classes (tests/test_patterns.py lints every one), so a
-# match is at worst polynomial in the length; tests/test_patterns.py also times every
-# pattern against adversarial strings of this length. Longer strings always get the timeout.
+# Budget for one call on a short string (the length of a long line), checked by
+# tests/test_pattern_budget.py on adversarial strings: the timeout is the last resort, the
+# patterns themselves must be fast (no nested quantifiers: tests/test_regex_lint.py).
 SHORT = 256
 
 REGISTRY: dict[str, Rx] = {}
@@ -30,10 +27,12 @@ Match = regex.Match  # for annotations elsewhere: no other module imports regex
 
 
 class Rx:
-    """A pattern, compiled on first use, whose calls on strings longer than SHORT carry a timeout.
+    """A pattern, compiled on first use, whose every call carries the timeout.
 
-    Compiling lazily keeps the command line's cold start short: a document needs only
-    some of the patterns, and compiling all of them takes longer than parsing one file.
+    The timeout costs ~2 µs a call (the regex module reads the clock), which is why the
+    tokenizer and normalizer test cheap facts before calling a pattern at all. Compiling
+    lazily keeps the command line's cold start short: a document needs only some of the
+    patterns, and compiling all of them takes longer than parsing one file.
     """
 
     __slots__ = ("_compiled", "flags", "name", "source")
@@ -52,33 +51,21 @@ class Rx:
         return self._compiled
 
     def match(self, s: str, pos: int = 0) -> regex.Match[str] | None:
-        if len(s) <= SHORT:
-            return self.pattern.match(s, pos)
         return self.pattern.match(s, pos, timeout=TIMEOUT)
 
     def fullmatch(self, s: str) -> regex.Match[str] | None:
-        if len(s) <= SHORT:
-            return self.pattern.fullmatch(s)
         return self.pattern.fullmatch(s, timeout=TIMEOUT)
 
     def search(self, s: str, pos: int = 0) -> regex.Match[str] | None:
-        if len(s) <= SHORT:
-            return self.pattern.search(s, pos)
         return self.pattern.search(s, pos, timeout=TIMEOUT)
 
     def finditer(self, s: str) -> Iterator[regex.Match[str]]:
-        if len(s) <= SHORT:
-            return self.pattern.finditer(s)
         return self.pattern.finditer(s, timeout=TIMEOUT)
 
     def sub(self, repl: str | Callable[[regex.Match[str]], str], s: str) -> str:
-        if len(s) <= SHORT:
-            return self.pattern.sub(repl, s)
         return self.pattern.sub(repl, s, timeout=TIMEOUT)
 
     def split(self, s: str) -> list[str]:
-        if len(s) <= SHORT:
-            return self.pattern.split(s)
         return self.pattern.split(s, timeout=TIMEOUT)
 
 
