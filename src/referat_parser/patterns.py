@@ -327,13 +327,15 @@ FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", IGNO
 # Every label, field, marker and item prefix pattern starts with a phrase from the vocabulary,
 # so a line can only match one if its leading word is the leading word of such a phrase. One
 # set lookup spares most lines the dozen anchored matches (see tokenize.classify).
-LEAD_WORD = _rx("lead_word", rf"^{L}+")
-
-
 def lead_of(s: str) -> str:
-    """The leading run of letters of ``s``, case-folded ("" if it starts with no letter)."""
-    m = LEAD_WORD.match(s)
-    return m.group(0).casefold() if m else ""
+    """The leading run of letters of ``s``, case-folded ("" if it starts with no letter).
+
+    Plain Python, not a pattern: it runs on every line, and str.isalpha is exactly ``\\p{L}``.
+    """
+    i, n = 0, len(s)
+    while i < n and s[i].isalpha():
+        i += 1
+    return s[:i].casefold()
 
 
 def _leads(phrases: Iterable[str]) -> frozenset[str]:

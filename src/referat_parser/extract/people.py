@@ -94,6 +94,8 @@ def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
 
 
 def _parens(seg: str) -> tuple[str, list[str]]:
+    if "(" not in seg:  # most parts have no note: spare the two pattern calls
+        return seg.strip(" ,"), []
     inner = [m.group("inner").strip() for m in P.PAREN.finditer(seg)]
     # A note ends a part: "Jens Hansen (A) Herning Kommune" is "Jens Hansen", "Herning Kommune".
     return P.PAREN.sub(", ", seg).strip(" ,"), [i for i in inner if i]
