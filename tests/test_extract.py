@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from referat_parser import parse_text
+from referat_parser import vocabulary as V
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.outcome import classify_outcome
@@ -183,3 +186,34 @@ def test_kind_from_empty_decision_fields_and_from_verdicts() -> None:
                          "2) Regnskab\nRegnskabet blev gennemgået.\n3) Eventuelt\nIntet.\n")
     assert minutes.kind == "referat"
     assert minutes.items[0].decision is not None and minutes.items[0].decision.outcome == "approved"
+
+
+def _outcome_by_sentence(text: str) -> str:
+    """The definition, sentence by sentence: the oracle for the one-pass classify_outcome."""
+    from referat_parser import patterns as P
+    from referat_parser.extract.outcome import OUTCOMES
+
+    for sentence in P.SENTENCE_SPLIT.split(text):
+        if not sentence or P.OTHER_ITEM_SENTENCE.match(sentence):
+            continue
+        for m in P.OUTCOME.finditer(sentence):
+            kind = next(k for k in OUTCOMES if m.group(k))
+            before = sentence[: m.start()]
+            if P.MODAL_BEFORE.search(before):
+                continue
+            if kind != "rejected" and P.NEGATED_BEFORE.search(before):
+                if kind in ("approved", "recommended"):
+                    return "rejected"
+                continue
+            return kind
+    return "other"
+
+
+_OUTCOME_WORDS = [w for ws in V.OUTCOME_PHRASES.values() for w in ws] + [
+    *V.NEGATIONS, *V.MODALS, *V.OTHER_ITEM_REFERENCES, "Punkt", "3", ".", "\n", "blev", "Udvalget", "!", "•", "-"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_OUTCOME_WORDS), min_size=1, max_size=14).map(" ".join))
+def test_one_pass_outcome_equals_the_sentence_definition(text: str) -> None:
+    assert classify_outcome(text) == _outcome_by_sentence(text)

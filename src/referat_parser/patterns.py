@@ -209,9 +209,11 @@ RECOMMENDS = _rx(
 TRAILING_COLON = _rx("trailing_colon", r":\s*$")
 
 # --- extract: outcomes ----------------------------------------------------------------------------
+# The word-start test comes once, before the alternatives: it fails at once inside words,
+# which is most positions of a decision text (twice as fast as one test per alternative).
 OUTCOME = _rx(
     "outcome",
-    "|".join(rf"(?P<{k}>(?<!{L}){alt(v)}(?!{L}))" for k, v in V.OUTCOME_PHRASES.items()),
+    rf"(?<!{L})(?:" + "|".join(rf"(?P<{k}>{alt(v)})(?!{L})" for k, v in V.OUTCOME_PHRASES.items()) + ")",
     IGNORE,
 )
 INLINE_VERDICT = _rx(

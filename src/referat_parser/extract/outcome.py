@@ -8,24 +8,49 @@ sentence about another item ("Punkt 28 … udsat.") it says nothing about this o
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from referat_parser import patterns as P
 
 OUTCOMES = ("rejected", "recommended", "approved", "noted", "discussed", "postponed")
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: the stretches between SENTENCE_SPLIT separators."""
+    spans, start = [], 0
+    for m in P.SENTENCE_SPLIT.finditer(text):
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return spans
+
+
 def classify_outcome(text: str) -> str:
     """approved | noted | discussed | postponed | rejected | recommended | other."""
-    for sentence in P.SENTENCE_SPLIT.split(text):
-        if not sentence or P.OTHER_ITEM_SENTENCE.match(sentence):
+    # One pass of OUTCOME over the whole text (not one per sentence): most sentences hold no
+    # verdict word. A match counts only inside one sentence, judged by that sentence alone.
+    matches = list(P.OUTCOME.finditer(text))
+    if not matches:
+        return "other"
+    spans = _sentences(text)
+    starts = [a for a, _ in spans]
+    about_other: dict[int, bool] = {}
+    for m in matches:
+        k = bisect_right(starts, m.start()) - 1
+        a, b = spans[k]
+        if m.end() > b:
+            continue  # the phrase runs across a sentence break
+        if k not in about_other:
+            about_other[k] = bool(P.OTHER_ITEM_SENTENCE.match(text[a:b]))
+        if about_other[k]:
             continue
-        for m in P.OUTCOME.finditer(sentence):
-            kind = next(k for k in OUTCOMES if m.group(k))
-            before = sentence[: m.start()]
-            if P.MODAL_BEFORE.search(before):
-                continue
-            if kind != "rejected" and P.NEGATED_BEFORE.search(before):
-                if kind in ("approved", "recommended"):
-                    return "rejected"  # "blev ikke godkendt"
-                continue  # "blev ikke drøftet" is no verdict of its own
-            return kind
+        kind = next(name for name in OUTCOMES if m.group(name))
+        before = text[a : m.start()]
+        if P.MODAL_BEFORE.search(before):
+            continue
+        if kind != "rejected" and P.NEGATED_BEFORE.search(before):
+            if kind in ("approved", "recommended"):
+                return "rejected"  # "blev ikke godkendt"
+            continue  # "blev ikke drøftet" is no verdict of its own
+        return kind
     return "other"
