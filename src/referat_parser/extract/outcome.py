@@ -29,13 +29,14 @@ def classify_outcome(text: str) -> str:
     """approved | noted | discussed | postponed | rejected | recommended | other."""
     # One pass of OUTCOME over the whole text (not one per sentence): most sentences hold no
     # verdict word. A match counts only inside one sentence, judged by that sentence alone.
-    matches = list(P.OUTCOME.finditer(text))
-    if not matches:
-        return "other"
-    spans = _sentences(text)
-    starts = [a for a, _ in spans]
+    # Lazily: the first verdict usually comes early, and the scan stops there.
+    spans: list[tuple[int, int]] = []
+    starts: list[int] = []
     about_other: dict[int, bool] = {}
-    for m in matches:
+    for m in P.OUTCOME.finditer(text):
+        if not spans:
+            spans = _sentences(text)
+            starts = [a for a, _ in spans]
         k = bisect_right(starts, m.start()) - 1
         a, b = spans[k]
         if m.end() > b:
