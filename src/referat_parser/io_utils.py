@@ -1,4 +1,10 @@
-"""Writing outputs safely: a file appears complete or not at all."""
+"""Writing outputs safely: a file appears complete or not at all.
+
+:class:`AtomicFile` writes beside its target under a hidden temporary name and renames it
+into place on :meth:`~AtomicFile.commit`; :meth:`~AtomicFile.discard` (or an exception in
+:func:`write_atomic`) removes the temporary file. Used by ``parse -o``, the batch outputs,
+the JSONL stream and the CSV export alike.
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,42 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class AtomicFile:
+    """A text file that becomes ``path`` only when committed."""
+
+    def __init__(self, path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> None:
+        self.path = Path(path)
+        parent = self.path.parent if str(self.path.parent) else Path(".")
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+
+    def commit(self) -> None:
+        """Flush to disk and rename into place."""
+        self.fh.flush()
+        os.fsync(self.fh.fileno())
+        self.fh.close()
+        os.replace(self.tmp, self.path)
+
+    def discard(self) -> None:
+        with contextlib.suppress(OSError):
+            self.fh.close()
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(self.tmp)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder and a rename."""
-    path = Path(path)
-    parent = path.parent if str(path.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    out = AtomicFile(path)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        out.fh.write(text)
+        out.commit()
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        out.discard()
         raise

@@ -9,14 +9,11 @@ reason; the batch goes on.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import IO
 
-from referat_parser.io_utils import write_atomic
+from referat_parser.io_utils import AtomicFile, write_atomic
 
 
 class TreeSink:
@@ -39,41 +36,22 @@ class JsonlSink:
     """One compact JSON document per line, in input order; ``-`` is stdout."""
 
     def __init__(self, target: str) -> None:
-        self.target = target
-        self.tmp: str | None = None
-        if target == "-":
-            self.fh: IO[str] = sys.stdout
-            return
-        path = Path(target)
-        parent = path.parent if str(path.parent) else Path(".")
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
-        self.fh = os.fdopen(fd, "w", encoding="utf-8")
+        self.out: AtomicFile | None = None if target == "-" else AtomicFile(Path(target))
+        self.fh: IO[str] = sys.stdout if self.out is None else self.out.fh
 
     def write(self, rel: str, text: str) -> None:
         self.fh.write(text + "\n")
-        if self.tmp is None:
+        if self.out is None:
             self.fh.flush()
 
     def close(self) -> None:
         """Make the complete lines written so far the output file."""
-        if self.tmp is None:
+        if self.out is None:
             self.fh.flush()
             return
         try:
-            self.fh.flush()
-            os.fsync(self.fh.fileno())
-            self.fh.close()
-            os.replace(self.tmp, self.target)
+            self.out.commit()
         except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(self.tmp)
+            self.out.discard()
             raise
-        self.tmp = None
-
-    def abandon(self) -> None:
-        """Drop the temp file (the batch could not finish writing it)."""
-        if self.tmp is not None:
-            with contextlib.suppress(OSError):
-                self.fh.close()
-                os.unlink(self.tmp)
-            self.tmp = None
+        self.out = None

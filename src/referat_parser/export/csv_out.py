@@ -10,12 +10,11 @@ participants also carry the meeting's sha256 and source_path, which stay valid a
 from __future__ import annotations
 
 import csv
-import os
-import tempfile
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from referat_parser.export.rows import ITEM_COLUMNS, MEETING_COLUMNS, PARTICIPANT_COLUMNS, DocumentRows
+from referat_parser.io_utils import AtomicFile
 
 TABLES = {
     "meetings": ("id", *MEETING_COLUMNS),
@@ -27,17 +26,12 @@ TABLES = {
 class CsvSink:
     def __init__(self, folder: Path, bom: bool = True) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.folder = folder
-        self.files: dict[str, tuple[str, IO[str], Any]] = {}
-        umask = os.umask(0)
-        os.umask(umask)
+        self.files: dict[str, tuple[AtomicFile, Any]] = {}
         for name, columns in TABLES.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".csv.tmp", dir=folder)
-            os.fchmod(fd, 0o666 & ~umask)  # mkstemp makes 0600; the CSVs are ordinary files
-            fh = os.fdopen(fd, "w", encoding="utf-8-sig" if bom else "utf-8", newline="")
-            writer = csv.DictWriter(fh, fieldnames=columns, extrasaction="ignore")
+            out = AtomicFile(folder / f"{name}.csv", encoding="utf-8-sig" if bom else "utf-8", newline="")
+            writer = csv.DictWriter(out.fh, fieldnames=columns, extrasaction="ignore")
             writer.writeheader()
-            self.files[name] = (tmp, fh, writer)
+            self.files[name] = (out, writer)
         self.ids = {"meetings": 0, "items": 0, "participants": 0}
 
     def _next(self, table: str) -> int:
@@ -49,11 +43,11 @@ class CsvSink:
         # The ids are per export; sha256 / source_path join across exports and with SQLite.
         keys = {"meeting_id": meeting_id, "meeting_sha256": rows.meeting["sha256"],
                 "source_path": rows.meeting["source_path"]}
-        self.files["meetings"][2].writerow({"id": meeting_id, **rows.meeting})
+        self.files["meetings"][1].writerow({"id": meeting_id, **rows.meeting})
         for p in rows.participants:
-            self.files["participants"][2].writerow({"id": self._next("participants"), **keys, **p})
+            self.files["participants"][1].writerow({"id": self._next("participants"), **keys, **p})
         for it in rows.items:
-            self.files["items"][2].writerow({
+            self.files["items"][1].writerow({
                 "id": self._next("items"), **keys, **it.item,
                 "clauses": "\n".join(c["text"] for c in it.clauses),
                 "attachments": "\n".join(a["name"] for a in it.attachments),
@@ -61,15 +55,6 @@ class CsvSink:
 
     def close(self) -> None:
         """Make the complete files the outputs."""
-        for name, (tmp, fh, _) in self.files.items():
-            fh.flush()
-            os.fsync(fh.fileno())
-            fh.close()
-            os.replace(tmp, self.folder / f"{name}.csv")
-        self.files.clear()
-
-    def abandon(self) -> None:
-        for tmp, fh, _ in self.files.values():
-            fh.close()
-            Path(tmp).unlink(missing_ok=True)
+        for out, _ in self.files.values():
+            out.commit()
         self.files.clear()
