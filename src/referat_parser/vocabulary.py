@@ -293,6 +293,11 @@ RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at
 # Page marks of printed documents: "Side 3 af 12".
 PAGE_WORDS = ("Side", "Page")
 PAGE_OF = ("af", "of")
+# PDF page furniture also abbreviates ("s. 3", "pag. 3") and spells "3 ud af 12".
+PAGE_WORD_ABBREVIATIONS = ("s.", "pag.")
+PAGE_OF_LONG = ("ud af",)
+# A dash at a line end stays a dash before these words: "Social- og sundhedsudvalget".
+HYPHEN_KEEP_BEFORE = ("og", "eller", "samt", "and", "or")
 
 # Flattened PDF text: labels and markers before which a long line is cut.
 FLAT_BREAKS = ("TEMA", "Tema", "Dagsorden", "Emne")

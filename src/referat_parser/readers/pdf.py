@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 
 DEFAULT_MAX_PAGES = 2000
@@ -23,10 +24,12 @@ _EDGE = 3  # how many lines at a page's top and bottom may be furniture
 # Page marks with every digit run as "#" and spaces removed: "Side 3 af 12", "3/12", "- 3 -", "3".
 # (String tests, not regexes: patterns.py is the project's one pattern registry, for the text stages.)
 _PAGE_MARKS = frozenset(
-    f"{word}{tail}" for word in ("", "side", "page", "s.", "pag.") for tail in ("#", "#af#", "#udaf#", "#of#", "#/#")
+    f"{word}{tail}"
+    for word in ("", *(w.casefold() for w in V.PAGE_WORDS + V.PAGE_WORD_ABBREVIATIONS))
+    for tail in ("#", "#/#", *(f"#{w.replace(' ', '')}#" for w in V.PAGE_OF + V.PAGE_OF_LONG))
 ) | {"-#-", "–#–", "-#", "#-"}
 _HYPHENS = ("-", "\u00ad")
-_KEEP_DASH_BEFORE = frozenset({"og", "eller", "samt", "and", "or"})
+_KEEP_DASH_BEFORE = frozenset(V.HYPHEN_KEEP_BEFORE)
 PAGE_BREAK = "\f"
 
 
