@@ -38,15 +38,19 @@ class Rx:
     __slots__ = ("_compiled", "flags", "name", "source")
 
     def __init__(self, name: str, source: str, flags: int = 0) -> None:
-        self.name, self.source, self.flags = name, source, flags | regex.VERSION1
+        # VERSION0 unless a pattern asks for VERSION1 (to split on zero-width matches):
+        # VERSION1 compiles a third slower, and compiling is much of a cold start.
+        self.name, self.source = name, source
+        self.flags = flags if flags & regex.VERSION1 else flags | regex.VERSION0
         self._compiled: regex.Pattern[str] | None = None
 
     @property
     def pattern(self) -> regex.Pattern[str]:
         if self._compiled is None:
-            # Simple case folding ("(?-f)"): VERSION1 would fold fully (ß = SS), which Danish
-            # never needs and which makes compiling a case-blind alternation three times slower.
-            source = f"(?-f){self.source}" if self.flags & regex.IGNORECASE else self.source
+            # Simple case folding: VERSION1 would fold fully (ß = SS) unless told "(?-f)"; Danish
+            # never needs it, and it makes compiling a case-blind alternation three times slower.
+            v1_blind = self.flags & regex.IGNORECASE and self.flags & regex.VERSION1
+            source = f"(?-f){self.source}" if v1_blind else self.source
             self._compiled = regex.compile(source, self.flags)
         return self._compiled
 
@@ -116,11 +120,11 @@ RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
 TAB_FIELD = _rx("tab_field", rf"\t++(?=\s*+(?:<|{UP}[{L} .]{{1,30}}:))")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
-GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)")
+GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)", regex.VERSION1)
 GLUED_LABEL_ENDS = tuple(sorted({w.split()[-1] for w in _ALL_HEADINGS}))  # cheap test before GLUED_LABEL
 # "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
 # (The lookahead comes first: it fails at once on most positions, the lookbehind does not.)
-GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?<=\p{{Ll}}[.)]?)")
+GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?<=\p{{Ll}}[.)]?)", regex.VERSION1)
 
 # --- normalize: flattened PDF text (many fields and items on one line) --------------------------
 FLAT_MIN = 250  # lines longer than this are candidates for unflattening
