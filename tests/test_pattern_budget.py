@@ -9,6 +9,8 @@ carry the timeout.
 
 from __future__ import annotations
 
+import signal
+import threading
 import time
 from itertools import pairwise
 
@@ -63,3 +65,70 @@ def test_every_call_carries_the_timeout(monkeypatch: pytest.MonkeyPatch, length:
         evil.match("a" * length + "b")
     assert time.perf_counter() - t < 2
     assert "evil" not in P.REGISTRY
+
+
+def _evil_deadline(monkeypatch: pytest.MonkeyPatch) -> P.Rx:
+    monkeypatch.setattr(P, "DEADLINE_BASE", 0.05)
+    monkeypatch.setattr(P, "TIMEOUT", 60.0)  # so only the deadline can stop the call below
+    return P.Rx("evil", r"(?:a|aa)+$")
+
+
+def test_a_deadline_stops_a_runaway_call_without_its_own_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
+    evil = _evil_deadline(monkeypatch)
+    t = time.perf_counter()
+    with pytest.raises(TimeoutError), P.deadline(0) as armed:
+        assert armed
+        evil.match("a" * 40 + "b")  # 2^40 ways to backtrack: hours without the timer
+    assert time.perf_counter() - t < 2
+    assert not P._armed
+    assert signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_a_runaway_parse_becomes_a_diagnostic_and_leaves_no_timer(monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat_parser import parse_text
+
+    _evil_deadline(monkeypatch)
+    # the tokenizer tries the item heading on every line that starts with a digit
+    monkeypatch.setattr(P, "ITEM_HEADING", P.Rx("evil", r"(?:\d|\d\d)+$"))
+    t = time.perf_counter()
+    m = parse_text("Dagsorden\n" + "1" * 40 + "x\n")
+    assert time.perf_counter() - t < 2
+    assert [d.code for d in m.diagnostics] == ["regex-timeout"]
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0) and not P._armed
+    # and the next parse is a normal one
+    monkeypatch.undo()
+    assert parse_text("1. Punkt\nBeslutning\nGodkendt.\n").items[0].decision.outcome == "approved"
+
+
+def test_no_deadline_off_the_main_thread_or_when_sigalrm_is_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    results: list[bool] = []
+
+    def in_thread() -> None:
+        with P.deadline(10) as armed:
+            results.append(armed)
+
+    th = threading.Thread(target=in_thread)
+    th.start()
+    th.join()
+
+    def mine(signum: int, frame: object) -> None:  # the program's own SIGALRM handler
+        results.append(True)
+
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        with P.deadline(10) as armed:
+            results.append(armed)
+        assert signal.getsignal(signal.SIGALRM) is mine  # left alone
+    finally:
+        signal.signal(signal.SIGALRM, previous)
+    assert results == [False, False]
+    # unarmed, calls keep their own timeout
+    monkeypatch.setattr(P, "TIMEOUT", 0.05)
+    previous = signal.signal(signal.SIGALRM, mine)
+    try:
+        with pytest.raises(TimeoutError), P.deadline(0) as armed:
+            assert armed is False
+            P.Rx("evil", r"(?:a|aa)+$").match("a" * 40 + "b")
+    finally:
+        signal.signal(signal.SIGALRM, previous)

@@ -1,15 +1,20 @@
 """Every compiled regular expression, built from the vocabulary: the one pattern registry.
 
 No other module compiles a pattern. Each pattern is wrapped in :class:`Rx`, whose
-methods always pass the ``regex`` module's ``timeout=``, so no input can make one
-call run away; a timeout raises ``TimeoutError`` (an ``OSError`` subclass), which
-the pipeline turns into a ``regex-timeout`` diagnostic. Patterns avoid nested
-quantifiers over overlapping classes; ``tests/test_regex_lint.py`` checks that.
+methods bound the time of every call, so no input can make a pattern run away:
+either the call carries the ``regex`` module's ``timeout=``, or (short strings inside
+:func:`deadline`) the whole parse runs under one timer. Running out raises
+``TimeoutError`` (an ``OSError`` subclass), which the pipeline turns into a
+``regex-timeout`` diagnostic. Patterns avoid nested quantifiers over overlapping
+classes; ``tests/test_regex_lint.py`` checks that.
 """
 
 from __future__ import annotations
 
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import regex
 
@@ -20,17 +25,23 @@ TIMEOUT = 2.0
 # Budget for one call on a short string (the length of a long line), checked by
 # tests/test_pattern_budget.py on adversarial strings: the timeout is the last resort, the
 # patterns themselves must be fast (no nested quantifiers: tests/test_regex_lint.py).
+# Inside a deadline, calls on strings this short skip their own timeout.
 SHORT = 256
+# A whole parse under deadline(): a base plus 60 µs a character, ~100x the measured speed.
+DEADLINE_BASE, DEADLINE_PER_CHAR = 2.0, 60e-6
+
+_armed = False  # True while deadline() has a timer running in this process
 
 REGISTRY: dict[str, Rx] = {}
 Match = regex.Match  # for annotations elsewhere: no other module imports regex
 
 
 class Rx:
-    """A pattern, compiled on first use, whose every call carries the timeout.
+    """A pattern, compiled on first use, whose every call is bounded in time.
 
-    The timeout costs ~2 µs a call (the regex module reads the clock), which is why the
-    tokenizer and normalizer test cheap facts before calling a pattern at all. Compiling
+    A call's timeout costs ~2 µs (the regex module reads the clock), which is why parses
+    run under :func:`deadline` and why the tokenizer and normalizer test cheap facts
+    before calling a pattern at all. Compiling
     lazily keeps the command line's cold start short: a document needs only some of the
     patterns, and compiling all of them takes longer than parsing one file.
     """
@@ -54,23 +65,80 @@ class Rx:
             self._compiled = regex.compile(source, self.flags)
         return self._compiled
 
+    # Each method: a short string under an armed deadline goes without its own timeout (the
+    # timer bounds it); anything else carries the timeout.
     def match(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.match(s, pos)
         return self.pattern.match(s, pos, timeout=TIMEOUT)
 
     def fullmatch(self, s: str) -> regex.Match[str] | None:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.fullmatch(s)
         return self.pattern.fullmatch(s, timeout=TIMEOUT)
 
     def search(self, s: str, pos: int = 0) -> regex.Match[str] | None:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.search(s, pos)
         return self.pattern.search(s, pos, timeout=TIMEOUT)
 
     def finditer(self, s: str) -> Iterator[regex.Match[str]]:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.finditer(s)
         return self.pattern.finditer(s, timeout=TIMEOUT)
 
     def sub(self, repl: str | Callable[[regex.Match[str]], str], s: str) -> str:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.sub(repl, s)
         return self.pattern.sub(repl, s, timeout=TIMEOUT)
 
     def split(self, s: str) -> list[str]:
+        if _armed and len(s) <= SHORT:
+            return self.pattern.split(s)
         return self.pattern.split(s, timeout=TIMEOUT)
+
+
+def _can_arm() -> bool:
+    """A timer can be ours: POSIX, the main thread, SIGALRM unclaimed and no timer running."""
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGALRM) == signal.SIG_DFL
+        and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+    )
+
+
+def _expired(signum: int, frame: object) -> None:
+    if _armed:  # not once deadline() is stopping the timer
+        raise TimeoutError("the parse ran past its time budget")
+
+
+@contextmanager
+def deadline(chars: int) -> Iterator[bool]:
+    """Bound a parse of ``chars`` characters by one timer (SIGALRM) instead of a timeout per call.
+
+    The regex module reads the clock at every call given a timeout, ~2 µs, a sixth of a
+    seed document's parse; one timer for the whole parse costs nothing per call, and the
+    regex module checks for signals while it matches, so a runaway pattern is still stopped.
+    Yields whether the timer was armed. It is not (and every call keeps its own timeout)
+    off the main thread, without ``setitimer`` (Windows), when SIGALRM or the real-time
+    timer is already in use by the program, or inside another deadline.
+    """
+    global _armed
+    if _armed or not _can_arm():
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _expired)
+    signal.setitimer(signal.ITIMER_REAL, DEADLINE_BASE + DEADLINE_PER_CHAR * chars)
+    _armed = True
+    try:
+        yield True
+    finally:
+        # First, with no call in between (Python runs signal handlers only at calls and
+        # jumps): from here on a late timer signal finds the handler inert.
+        _armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _rx(name: str, pattern: str, flags: int = 0) -> Rx:

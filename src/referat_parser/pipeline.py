@@ -17,6 +17,7 @@ from pathlib import Path
 from referat_parser.extract import build
 from referat_parser.models import Diagnostic, Minutes, Source
 from referat_parser.normalize import normalize
+from referat_parser.patterns import deadline
 from referat_parser.sections import detect
 from referat_parser.tokenize import tokenize
 from referat_parser.version import __version__
@@ -35,9 +36,10 @@ def parse_text(text: str, *, source: Source | None = None) -> Minutes:
         update={"chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     )
     try:
-        layout = detect(tokenize(normalize(text)))
-        return build(layout, src)
-    except TimeoutError:  # a regex ran past its budget: degrade, do not fail
+        with deadline(len(text)):  # one timer for the whole parse (see patterns.deadline)
+            layout = detect(tokenize(normalize(text)))
+            return build(layout, src)
+    except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
         return Minutes(source=src, diagnostics=[Diagnostic(
             level="error", code="regex-timeout",
             message="a pattern took too long on this text; no structure was extracted")])
