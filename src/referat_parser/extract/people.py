@@ -34,7 +34,7 @@ def _clean(s: str) -> str:
     return " ".join(s.split()).strip(" \t.,;:")
 
 
-# The token predicates below are pure functions of one word, and the same words (names,
+# The predicates below are pure functions of one word or segment, and the same words (names,
 # titles, organisations) recur on every participant line and in every document: cache them.
 @lru_cache(maxsize=8192)
 def _is_title_token(tok: str) -> bool:
@@ -49,6 +49,18 @@ def _is_name_token(tok: str) -> bool:
 
 
 @lru_cache(maxsize=8192)
+def _has_title(s: str) -> bool:
+    """A title word anywhere in ``s`` ("Sygeplejefaglig direktør …")."""
+    return bool(P.TITLE_WORD.search(s))
+
+
+@lru_cache(maxsize=8192)
+def _has_org(s: str) -> bool:
+    """An organisation word anywhere in ``s`` ("Region Midtjylland", "Herning Kommune")."""
+    return bool(P.ORG_WORD.search(s))
+
+
+@lru_cache(maxsize=8192)
 def _prefix_like(tok: str) -> bool:
     """Part of a title before a name: a title word, an acronym, an organisation, a lower-case word."""
     return bool(
@@ -57,6 +69,7 @@ def _prefix_like(tok: str) -> bool:
     )
 
 
+@lru_cache(maxsize=8192)  # a list line is read as a list, then as a record: same segments
 def split_title_name(seg: str) -> tuple[str | None, str | None, str]:
     """("Praksis koordinator", "Jørgen Buch", "") from "Praksis koordinator Jørgen Buch".
 
@@ -112,7 +125,7 @@ def _apply_notes(p: Person, notes: list[str]) -> None:
             extra.append(note)
         elif low in CHAIR_NOTES or P.INITIALS.match(note):
             extra.append(note)
-        elif P.ORG_WORD.search(note) or (note[:1].isupper() and len(note) > 3):
+        elif _has_org(note) or (note[:1].isupper() and len(note) > 3):
             p.organisation = p.organisation or note
             if p.organisation != note:
                 extra.append(note)
@@ -147,7 +160,7 @@ def parse_record(line: str) -> Person | None:
     for seg in segs:
         if person is None:
             title, name, rest = split_title_name(seg)
-            if name and (not rest or P.ORG_WORD.search(rest) or not _lowercase_words(rest)):
+            if name and (not rest or _has_org(rest) or not _lowercase_words(rest)):
                 person = Person(name)
                 if title:
                     titles.append(title)
@@ -163,8 +176,7 @@ def parse_record(line: str) -> Person | None:
     org: str | None = None
     notes_after: list[str] = []
     for seg in leftovers:
-        title, name, rest = split_title_name(seg)
-        if not titles and P.TITLE_WORD.search(seg):
+        if not titles and _has_title(seg):
             # "Sygeplejefaglig direktør Regionshospitalet Gødstrup": title, then organisation
             toks = seg.split()
             last = max(i for i, t in enumerate(toks) if _is_title_token(t.strip(",.")) or i == 0)
@@ -176,9 +188,9 @@ def parse_record(line: str) -> Person | None:
                 else:
                     notes_after.append(tail)
             continue
-        if P.TITLE_WORD.search(seg) and not P.ORG_WORD.search(seg):
+        if _has_title(seg) and not _has_org(seg):
             (notes_after if titles else titles).append(seg)  # a role: "regional medformand"
-        elif org is None and (P.ORG_WORD.search(seg) or seg[:1].isupper()):
+        elif org is None and (_has_org(seg) or seg[:1].isupper()):
             org = seg
         else:
             notes_after.append(seg)
@@ -201,10 +213,10 @@ def parse_list(line: str) -> list[Person] | None:
     people: list[Person] = []
     for part in parts:
         bare, notes = _parens(part)
-        if P.ORG_WORD.search(bare):
+        if _has_org(bare):
             return None
         title, name, rest = split_title_name(bare)
-        if not name and people and title and not rest and P.TITLE_WORD.search(title):
+        if not name and people and title and not rest and _has_title(title):
             # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
             people[-1].title = people[-1].title or title
             continue
@@ -225,7 +237,7 @@ def parse_line(line: str) -> list[Person]:
     s = _clean(line)
     if not s or s.casefold() in NOBODY_FOLDED:
         return []
-    if looks_like_sentence(s) and not (P.TITLE_WORD.search(s.split(",")[0]) and "," in s):
+    if looks_like_sentence(s) and not ("," in s and _has_title(s.split(",")[0])):
         return _leading_names(s)
     many = parse_list(s)
     if many:
