@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -217,3 +219,14 @@ _OUTCOME_WORDS = [w for ws in V.OUTCOME_PHRASES.values() for w in ws] + [
 @given(st.lists(st.sampled_from(_OUTCOME_WORDS), min_size=1, max_size=14).map(" ".join))
 def test_one_pass_outcome_equals_the_sentence_definition(text: str) -> None:
     assert classify_outcome(text) == _outcome_by_sentence(text)
+
+
+def test_people_parse_the_same_with_empty_caches() -> None:
+    """The name/title caches only save work: a second parse with them emptied is identical."""
+    from referat_parser.extract.people import clear_caches
+
+    text = (Path(__file__).parent.parent / "fixtures" / "godstrup-fsg-2025-04-25.txt").read_text(encoding="utf-8")
+    warm = parse_text(text).model_dump()
+    clear_caches()
+    cold = parse_text(text).model_dump()
+    assert cold == warm and len(cold["participants"]) == 19
