@@ -3,7 +3,7 @@
 A script, not a test: timings depend on the machine. Run from the project root with the
 package installed (``pip install -e .``)::
 
-    python benchmarks/bench.py                 # ~2 minutes on 2 cores
+    python benchmarks/bench.py                 # ~3 minutes on 2 cores
     python benchmarks/bench.py --files 10000   # the archive size for the memory target
     python benchmarks/bench.py --json out.json # also write the figures as JSON
 
@@ -109,17 +109,66 @@ def batch(archive: Path, n: int, jobs: int, work: Path) -> dict[str, float]:
     return {"wall_s": wall, "docs_s": n / wall, "peak_rss_mb": rss / 1024}
 
 
-def cold_start(repeats: int) -> dict[str, float]:
-    def once(args: list[str]) -> float:
-        return _run_measured(args)[0]
+def batches(archive: Path, n: int, work: Path, repeats: int) -> tuple[dict[str, float], dict[str, float], list[float]]:
+    """``-j 1`` and ``-j 2`` runs, alternated so that both see the same phases of a shared machine.
+
+    Returns the median run of each (by docs/s) and every pair's speed-up.
+    """
+    runs: dict[int, list[dict[str, float]]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for jobs in (1, 2):
+            runs[jobs].append(batch(archive, n, jobs, work))
+    ratios = [b["docs_s"] / a["docs_s"] for a, b in zip(runs[1], runs[2], strict=True)]
+
+    def median_run(rs: list[dict[str, float]]) -> dict[str, float]:
+        return sorted(rs, key=lambda r: r["docs_s"])[len(rs) // 2]
+
+    return median_run(runs[1]), median_run(runs[2]), ratios
+
+
+# The least any command line on this stack can do (typer, one pydantic model validated and
+# dumped): the floor under "referat parse", measured the same way.
+FLOOR_APP = """
+import sys
+import typer
+from pydantic import BaseModel, Field
+
+app = typer.Typer()
+
+class Span(BaseModel):
+    start_line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+
+@app.command()
+def parse(path: str) -> None:
+    text = open(path, encoding="utf-8").read()
+    sys.stdout.write(Span(start_line=1, end_line=max(1, text.count("\\n"))).model_dump_json())
+
+@app.command()
+def other() -> None:
+    pass
+
+app()
+"""
+
+
+def cold_start(repeats: int, work: Path) -> dict[str, float | str]:
+    def times(args: list[str]) -> list[float]:
+        _run_measured(args)  # writes the byte-code cache if it is missing
+        return [_run_measured(args)[0] for _ in range(repeats)]
 
     local = Path(sys.executable).with_name("referat")
     exe = str(local) if local.exists() else shutil.which("referat") or ""
     base = [exe] if exe else REFERAT
-    once([*base, "parse", str(SEED)])  # writes the byte-code cache if it is missing
+    floor = work / "floor_app.py"
+    floor.write_text(FLOOR_APP, encoding="utf-8")
+    version, parse = times([*base, "--version"]), times([*base, "parse", str(SEED)])
+    floor_t, bare = times([sys.executable, str(floor), "parse", str(SEED)]), times([sys.executable, "-c", "pass"])
     return {
-        "version_s": statistics.median(once([*base, "--version"]) for _ in range(repeats)),
-        "parse_s": statistics.median(once([*base, "parse", str(SEED)]) for _ in range(repeats)),
+        "version_s": statistics.median(version), "version_min_s": min(version),
+        "parse_s": statistics.median(parse), "parse_min_s": min(parse),
+        "floor_s": statistics.median(floor_t), "floor_min_s": min(floor_t),
+        "python_s": statistics.median(bare),
         "via": "referat" if exe else "python -m referat_parser",
     }
 
@@ -128,6 +177,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--files", type=int, default=2000, help="synthetic archive size (default 2000)")
     ap.add_argument("--repeats", type=int, default=50, help="repeats for in-process medians")
+    ap.add_argument("--batch-repeats", type=int, default=3, help="alternated -j 1 / -j 2 runs (default 3)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
@@ -137,11 +187,11 @@ def main() -> None:
         archive = work / "archive"
         size = build_archive(archive, args.files)
         ip = in_process(args.repeats)
-        b1 = batch(archive, args.files, 1, work)
-        b2 = batch(archive, args.files, 2, work)
-        cs = cold_start(7)
+        b1, b2, ratios = batches(archive, args.files, work, args.batch_repeats)
+        cs = cold_start(15, work)
     res = {"cores": cores, "python": platform.python_version(), "files": args.files,
-           "archive_mb": size / 1e6, "in_process": ip, "batch_j1": b1, "batch_j2": b2, "cold_start": cs,
+           "archive_mb": size / 1e6, "in_process": ip, "batch_j1": b1, "batch_j2": b2,
+           "batch_speedups": ratios, "cold_start": cs,
            "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     rows = [
         ("machine", f"{cores} cores, Python {res['python']}", ""),
@@ -157,9 +207,14 @@ def main() -> None:
         ("referat batch -j 1", f"{b1['docs_s']:.0f} docs/s", f"{args.files} files, {size / 1e6:.1f} MB, "
          f"peak RSS {b1['peak_rss_mb']:.0f} MB"),
         ("referat batch -j 2", f"{b2['docs_s']:.0f} docs/s ({b2['docs_s'] / b1['docs_s']:.2f}x -j 1)",
-         f"peak RSS {b2['peak_rss_mb']:.0f} MB (largest process)"),
-        ("cold start: referat --version", f"{cs['version_s']:.3f} s", f"via {cs['via']}, median of 7"),
-        ("cold start: referat parse FILE", f"{cs['parse_s']:.3f} s", "the 26 KB seed, to /dev/null"),
+         f"peak RSS {b2['peak_rss_mb']:.0f} MB (largest process); speed-up of each of "
+         f"{len(ratios)} alternated pairs: {', '.join(f'{r:.2f}x' for r in ratios)}"),
+        ("cold start: referat --version", f"{cs['version_s']:.3f} s",
+         f"via {cs['via']}, median of 15 (min {cs['version_min_s']:.3f} s); bare python {cs['python_s']:.3f} s"),
+        ("cold start: referat parse FILE", f"{cs['parse_s']:.3f} s",
+         f"the 26 KB seed, to /dev/null, median of 15 (min {cs['parse_min_s']:.3f} s)"),
+        ("cold start floor: typer + pydantic", f"{cs['floor_s']:.3f} s",
+         f"a 20-line typer app dumping one pydantic model (min {cs['floor_min_s']:.3f} s)"),
     ]
     w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
     print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")
