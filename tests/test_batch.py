@@ -202,3 +202,15 @@ def test_a_killed_batch_leaves_only_complete_outputs(tmp_path: Path, sig: signal
     rep = tmp_path / "r.json"
     assert run_batch([str(src)], outdir=out, jsonl=None, jobs=2, quiet=True, report=rep) == 0
     assert _report(rep)["skipped"] >= written - 1 and _assert_only_complete_outputs(out) == 240
+
+
+def test_forked_workers_inherit_compiled_patterns() -> None:
+    """Before a pool is forked the parent compiles every pattern once, for all workers."""
+    import multiprocessing
+
+    from referat_parser import batch, patterns
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("workers are not forked on this platform")
+    batch._warm_up()
+    assert all(rx._compiled is not None for rx in patterns.REGISTRY.values())

@@ -98,6 +98,12 @@ class Rx:
         return self.pattern.split(s, timeout=TIMEOUT)
 
 
+def compile_all() -> None:
+    """Compile every pattern now (a batch does it once before forking its workers)."""
+    for rx in REGISTRY.values():
+        rx.pattern  # noqa: B018 - the property compiles and caches
+
+
 def _can_arm() -> bool:
     """A timer can be ours: POSIX, the main thread, SIGALRM unclaimed and no timer running."""
     return (
