@@ -214,3 +214,18 @@ def test_forked_workers_inherit_compiled_patterns() -> None:
         pytest.skip("workers are not forked on this platform")
     batch._warm_up()
     assert all(rx._compiled is not None for rx in patterns.REGISTRY.values())
+
+
+def test_an_interrupt_while_opening_an_output_leaves_no_temp_file(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C (or SIGTERM, which the batch turns into the same) can land between creating the
+    temp file and opening it: the temp file must go too (a killed-batch test once caught it)."""
+    from referat_parser import io_utils
+
+    def interrupted(fd: int, mode: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(io_utils.os, "fchmod", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        io_utils.write_atomic(tmp_path / "x.json", "{}")
+    assert list(tmp_path.iterdir()) == []

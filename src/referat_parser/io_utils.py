@@ -9,12 +9,14 @@ the JSONL stream and the CSV export alike.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
+@functools.cache  # read once: reading means setting it, and a signal between the two calls
+def _umask() -> int:  # would leave the process with umask 0
     mask = os.umask(0)
     os.umask(mask)
     return mask
@@ -27,8 +29,13 @@ class AtomicFile:
         self.path = Path(path)
         parent = self.path.parent if str(self.path.parent) else Path(".")
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
-        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+            self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
+        except BaseException:  # Ctrl-C or SIGTERM right here must not leave the temp file
+            os.close(fd)
+            os.unlink(self.tmp)
+            raise
 
     def commit(self) -> None:
         """Flush to disk and rename into place."""
