@@ -41,9 +41,9 @@ class Rx:
 
     A call's timeout costs ~2 µs (the regex module reads the clock), which is why parses
     run under :func:`deadline` and why the tokenizer and normalizer test cheap facts
-    before calling a pattern at all. Compiling
-    lazily keeps the command line's cold start short: a document needs only some of the
-    patterns, and compiling all of them takes longer than parsing one file.
+    before calling a pattern at all. Compiling lazily keeps the command line's cold start
+    short: a document needs only some of the patterns, and compiling all of them takes
+    longer than parsing one file.
     """
 
     __slots__ = ("_compiled", "flags", "name", "source")
