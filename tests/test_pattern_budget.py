@@ -132,3 +132,13 @@ def test_no_deadline_off_the_main_thread_or_when_sigalrm_is_taken(monkeypatch: p
             P.Rx("evil", r"(?:a|aa)+$").match("a" * 40 + "b")
     finally:
         signal.signal(signal.SIGALRM, previous)
+
+
+def test_no_deadline_while_the_program_runs_its_own_real_time_timer() -> None:
+    signal.setitimer(signal.ITIMER_REAL, 100)  # the program's own alarm, far off
+    try:
+        with P.deadline(10) as armed:
+            assert armed is False
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 90  # left running
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
