@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from referat_parser import batch as B
-from referat_parser.batch_run import run_batch
+from referat_parser.batch import work as B
+from referat_parser.batch.run import run_batch
 from referat_parser.cli import app
 from referat_parser.models import Minutes
 from tests.conftest import DEV, SEEDS
@@ -144,7 +144,7 @@ def test_unwritable_output_fails_that_file_and_keeps_the_rest(archive: Path, tmp
 
 
 def test_disk_full_is_a_clear_failure(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from referat_parser import sinks
+    from referat_parser.batch import sinks
 
     def full(path: Path, text: str) -> None:
         raise OSError(28, "No space left on device")
@@ -208,7 +208,8 @@ def test_forked_workers_inherit_compiled_patterns() -> None:
     """Before a pool is forked the parent compiles every pattern once, for all workers."""
     import multiprocessing
 
-    from referat_parser import batch, patterns
+    from referat_parser import patterns
+    from referat_parser.batch import work as batch
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("workers are not forked on this platform")

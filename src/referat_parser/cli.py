@@ -118,7 +118,7 @@ def batch(
 
     Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be done.
     """
-    from referat_parser.batch_run import run_batch
+    from referat_parser.batch.run import run_batch
 
     if (outdir is None) == (jsonl is None):
         raise _fail("give exactly one of -o OUTDIR or --jsonl FILE", 2)

@@ -40,7 +40,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     """Export every document of ``srcs``; a failing source is recorded and skipped."""
     import sqlite3
 
-    from referat_parser.batch_view import Bar
+    from referat_parser.batch.view import Bar
 
     sinks: list = []
     try:

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from referat_parser.batch import EXTENSIONS, Options, Task, run
+from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 
 Doc = tuple[str, dict[str, Any] | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")

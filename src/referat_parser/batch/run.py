@@ -12,10 +12,10 @@ import signal
 import sys
 from pathlib import Path
 
-from referat_parser.batch import Options, Summary, Task, discover, run
+from referat_parser.batch.sinks import JsonlSink, TreeSink
+from referat_parser.batch.work import Options, Summary, Task, discover, run
 from referat_parser.errors import InputError
 from referat_parser.io_utils import write_atomic
-from referat_parser.sinks import JsonlSink, TreeSink
 
 INTERRUPTED = 130
 
@@ -44,7 +44,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
     show_bar = not quiet and sys.stderr.isatty()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     try:
-        from referat_parser.batch_view import Bar
+        from referat_parser.batch.view import Bar
 
         with Bar(len(tasks), show_bar) as bar:
             for result in run(tasks, opts, jobs):
@@ -72,6 +72,6 @@ def _finish(summary: Summary, report: Path | None, quiet: bool) -> None:
     if report is not None:
         write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     if not quiet:
-        from referat_parser.batch_view import print_summary
+        from referat_parser.batch.view import print_summary
 
         print_summary(summary)

@@ -14,7 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.table import Table
 from rich.text import Text
 
-from referat_parser.batch import Summary
+from referat_parser.batch.work import Summary
 
 
 class _Rate(ProgressColumn):
