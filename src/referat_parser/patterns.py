@@ -213,8 +213,8 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 # --- tokenize: item headings --------------------------------------------------------------------
 ITEM_HEADING = _rx(
     "item_heading",
-    rf"^(?:(?P<prefix>(?i:{alt(V.ITEM_PREFIXES)}))\s*)?(?P<num>\d{{1,3}})(?!\d)"
-    rf"(?P<sep>\s*\.(?!\d)\s*|\s*[):]\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
+    rf"^(?:(?P<prefix>(?i:{alt(V.ITEM_PREFIXES)}))\s*)?(?P<num>\d{{1,6}})(?!\d)"
+    rf"(?P<sep>\s*\.\s*\)\s*|\s*\.(?!\d)\s*|\s*[):]\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
     rf"(?P<title>[{L}\"'”“(–-].*)?$",
 )
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
@@ -296,7 +296,14 @@ OUTCOME = _rx(
 )
 INLINE_VERDICT = _rx(
     "inline_verdict",
-    rf"^(?P<title>.{{3,}}?)(?:[.!?]\s+|\s+)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
+    rf"^(?P<title>.{{3,}}?)(?:[.!?]\s+|\s+[-–:]\s+|\s+|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
+)
+# Where minutes printed on the heading line begin: "Title_Godkendt", "Title: text", "Title – text",
+# "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).
+HEADING_MINUTES = _rx(
+    "heading_minutes",
+    rf"_(?=\p{{L}})|(?<=[^\s:]):\s+(?=\S)|\s+[-–]\s+(?=\S)|(?<=[^\s.]{{2}}[.!?])\s+(?=\p{{Lu}})"
+    rf"|\s+(?={alt(V.SENTENCE_OPENERS)}\s)",
 )
 NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", IGNORE)
 MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", IGNORE)

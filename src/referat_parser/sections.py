@@ -24,8 +24,11 @@ from referat_parser.normalize import Line
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
 from referat_parser.vocabulary import DURATION_UNITS
 
-# Titles as long as a paragraph are prose that happens to start with a number.
+# Titles as long as a paragraph are prose that happens to start with a number, unless the
+# line splits into a title and the minutes printed after it.
 MAX_TITLE = 180
+# The longest title left when a heading line is split into title and minutes.
+MAX_SPLIT_TITLE = 100
 # Labels that can open an item whose heading has no number.
 OPENING_SECTIONS = ("summary", "case", "recommendation", "decision")
 # Tokens (blank lines included) that may separate two points of one numbered list.
@@ -79,6 +82,9 @@ class ItemBlock:
     tokens: list[Token] = field(default_factory=list)  # body tokens, after the heading
     blocks: list[Block] = field(default_factory=list)
     inline_decision: str | None = None
+    # An item with no text below its heading: the heading line split into (title, minutes),
+    # for the extractor to use when the document is minutes (an agenda's titles stay whole).
+    heading_minutes: tuple[str, str] | None = None
     from_agenda_only: bool = False
     complete: bool = True
 
@@ -122,15 +128,29 @@ def _heading_like(t: Token) -> bool:
         return False
     if len(title) > MAX_TITLE:
         m = P.INLINE_VERDICT.match(title)  # "2. Godkendelse af referat Godkendt med …"
-        if not m or len(m.group("title")) > MAX_TITLE:
-            return False
-        title = m.group("title")
+        if m and len(m.group("title")) <= MAX_TITLE:
+            title = m.group("title")
+        else:  # "3. Regnskab: Regnskabet blev godkendt …" as one paragraph
+            split = split_heading_minutes(title)
+            if split is None:
+                return False
+            title = split[0]
     if not title:
         return bool(t.prefix)
     first = title[0]
     if first.isalpha() and not first.isupper():
         return False  # "Pkt. 16 flyttes til …" is a sentence about item 16
     return not P.AT_CLAUSE.match(title)
+
+
+def _title_below(toks: list[Token], k: int) -> bool:
+    """A number alone on its line ("1." / "Ad. 1") whose title stands on the next line."""
+    nxt = _next_content(toks, k + 1)
+    if nxt >= len(toks):
+        return False
+    t = toks[nxt]
+    return (t.kind == TEXT and not t.line.bullet and len(t.text) <= MAX_TITLE
+            and t.text[:1].isupper() and not P.AT_CLAUSE.match(t.text))
 
 
 def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
@@ -201,7 +221,13 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
             inner_next, inner_at = num + 1, k
             if not (idx is not None and idx > last_agenda and _same_title(t.title or "", agenda[idx].title)):
                 continue
-        if not _heading_like(t) and not glued:
+        if not t.title and idx is not None and idx == last_agenda + 1:
+            # "Ad. 1" alone, its minutes below: the title is the agenda entry's
+            chosen.append(k)
+            last_agenda, last_number = idx, num
+            inner_next = 0
+            continue
+        if not (_heading_like(t) or glued or (not t.title and _title_below(toks, k))):
             continue
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
@@ -231,7 +257,7 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
 def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
                    agenda_title: str | None) -> int:
     """Clean the item title (duration, inline decision, repeated heading); return next index."""
-    title = item.title
+    title = item.title or agenda_title or ""
     if not title:
         nxt = _next_content(toks, k + 1)
         if nxt < end and toks[nxt].kind in (TEXT, HEADING):
@@ -247,6 +273,8 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         m = P.INLINE_VERDICT.match(title)
         if m:
             title, item.inline_decision = m.group("title"), m.group("decision")
+        elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
+            title, item.inline_decision = split
     title = P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip()
     item.title = title or item.title
     # Lines right after the heading that belong to it.
@@ -278,6 +306,22 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
             continue
         break
     return j
+
+
+def split_heading_minutes(title: str) -> tuple[str, str] | None:
+    """("Økonomi", "Budget 2022 vedtages …") from "Økonomi.  Budget 2022 vedtages …"; else None.
+
+    The earliest split point after at least three characters (see ``P.HEADING_MINUTES``);
+    None when the title part would be longer than a title is.
+    """
+    for m in P.HEADING_MINUTES.finditer(title):
+        head, rest = title[: m.start()].strip(), title[m.end() :].strip()
+        if len(head) < 3:
+            continue
+        if len(head) > MAX_SPLIT_TITLE or not rest:
+            return None
+        return head, rest
+    return None
 
 
 def _minutes(m: P.Match[str]) -> int:
@@ -392,6 +436,8 @@ def detect(toks: list[Token]) -> Layout:
         body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
         item.tokens = toks[body_from:end]
         item.blocks = _blocks(item.tokens)
+        if item.inline_decision is None and not item.blocks:
+            item.heading_minutes = split_heading_minutes(item.title)
         items.append(item)
     # Entries of the agenda that never appear in the body (a cut-off excerpt): keep them.
     if agenda:

@@ -92,12 +92,13 @@ def _heading(line: Line) -> Token | None:
         return None
     title = (m.group("title") or "").strip()
     prefix = m.group("prefix")
-    if not title and not prefix:
-        return None
+    sep = m.group("sep")
+    if not title and not prefix and not (sep.strip() and line.content.endswith(sep.strip()[-1])):
+        return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
         return None  # "1. januar 2020" is a date, not item 1
     return Token(HEADING, line, number=str(int(m.group("num"))), title=title,
-                 prefix=prefix, value=m.group("sep"))
+                 prefix=prefix, value=sep)
 
 
 def classify(line: Line) -> Token:

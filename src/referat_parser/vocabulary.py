@@ -136,6 +136,9 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
     "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede"),
     "guest": ("Gæster", "Gæst", "Inviterede", "Øvrige deltagere", "Oplægsholdere"),
 }
+# Labels that report who attended: only minutes know that ("Deltagere" may also invite).
+ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Tilstedeværende", "Fremmødt", "Fremmødte", "Deltog",
+                     "Fraværende", "Afbud", "Afbud fra", "Fravær")
 # Words in prose that report absence: "Der var afbud fra A og B", "A havde meldt afbud".
 ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
 ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")
@@ -244,6 +247,8 @@ MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
 DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
                   "t.": 60}
 
+# Capitalised words that open a sentence, never a title: "3. Ny lokalplan Vi drøftede …".
+SENTENCE_OPENERS = ("Vi", "Der", "Det", "Han", "Hun", "De", "Man", "Jeg")
 # Small words that make a line a sentence rather than a list of names.
 SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "som", "der", "det", "den",
                   "på", "til", "med", "om", "for", "at")

@@ -63,11 +63,11 @@ def _block_roles(item: ItemBlock, kind: str | None) -> dict[int, str]:
     return roles
 
 
-def _decision(item: ItemBlock, blocks: list[tuple[Block, str]]) -> Decision | None:
+def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> Decision | None:
     texts: list[str] = []
     heading: Block | None = None
-    if item.inline_decision:
-        texts.append(item.inline_decision)
+    if inline:
+        texts.append(inline)
         texts.extend(b.text for b, role in blocks if role == "decision" and b.kind is None and b.text)
     else:
         run = False
@@ -93,6 +93,9 @@ def _decision(item: ItemBlock, blocks: list[tuple[Block, str]]) -> Decision | No
 
 
 def _item(item: ItemBlock, kind: str | None) -> Item:
+    title, inline = item.title, item.inline_decision
+    if kind == "referat" and item.heading_minutes:  # "6) City kirke samarbejdet - drøftet"
+        title, inline = item.heading_minutes
     roles = _block_roles(item, kind)
     blocks = [(b, roles[n]) for n, b in enumerate(item.blocks)]
     rec_block = next((b for b, r in blocks if r == "recommendation" and b.text), None)
@@ -114,11 +117,11 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
     ]
     return Item(
         number=item.number,
-        title=item.title,
+        title=title,
         duration_minutes=item.duration,
         recommendation=recommendation,
         case_description=case,
-        decision=_decision(item, blocks),
+        decision=_decision(inline, blocks),
         attachments=attachments,
         sections=sections,
         complete=item.complete,
@@ -260,11 +263,13 @@ def _diagnostics(layout: Layout, items: list[Item], kind: str | None) -> list[Di
 
 def build(layout: Layout, source: Source) -> Minutes:
     """Assemble the output model from the detected layout."""
-    has_labels = any(b.kind == "decision" and b.lines for it in layout.items for b in it.blocks) or any(
-        it.inline_decision for it in layout.items
-    )
+    # Decision labels make minutes, unless most of them are empty: a template agenda prints
+    # "Beslutning:" under every item for the minute taker to fill in.
+    labels = [any(b.lines for b in it.blocks if b.kind == "decision")
+              for it in layout.items if any(b.kind == "decision" for b in it.blocks)]
+    has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
     header = extract_header(layout, has_labels)
-    kind = header.kind or _kind_from_verdicts(layout)
+    kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind)
     minute_takers = header.minute_takers or noted_takers

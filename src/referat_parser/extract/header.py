@@ -16,7 +16,9 @@ from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import DEFINITE_SUFFIXES
+from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES
+
+ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class Header:
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
+    kind_hint: str | None = None  # from an agenda marker alone: used when nothing else tells
     start_line: int | None = None
     end_line: int | None = None
 
@@ -212,16 +215,36 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                     h.body = mb.group("body").strip()
                 break
 
-    # Kind: decisions make minutes; otherwise the words of the header say.
+    # Kind: decisions make minutes; otherwise the words of the header say: its title lines
+    # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
     if has_decisions:
         h.kind = "referat"
     elif not h.kind:
-        text = " ".join(t.text for t in lines[:6])
-        pos = {k: (rx.search(text).start() if rx.search(text) else 10**9)
-               for k, rx in P.KIND_WORD.items()}
-        best = min(pos, key=lambda k: pos[k])
-        h.kind = best if pos[best] < 10**9 else None
+        h.kind = _kind_in([t for t in lines[:6] if t.kind != MARKER])
+        if h.kind is None and _attendance_taken(header):
+            h.kind = "referat"  # who was there is known only after the meeting
+        if h.kind is None:
+            h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _kind_in(lines: list[Token]) -> str | None:
+    """The kind word that comes first in these lines."""
+    text = " ".join(t.text for t in lines)
+    pos = {k: (m.start() if (m := rx.search(text)) else 10**9) for k, rx in P.KIND_WORD.items()}
+    best = min(pos, key=lambda k: pos[k])
+    return best if pos[best] < 10**9 else None
+
+
+def _attendance_taken(header: list[Token]) -> bool:
+    """A list of who was present or absent ("Til stede: …", "Fraværende: …") that names someone."""
+    toks = [t for t in header if t.kind != BLANK]
+    for n, t in enumerate(toks):
+        if t.kind == FIELD and t.label and t.label.casefold() in ATTENDANCE_FOLDED:
+            value = t.value or (toks[n + 1].text if n + 1 < len(toks) and toks[n + 1].kind == TEXT else "")
+            if split_names(value):
+                return True
+    return False
 
 
 def _title(header: list[Token]) -> str | None:
