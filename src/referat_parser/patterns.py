@@ -210,6 +210,11 @@ FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\
 PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")
 BANG = _rx("bang", r"\s!(?=\s|$)")
 
+# --- readers: Markdown ---------------------------------------------------------------------------
+TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")
+FRONT_MATTER_TITLE = _rx("front_matter_title", r"^title:\s*(?P<title>\S.{0,300})$")
+LIQUID = _rx("liquid", r"\{\{[^{}\n]{0,300}\}\}|\{%[^{}\n]{0,300}%\}")
+
 # --- tokenize: item headings --------------------------------------------------------------------
 ITEM_HEADING = _rx(
     "item_heading",
@@ -330,6 +335,7 @@ _SEP = alt(V.TIME_RANGE_SEPARATORS)
 TIME_RANGE = _rx(
     "time_range",
     rf"(?:(?<!{L})(?P<kl>{_CLOCK})\s*|(?<![\d.,:]))(?P<h>\d{{1,2}})(?:[.:,](?P<m>\d{{2}}))?(?::\d{{2}})?(?![\d])"
+    r"(?![./]\d)"  # "16.08.2012" is a date, not 16:08
     rf"(?:\s*{_SEP}\s*(?:{_CLOCK}\s*)?(?P<h2>\d{{1,2}})(?:[.:,](?P<m2>\d{{2}}))?(?::\d{{2}})?(?![\d.,:]\d))?",
     IGNORE,
 )

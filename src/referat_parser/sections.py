@@ -164,8 +164,8 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
         j = i + 1
         while j < n:
             t = toks[j]
-            if t.kind == BLANK:
-                j += 1
+            if t.kind == BLANK or (t.kind == HEADING and t.line.bullet):
+                j += 1  # blanks and sub-points ("- 1. …" under "1. …") between entries
                 continue
             prev = toks[run[-1]]
             if t.kind == HEADING and t.title and int(t.number or 0) == int(prev.number or 0) + 1:

@@ -139,6 +139,8 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
 # Labels that report who attended: only minutes know that ("Deltagere" may also invite).
 ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Tilstedeværende", "Fremmødt", "Fremmødte", "Deltog",
                      "Fraværende", "Afbud", "Afbud fra", "Fravær")
+# The note a Markdown reader gives an unticked attendee box ("- [ ] Name"): one of ABSENCE_SUFFIXES.
+UNTICKED_NOTE = "ikke til stede"
 # Words in prose that report absence: "Der var afbud fra A og B", "A havde meldt afbud".
 ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
 ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")

@@ -18,11 +18,12 @@ from referat_parser.readers.pdf import DEFAULT_MAX_PAGES  # stdlib-only at impor
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
-FORMATS = ("auto", "text", "txt", "pdf", "docx", "html", "htm")
+FORMATS = ("auto", "text", "txt", "pdf", "docx", "html", "htm", "md", "markdown")
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\xd0\xcf\x11\xe0": "ole"}
 _EXTENSIONS = {"pdf": "pdf", "docx": "zip", "docm": "zip", "doc": "ole", "html": "html", "htm": "html",
-               "xhtml": "html"}
-_FMT = {"text": "text", "txt": "text", "pdf": "pdf", "docx": "zip", "html": "html", "htm": "html"}
+               "xhtml": "html", "md": "markdown", "markdown": "markdown"}
+_FMT = {"text": "text", "txt": "text", "pdf": "pdf", "docx": "zip", "html": "html", "htm": "html",
+        "md": "markdown", "markdown": "markdown"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,4 +103,9 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
     from referat_parser.readers.text import decode_text
 
     text, encoding = decode_text(data)
+    if kind == "markdown":
+        from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
+        from referat_parser.readers.markdown import markdown_to_text
+
+        return Decoded(text=markdown_to_text(text), media_type=MARKDOWN, encoding=encoding)
     return Decoded(text=text, media_type="text/plain", encoding=encoding)
