@@ -139,6 +139,10 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
 # Labels that report who attended: only minutes know that ("Deltagere" may also invite).
 ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Tilstedeværende", "Fremmødt", "Fremmødte", "Deltog",
                      "Fraværende", "Afbud", "Afbud fra", "Fravær")
+# Attendee tables: the header of the name column, of the presence column, and its ticks.
+NAME_HEADERS = ("Navn", "Navne", "Deltager", "Name")
+PRESENT_HEADERS = ("Tilstede", "Til stede", "Deltog", "Deltager", "Fremmødt", "Present")
+ATTENDANCE_TICKS = ("X", "✓", "✔", "Ja", "Yes")
 # The note a Markdown reader gives an unticked attendee box ("- [ ] Name"): one of ABSENCE_SUFFIXES.
 UNTICKED_NOTE = "ikke til stede"
 # Words in prose that report absence: "Der var afbud fra A og B", "A havde meldt afbud".

@@ -37,7 +37,19 @@ from referat_parser.models import (
 )
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
-from referat_parser.vocabulary import GROUP_FROM, MEETING_LEADER_NOTES, ROLE_GROUPS
+from referat_parser.vocabulary import (
+    ATTENDANCE_TICKS,
+    GROUP_FROM,
+    MEETING_LEADER_NOTES,
+    NAME_HEADERS,
+    PRESENT_HEADERS,
+    ROLE_GROUPS,
+    UNTICKED_NOTE,
+)
+
+NAME_HEADERS_FOLDED = frozenset(w.casefold() for w in NAME_HEADERS)
+PRESENT_HEADERS_FOLDED = frozenset(w.casefold() for w in PRESENT_HEADERS)
+TICKS_FOLDED = frozenset(w.casefold() for w in ATTENDANCE_TICKS)
 
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
          "decision": "decision", "attachments": "attachments", "other": "other"}
@@ -139,6 +151,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
         first = P.SENTENCE_END.split(first)[0]  # flattened text: the list ends with its sentence
         out.extend((p, toks[k].no, None) for p in parse_line(first))
     j = k + 1
+    bulleted: bool | None = None  # the form of the list's first line: a list keeps its form
+    columns: tuple[int, int] | None = None  # an attendee table: (name column, presence column)
     while j < len(toks):
         t = toks[j]
         if t.kind == BLANK:
@@ -146,7 +160,25 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             continue
         if t.kind not in (TEXT, TABLE, HEADING):
             break
+        if bulleted is None:
+            bulleted = t.line.bullet
+        elif bulleted and not t.line.bullet:
+            break  # "- A", "- B", then "Møde indhold": the bullets were the list
+        if t.kind == TABLE and t.value:
+            cells = t.value.split(" | ")
+            if columns is None and (columns := _attendance_columns(cells)):
+                j += 1
+                continue
+            if columns is not None:
+                out.extend(_attendance_row(cells, columns, t.no))
+                j += 1
+                continue
         text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
+        if text.endswith(":") and not any(text.startswith(f) for f in GROUP_FROM) and (
+            text[:-1].strip() not in ROLE_GROUPS and (not out or looks_like_sentence(text[:-1]) or
+                                                      len(text[:-1].split()) > 2)
+        ):
+            break  # "Faciliteret af Jesper Buchhardt:": the next label, not a group of this list
         m = P.GROUP_LEAD.match(text)
         if m and len(m.group("group").split()) <= 5 and not looks_like_sentence(m.group("group")):
             # "Fra kommunerne:", "Forældrevalgte: A, B", "Fra forvaltningen: Ingen"
@@ -156,12 +188,42 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             if rest and not people and rest.casefold() not in NOBODY_FOLDED:
                 break
         else:
+            absent = P.ABSENCE_SUFFIX.search(text) if "(" in text or " " in text else None
+            if absent:  # "Jens Hansen (A) - afbud": this person is absent, whatever the list says
+                text = text[: absent.start()]
             people = parse_line(text)
             if not people:
                 break
+            if absent:
+                people = [_absent(p) for p in people]
         out.extend((p, t.no, group) for p in people)
         j += 1
     return out
+
+
+def _absent(p: Person) -> Person:
+    return Person(p.name, p.title, p.organisation, p.party, UNTICKED_NOTE, p.minute_taker)
+
+
+def _attendance_columns(cells: list[str]) -> tuple[int, int] | None:
+    """(name column, presence column) of an attendee table's header row, else None."""
+    folded = [" ".join(c.split()).casefold() for c in cells]
+    name = next((n for n, c in enumerate(folded) if c in NAME_HEADERS_FOLDED), None)
+    here = next((n for n, c in enumerate(folded) if c in PRESENT_HEADERS_FOLDED), None)
+    return (name, here) if name is not None and here is not None else None
+
+
+def _attendance_row(cells: list[str], columns: tuple[int, int], no: int) -> list[tuple[Person, int, str | None]]:
+    """The person of one attendee-table row, present when the presence cell is ticked."""
+    name_col, here_col = columns
+    if max(columns) >= len(cells):
+        return []
+    people = parse_line(cells[name_col])
+    if not people:
+        return []
+    ticked = cells[here_col].strip().casefold() in TICKS_FOLDED
+    p = people[-1]  # "Projektleder, Jesper Buchhardt": the name comes last
+    return [(p if ticked else _absent(p), no, None)]
 
 
 def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], list[str]]:
@@ -193,6 +255,8 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
     people: list[Participant] = []
     minute_takers: list[str] = []
     for p, no, status, group in found:
+        if p.note and P.ABSENCE_NOTE.match(p.note):
+            status = "absent"  # "Name (med afbud)", an unticked box, "Name - afbud"
         if p.minute_taker:
             minute_takers.append(p.name)
         existing = next((x for x in people if same_person(x.name, p.name)), None)
