@@ -225,7 +225,7 @@ ITEM_HEADING = _rx(
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
     "duration",
-    rf"\s*+[-–—]?\s*+(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\s*$",
+    rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\)?\s*$",
     IGNORE,
 )
 DURATION_LINE = _rx(

@@ -29,6 +29,8 @@ from referat_parser.vocabulary import DURATION_UNITS
 MAX_TITLE = 180
 # The longest title left when a heading line is split into title and minutes.
 MAX_SPLIT_TITLE = 100
+# The most words in the title of an unnumbered, unlabelled item ("Valg af revisorer: …").
+TITLED_PARAGRAPH_WORDS = 6
 # Labels that can open an item whose heading has no number.
 OPENING_SECTIONS = ("summary", "case", "recommendation", "decision")
 # Tokens (blank lines included) that may separate two points of one numbered list.
@@ -182,7 +184,11 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 for e in entries[:3]
                 for t in later
             )
-            if reappears or (marker and len(run) >= 2):
+            # After a "Dagsorden:" marker a run is the table of contents, unless the numbering
+            # runs on below it (1-3 here, 4) after a sub-list): then it is the items themselves.
+            runs_on = any(t.number == str(int(entries[-1].number) + 1) and not t.line.bullet
+                          for t in later)
+            if reappears or (marker and len(run) >= 2 and not runs_on):
                 return entries, i, run[-1]
         i = run[-1] + 1
     return [], -1, -1
@@ -413,13 +419,34 @@ def _unnumbered_items(toks: list[Token]) -> list[int]:
     return starts
 
 
+def _titled_paragraphs(toks: list[Token]) -> list[int]:
+    """Items without numbers or labels: paragraphs that open with a short title and a separator.
+
+    "Dirigent: Ole blev valgt" / "Valg af revisorer – Klaus og Poul …": at least three
+    paragraphs (text after a blank line) whose first line splits into a title of at most
+    six words and the minutes. Paragraphs between them continue the item before.
+    """
+    starts: list[int] = []
+    for k, t in enumerate(toks):
+        if t.kind != TEXT or t.line.bullet or (k and toks[k - 1].kind != BLANK):
+            continue
+        split = split_heading_minutes(t.text)
+        if split and len(split[0].split()) <= TITLED_PARAGRAPH_WORDS and split[0][:1].isupper():
+            starts.append(k)
+    return starts if len(starts) >= 3 else []
+
+
 def detect(toks: list[Token]) -> Layout:
     """Find the header zone, the printed agenda, the items and their sections."""
     diags: list[Diagnostic] = []
     agenda, a_start, a_end = _find_agenda(toks)
     starts = _choose_items(toks, agenda, a_end + 1 if agenda else 0)
+    titled = False
     if not starts and not agenda:
         starts = _unnumbered_items(toks)
+        if not starts:
+            starts = _titled_paragraphs(toks)
+            titled = bool(starts)
     first = starts[0] if starts else len(toks)
     header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
     agenda_titles = {e.number: e.title for e in agenda}
@@ -433,6 +460,8 @@ def detect(toks: list[Token]) -> Layout:
             end = cut
         h = toks[k]
         item = ItemBlock(h.number, h.title or (h.text if h.kind == TEXT else ""), h)
+        if titled and (split := split_heading_minutes(h.text)):
+            item.title, item.inline_decision = split  # a titled paragraph: "Dirigent: Ole …"
         body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
         item.tokens = toks[body_from:end]
         item.blocks = _blocks(item.tokens)

@@ -105,14 +105,15 @@ HEADING_MARKERS = ("(B)", "(O)", "(D)", "(I)")
 # --- Meeting header labels -----------------------------------------------------------------
 # canonical field -> labels as printed (a label is followed by ":" or stands on its own line).
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
-    "body": ("Udvalg", "Forum", "Mødeforum", "Organ"),
+    "body": ("Udvalg", "Forum", "Mødeforum", "Organ", "Mødenavn"),
     "subject": ("Emne",),
     "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt"),
     "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken"),
     "end": ("Sluttidspunkt",),
     "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse"),
     "kind": ("Møde",),
-    "minute_takers": ("Referent", "Referenter", "Ref.", "Ref", "Referat ved", "Referatet skrevet af"),
+    "minute_takers": ("Referent", "Referenter", "Ref.", "Ref", "Referat ved", "Referatet skrevet af",
+                      "For referatet", "For referat", "Skrevet af"),
     "chair": ("Ordstyrer", "Mødeleder", "Dirigent", "Formand for mødet", "Mødets leder"),
 }
 
