@@ -156,6 +156,11 @@ def _unflatten(s: str) -> list[str]:
     return [p.strip() for p in s.split("\n") if p.strip()]
 
 
+def _labels_glued(s: str) -> bool:
+    """A short line holding two or more field labels ("… i A-huset. Tilstede: A, B Afbud: C")."""
+    return s.count(":") >= 2 and len(P.FLAT_LABEL.split(s)) >= 3
+
+
 def normalize(text: str) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
     out: list[Line] = []
@@ -171,7 +176,7 @@ def normalize(text: str) -> list[Line]:
             s = _clean_piece(piece)
             if not s:
                 continue
-            parts = _unflatten(s) if len(s) > P.FLAT_MIN else [s]
+            parts = _unflatten(s) if len(s) > P.FLAT_MIN or _labels_glued(s) else [s]
             for part in (q for p in parts for q in _unglue(p)):
                 bullet = False
                 m = P.BULLET.match(part) if part[0] in P.BULLET_STARTS else None
