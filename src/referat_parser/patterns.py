@@ -236,6 +236,9 @@ DURATION_LINE = _rx(
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
 TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$")
 AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
+CLOSED_SESSION = _rx("closed_session", rf"^{alt(V.CLOSED_SESSION)}\s*:?$", IGNORE)
+# "3. - 8. Valg af enkeltmandsposter": one heading for a range of item numbers.
+NUMBER_RANGE = _rx("number_range", r"^[-–]\s*(?P<upto>\d{1,6})\s*\.?\s+(?=\S)")
 OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", IGNORE)
 
 # --- tokenize: section headings -----------------------------------------------------------------

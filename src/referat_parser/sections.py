@@ -170,7 +170,7 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 j += 1  # blanks and sub-points ("- 1. …" under "1. …") between entries
                 continue
             prev = toks[run[-1]]
-            if t.kind == HEADING and t.title and int(t.number or 0) == int(prev.number or 0) + 1:
+            if t.kind == HEADING and t.title and int(t.number or 0) == int(prev.upto or prev.number or 0) + 1:
                 run.append(j)
                 j += 1
                 continue
@@ -186,7 +186,8 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
             )
             # After a "Dagsorden:" marker a run is the table of contents, unless the numbering
             # runs on below it (1-3 here, 4) after a sub-list): then it is the items themselves.
-            runs_on = any(t.number == str(int(entries[-1].number) + 1) and not t.line.bullet
+            last = toks[run[-1]]
+            runs_on = any(t.number == str(int(last.upto or last.number or 0) + 1) and not t.line.bullet
                           for t in later)
             if reappears or (marker and len(run) >= 2 and not runs_on):
                 return entries, i, run[-1]
@@ -220,9 +221,11 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
         in_list = last_number is not None and num == inner_next and k - inner_at <= INNER_LIST_GAP
         repeated = num == last_number and (
             not t.title or _same_title(t.title, toks[chosen[-1]].title or "")) if chosen else False
-        if last_number is not None and num == 1 and not repeated:
+        if last_number is not None and num == 1 and not repeated and not _after_closed_session(toks, k):
             inner_next, inner_at = 2, k  # a list starts inside the current item
             continue
+        if last_number is not None and num == 1 and not repeated:
+            last_number = 0  # "LUKKET MØDE" / "1. Personalesag": the numbering starts over
         if in_list:
             inner_next, inner_at = num + 1, k
             if not (idx is not None and idx > last_agenda and _same_title(t.title or "", agenda[idx].title)):
@@ -255,9 +258,16 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
             if idx is not None and agenda and idx <= last_agenda:
                 continue
             chosen.append(k)
-            last_number = num
+            last_number = int(t.upto) if t.upto else num
             inner_next = 0
     return chosen
+
+
+def _after_closed_session(toks: list[Token], k: int) -> bool:
+    j = k - 1
+    while j >= 0 and toks[j].kind == BLANK:
+        j -= 1
+    return j >= 0 and bool(P.CLOSED_SESSION.match(toks[j].text))
 
 
 def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,

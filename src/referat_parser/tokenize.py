@@ -38,6 +38,7 @@ class Token:
     # fields
     key: str | None = None
     value: str | None = None
+    upto: str | None = None  # the last number of a range heading ("3. - 8. Valg …")
 
     @property
     def no(self) -> int:
@@ -97,8 +98,11 @@ def _heading(line: Line) -> Token | None:
         return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
         return None  # "1. januar 2020" is a date, not item 1
+    upto = None
+    if title[:1] in "-–" and (r := P.NUMBER_RANGE.match(title)):
+        upto, title = str(int(r.group("upto"))), title[r.end() :]
     return Token(HEADING, line, number=str(int(m.group("num"))), title=title,
-                 prefix=prefix, value=sep)
+                 prefix=prefix, value=sep, upto=upto)
 
 
 def classify(line: Line) -> Token:

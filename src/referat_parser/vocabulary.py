@@ -263,7 +263,7 @@ SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "so
 PLACE_PREPOSITIONS = ("i", "på")
 # "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
 MEETING_OF_PHRASES = ("møde i", "mødet i")
-TITLE_LINKS = ("af", "fra", "til")  # "Referat af …", "Dagsorden til …"
+TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til …", "Dagsorden for …"
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
@@ -283,6 +283,9 @@ DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
                "Sbsys dagsorden preview")
 OPEN_CLOSED = ("Åbent punkt", "Lukket punkt", "LUKKET PUNKT", "Åben", "Lukket")
+# A line that opens the closed part of a meeting, after which item numbers may start over at 1.
+CLOSED_SESSION = ("Lukket møde", "Lukket dagsorden", "Lukkede punkter", "Lukket punkt", "Lukket del",
+                  "Lukkede sager", "Fortrolige punkter")
 
 # --- Web and print residue -------------------------------------------------------------------
 # Whole lines that are never minutes text.

@@ -129,6 +129,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:time":
+            h.date = h.date or find_date(value)[0]  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
             start, end = find_times(value, need_clock=False)
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
