@@ -68,6 +68,8 @@ def _definite(stem: str) -> str:
 def _body_from_title(title: str) -> str | None:
     if len(title) > MAX_TITLE_CHARS:  # no title; spares a dozen passes over a huge first line
         return None
+    if " > " in title or any(title[i - 1].isalpha() for i in range(1, len(title)) if title[i] == ":"):
+        return None  # "Online: Jonas Vinum" is a field, "Referater > Bestyrelsesmøder" a breadcrumb
     s = P.NOISE_PREFIX.sub("", title).strip()
     m = P.GENITIVE_MEETING.search(s)
     if m:
@@ -259,6 +261,11 @@ def _title(header: list[Token]) -> str | None:
     return None
 
 
+def _not_a_place(s: str) -> bool:
+    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …"."""
+    return bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s))
+
+
 def _bare_location(lines: list[Token]) -> str | None:
     """A short unlabelled line next to the first date line, never the title line.
 
@@ -271,9 +278,9 @@ def _bare_location(lines: list[Token]) -> str | None:
             if not 0 < j < len(lines) or lines[j].kind != TEXT:
                 continue
             cand = lines[j].text
-            if len(cand) <= 60 and not find_date(cand)[0] and not any(
+            if len(cand) <= 60 and len(cand.split()) <= 5 and not find_date(cand)[0] and not any(
                 rx.search(cand) for rx in P.KIND_WORD.values()
-            ):
+            ) and not _not_a_place(cand):
                 return cand
         return None
     return None
