@@ -272,7 +272,7 @@ FIELD_ALONE = _rx("field_alone", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:?$", IGNOR
 # "Referent Jan Hølmkjær", "Ordstyrer Lisbeth Kjær Lagoni": a person label without colon.
 PERSON_FIELD = _rx(
     "person_field",
-    rf"^(?P<key>{alt(V.HEADER_LABELS['minute_takers'] + V.HEADER_LABELS['chair'])})\s+"
+    rf"^(?P<key>{alt(V.HEADER_LABELS['minute_takers'] + V.HEADER_LABELS['chair'])})\s*+(?:[-–]\s*+)?(?<=\s)"
     rf"(?P<value>{UP}{L}*\.?(?:[ -]{UP}{L}*\.?){{0,4}})$",
 )
 

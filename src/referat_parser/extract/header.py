@@ -119,6 +119,9 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if key == "field:body" and not h.body:
             h.body = value
         elif key == "field:subject":
+            h.date = h.date or find_date(value)[0]  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
+            if not h.start_time:
+                h.start_time, h.end_time = find_times(value)
             m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
             if m:
                 h.body = h.body or m.group("body").strip()
@@ -202,7 +205,13 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if t.kind == TEXT and t.text != h.location:
             h.body = _body_from_title(t.text)
 
-    # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00".
+    # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
+    if not h.end_time:
+        for t in toks:
+            me = P.TIME_PROSE["end"].search(t.text) if t.kind == TEXT else None
+            if me:
+                h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
+                break
     if not h.start_time or not h.body:
         for t in toks:
             if t.kind != TEXT:
