@@ -10,6 +10,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
 SEEDS = sorted(FIXTURES.glob("*.txt"))
 DEV = sorted((FIXTURES / "dev").glob("*.txt"))
+# dev2: other publishers, some documents complete, three in Markdown (gold beside as X.md.gold.json)
+DEV2 = sorted(p for p in (FIXTURES / "dev2").iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 
 @pytest.fixture

@@ -389,7 +389,8 @@ NAME_TOKEN = _rx(
     rf"^(?:{UP}\p{{Ll}}+(?:-{UP}?\p{{Ll}}+)*\.?|{UP}\.(?:{UP}\.)*|{UP}|{alt(V.NAME_PARTICLES)}|{UP}\p{{Ll}}*\.)$",
 )
 # Separators in a list of names; ") " before a capital splits a flattened table row "A (V) B (C)".
-LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})")
+LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})"
+                 rf"|(?<=\p{{Ll}}{{3}})\.\s+(?={UP})")  # "Morten H. Legarth. Henrik Faurby": a full stop ends a name
 # "Jens Hansen (A) - afbud", "Inge Lodberg (med afbud)": absence as a suffix on a person's line.
 ABSENCE_SUFFIX = _rx(
     "absence_suffix", rf"(?:\s*+[-–,:]\s*+|\s++)\(?(?:med\s+)?{alt(V.ABSENCE_SUFFIXES)}\)?\.?\s*$", IGNORE

@@ -438,7 +438,9 @@ def _titled_paragraphs(toks: list[Token]) -> list[int]:
     """
     starts: list[int] = []
     for k, t in enumerate(toks):
-        if t.kind != TEXT or t.line.bullet or (k and toks[k - 1].kind != BLANK):
+        # A known label may open one too when a sentence follows ("Dirigent: Ole blev valgt").
+        prose_field = t.kind == FIELD and bool(t.value) and bool(P.SENTENCE_WORDS.search(t.value or ""))
+        if (t.kind != TEXT and not prose_field) or t.line.bullet or (k and toks[k - 1].kind != BLANK):
             continue
         split = split_heading_minutes(t.text)
         if split and len(split[0].split()) <= TITLED_PARAGRAPH_WORDS and split[0][:1].isupper():
@@ -471,6 +473,7 @@ def detect(toks: list[Token]) -> Layout:
         h = toks[k]
         item = ItemBlock(h.number, h.title or (h.text if h.kind == TEXT else ""), h)
         if titled and (split := split_heading_minutes(h.text)):
+            item.number = None
             item.title, item.inline_decision = split  # a titled paragraph: "Dirigent: Ole …"
         body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
         item.tokens = toks[body_from:end]

@@ -164,8 +164,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             bulleted = t.line.bullet
         elif bulleted and not t.line.bullet:
             break  # "- A", "- B", then "Møde indhold": the bullets were the list
-        if t.kind == TABLE and t.value:
-            cells = t.value.split(" | ")
+        if t.kind == TABLE or (columns is not None and "|" in t.line.content):  # "4BC | Name | X" too
+            cells = [c.strip() for c in t.line.content.strip("|").split("|")]
             if columns is None and (columns := _attendance_columns(cells)):
                 j += 1
                 continue

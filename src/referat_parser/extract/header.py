@@ -183,6 +183,8 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
         h.location = _bare_location(lines)
+    if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
+        h.location = h.location[:-1]  # "… i A-huset." ends a sentence; "Kirkevej 2, 1. sal." keeps it
 
     # 3. The title.
     if h.title and not h.body:

@@ -1,0 +1,168 @@
+"""Layouts of publishers the first rules never saw, one small case per phenomenon.
+
+Each text is written for the test in the shape the dev2 corpus shows (church councils,
+clubs, associations, municipal portals, Markdown); the expected values are read off the
+text by eye.
+"""
+
+from __future__ import annotations
+
+from referat_parser import parse_bytes, parse_text
+from referat_parser.models import Minutes
+
+
+def _items(m: Minutes) -> list[tuple[str | None, str, str | None, str | None]]:
+    return [(it.number, it.title, it.decision.text if it.decision else None,
+             it.decision.outcome if it.decision else None) for it in m.items]
+
+
+def test_number_alone_on_its_line_title_on_the_next() -> None:
+    m = parse_text("Referat fra møde i Ældrerådet den 18. december 2014\n\n"
+                   "1.\nGodkendelse af dagsordenen\n\nGodkendt.\n\n"
+                   "2.\nMødedatoer 2015\n\nMøderne afholdes 3. torsdag i hver måned.\n")
+    assert _items(m) == [("1", "Godkendelse af dagsordenen", "Godkendt.", "approved"),
+                         ("2", "Mødedatoer 2015", "Møderne afholdes 3. torsdag i hver måned.", "other")]
+
+
+def test_number_with_dot_and_bracket() -> None:
+    m = parse_text("Dagsorden til møde i KBG\n\n1.) Valg af dirigent\n\n2.) Godkendelse af dagsorden\n")
+    assert [(it.number, it.title) for it in m.items] == [("1", "Valg af dirigent"), ("2", "Godkendelse af dagsorden")]
+
+
+def test_unlabelled_text_under_a_heading_is_the_minutes() -> None:
+    m = parse_text("Bestyrelsesmøde d. 26. september 2013\n\nTil stede: Allan, John og Lise\n\n"
+                   "1. Valg af ordstyrer\n     Anna\n\n 2. Godkendelse af dagsorden\n     Godkendt\n")
+    assert m.kind == "referat"  # an attendance list: only minutes know who came
+    assert _items(m) == [("1", "Valg af ordstyrer", "Anna", "other"),
+                         ("2", "Godkendelse af dagsorden", "Godkendt", "approved")]
+
+
+def test_minutes_on_the_heading_line_split_from_the_title() -> None:
+    m = parse_text("Referat 2. juni 2021\n\nDeltagere: Claus Weber, Heidi Munk\n\n"
+                   "1) Godkendelse af dagsorden - Godkendt\n\n"
+                   "2) City kirke samarbejdet - drøftet\n\n"
+                   "3) Økonomi.  Budget 2022 vedtages på næste møde.\n\n"
+                   "4) Salg af haver: Ingen salg\n\n"
+                   "5) Ny lokalplan Vi diskuterede det videre forløb.\n\n"
+                   "6) Godkendelse af referat_Godkendt\n")
+    assert _items(m) == [
+        ("1", "Godkendelse af dagsorden", "Godkendt", "approved"),
+        ("2", "City kirke samarbejdet", "drøftet", "discussed"),
+        ("3", "Økonomi.", "Budget 2022 vedtages på næste møde.", "approved"),
+        ("4", "Salg af haver", "Ingen salg", "other"),
+        ("5", "Ny lokalplan", "Vi diskuterede det videre forløb.", "discussed"),
+        ("6", "Godkendelse af referat", "Godkendt", "approved"),
+    ]
+
+
+def test_an_agenda_keeps_its_titles_whole() -> None:
+    m = parse_text("Dagsorden for generalforsamling\n\n1) Valg af dirigent\n"
+                   "2) Aflæggelse af beretning – grupperådsformand\n3) Valg af gruppeleder. Søren genopstiller.\n")
+    assert m.kind == "dagsorden"
+    assert [it.title for it in m.items] == ["Valg af dirigent", "Aflæggelse af beretning – grupperådsformand",
+                                            "Valg af gruppeleder. Søren genopstiller."]
+    assert all(it.decision is None for it in m.items)
+
+
+def test_paragraph_length_heading_is_split_not_rejected() -> None:
+    long = "Regnskabet blev gennemgået af kassereren, og der var spørgsmål til posterne. " * 3
+    m = parse_text(f"Referat af bestyrelsesmøde\n\n1. Valg af referent\nLars\n\n2. Regnskab: {long}\n")
+    assert [it.title for it in m.items] == ["Valg af referent", "Regnskab"]
+    assert m.items[1].decision is not None and m.items[1].decision.text.startswith("Regnskabet blev")
+
+
+def test_ad_lines_under_a_table_of_contents_carry_the_minutes() -> None:
+    m = parse_text("Referat af bestyrelsesmøde d. 26. april\n\nDagsorden:\n1) Vagtværn\n2) Evt.\n\n"
+                   "Ad. 1\nTilbuddet var for dyrt.\n\nAd. 2\nIntet.\n")
+    assert _items(m) == [("1", "Vagtværn", "Tilbuddet var for dyrt.", "other"), ("2", "Evt.", "Intet.", "other")]
+
+
+def test_a_numbered_list_that_runs_on_below_its_marker_is_the_items() -> None:
+    m = parse_text("Indkaldelse\n\nDagsorden\n1) Valg af dirigent\n2) Valg af referent\n"
+                   "- Godkendelse af beretning\n3) Regnskab\n4) Eventuelt\n")
+    assert [it.number for it in m.items] == ["1", "2", "3", "4"]
+
+
+def test_range_heading_and_numbering_restarting_after_closed_session() -> None:
+    m = parse_text("Dagsorden for møde i Menighedsrådet\n\n1. Valg af formand\n\n3. - 8. Valg af poster\n\n"
+                   "Valgene foretages blandt medlemmerne.\n\n9. Eventuelt\n\nLUKKET MØDE\n1. Personalesag\n")
+    assert [(it.number, it.title) for it in m.items] == [
+        ("1", "Valg af formand"), ("3", "Valg af poster"), ("9", "Eventuelt"), ("1", "Personalesag")]
+    assert m.meeting.body == "Menighedsrådet"
+
+
+def test_unnumbered_items_as_titled_paragraphs() -> None:
+    m = parse_text("Referat fra generalforsamling den 31. marts 2022\n\n"
+                   "Dirigent: Ole blev valgt\n\nBestyrelsens beretning: Ole aflagde beretningen.\n\n"
+                   "Lars gennemgik budgettet.\n\nValg af revisorer – Klaus og Poul blev genvalgt.\n\n"
+                   "For referatet – Joan Hauberg\n")
+    assert [(it.number, it.title) for it in m.items] == [
+        (None, "Dirigent"), (None, "Bestyrelsens beretning"), (None, "Valg af revisorer")]
+    assert m.items[1].decision is not None and "Lars gennemgik budgettet." in m.items[1].decision.text
+    assert m.meeting.minute_takers == ["Joan Hauberg"]
+
+
+def test_duration_in_brackets_with_a_type_code() -> None:
+    m = parse_text("Dagsorden\n\n1. Velkomst v/Nicklas (5 min.)\n2. Budget 2020 v/Jørgen (B 10 min.)\n"
+                   "3. Orientering fra præsterne (O 15 min)\n")
+    assert [(it.title, it.duration_minutes) for it in m.items] == [
+        ("Velkomst v/Nicklas", 5), ("Budget 2020 v/Jørgen", 10), ("Orientering fra præsterne", 15)]
+
+
+def test_a_dotted_date_is_not_a_clock_time() -> None:
+    m = parse_text("Referat\n\nTid: 03.06.2026 kl. 10.00 - 12.30\n\n1. Godkendelse\nGodkendt\n")
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.end_time) == ("2026-06-03", "10:00", "12:30")
+
+
+def test_absence_as_a_suffix_on_the_persons_line() -> None:
+    m = parse_text("Referat\n\nDeltagere:\nJens Hansen (A)\nOle Madsen (V) - afbud\n\n"
+                   "Fraværende:\nInge Lodberg (med afbud)\n\n1. Godkendelse\nGodkendt\n")
+    status = {p.name: p.status for p in m.participants}
+    assert status == {"Jens Hansen": "present", "Ole Madsen": "absent", "Inge Lodberg": "absent"}
+
+
+def test_fields_glued_on_one_short_line() -> None:
+    m = parse_text("Referat af bestyrelsesmøde onsdag d. 7. november 2012 kl. 19.30 i A-huset. "
+                   "Tilstede: Lars, Nina, Henrik Afbud: Referent: Lars\n1. Godkendelse af dagsorden Godkendt\n")
+    assert m.meeting.location == "A-huset"
+    assert [p.name for p in m.participants if p.status == "present"] == ["Lars", "Nina", "Henrik"]
+    assert m.meeting.minute_takers == ["Lars"]
+
+
+def test_a_bulleted_list_ends_at_its_first_unbulleted_line() -> None:
+    m = parse_text("Referat\n\nAfbud:\n- Anna-Lis Berg\n- Rasmus Frey\nFaciliteret af Jesper Buchhardt:\n"
+                   "- Jesper Buchhardt\n\nMøde Indhold\n\n1. Godkendelse\nGodkendt\n")
+    assert [(p.name, p.status) for p in m.participants] == [("Anna-Lis Berg", "absent"), ("Rasmus Frey", "absent")]
+
+
+def test_markdown_is_read_with_its_line_numbers() -> None:
+    md = ("---\ntitle: 'Bestyrelsesmøde'\nlayout: post\n---\n\n# Referat : Bestyrelsesmøde 03.06.2026\n\n"
+          "#### Deltagere:\n\n| Firma | Navn | Tilstede |\n|---|---|---|\n| Aarhus Kommune | Jakob Kaiser | X |\n"
+          "| 4BC | Rasmus Frey | - |\n\n#### Afbud:\n- [ ] Martin Hansen\n\n#### Gæster:\n- [x] Mikkel Andersen\n\n"
+          "### Dagsorden\n1. Formalia\n   1. Verifikation af deltagere\n2. Eventuelt\n\n"
+          "## Møde referat\n\n### AD 1: Formalia\n- **Referat** [godkendt](https://x.dk)\n\n"
+          "### AD 2: Eventuelt\nIntet.\n")
+    m = parse_bytes(md.encode(), path="m.md")
+    assert m.source.media_type == "text/markdown"
+    status = {p.name: p.status for p in m.participants}
+    assert status == {"Mikkel Andersen": "guest", "Martin Hansen": "absent",
+                      "Jakob Kaiser": "present", "Rasmus Frey": "absent"}
+    assert _items(m) == [("1", "Formalia", "- Referat godkendt", "approved"), ("2", "Eventuelt", "Intet.", "other")]
+    assert m.items[0].span.start_line == md.split("\n").index("### AD 1: Formalia") + 1
+
+
+def test_markdown_reader_keeps_every_line_in_place() -> None:
+    from referat_parser.readers.markdown import markdown_to_text
+
+    md = "# Titel\n\nTekst med **fed** og [link](http://x)\nnæste linje\n\n- [x] Ja\n\n{{ site.time }}\n"
+    out = markdown_to_text(md).split("\n")
+    assert len(out) == len(md.split("\n"))
+    assert out[0] == "Titel" and out[2] == "Tekst med fed og link" and out[3] == "næste linje"
+    assert out[5] == "- Ja" and out[7] == ""
+
+
+def test_agenda_template_with_empty_decision_labels_is_an_agenda() -> None:
+    m = parse_text("Dagsorden til møde i KBG den 30. marts 2021\n\nTilstede:\nAfbud:\n\n"
+                   "1.) Valg af dirigent\n\nBeslutning:\n\n2.) Godkendelse af dagsorden\n\nBeslutning:\n\n"
+                   "3.) Eventuelt\n\nBeslutning:\n")
+    assert m.kind == "dagsorden"
