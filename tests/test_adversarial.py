@@ -93,8 +93,8 @@ CASES: dict[str, tuple[Callable[[], str], float]] = {
 def test_adversarial_input_is_valid_and_fast(name: str) -> None:
     make, budget = CASES[name]
     m = _valid_within(make(), budget)
-    if name == "50k-items":  # numbers past 999 are no headings: everything after joins item 999
-        assert len(m.items) == 999 and m.items[0].decision and m.items[0].decision.outcome == "approved"
+    if name == "50k-items":  # item numbers have no upper limit
+        assert len(m.items) == 50_000 and m.items[0].decision and m.items[0].decision.outcome == "approved"
     if name == "nul-bytes":
         assert _items(m)[0] == ("1", "Punkt", "approved")
 

@@ -304,14 +304,14 @@ OUTCOME = _rx(
 )
 INLINE_VERDICT = _rx(
     "inline_verdict",
-    rf"^(?P<title>.{{3,}}?)(?:[.!?]\s+|\s+[-–:]\s+|\s+|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
+    rf"^(?P<title>.{{3,}}?)(?<=\S)(?:[.!?]\s++|\s++[-–:]\s++|\s++|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
 )
 # Where minutes printed on the heading line begin: "Title_Godkendt", "Title: text", "Title – text",
 # "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).
 HEADING_MINUTES = _rx(
     "heading_minutes",
-    rf"_(?=\p{{L}})|(?<=[^\s:]):\s+(?=\S)|\s+[-–]\s+(?=\S)|(?<=[^\s.]{{2}}[.!?])\s+(?=\p{{Lu}})"
-    rf"|\s+(?={alt(V.SENTENCE_OPENERS)}\s)",
+    rf"_(?=\p{{L}})|(?<=[^\s:]):\s++(?=\S)|(?<=\S)\s++[-–]\s++(?=\S)|(?<=[^\s.]{{2}}[.!?])\s++(?=\p{{Lu}})"
+    rf"|(?<=\S)\s++(?={alt(V.SENTENCE_OPENERS)}\s)",
 )
 NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", IGNORE)
 MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", IGNORE)

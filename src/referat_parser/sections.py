@@ -166,7 +166,7 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
         j = i + 1
         while j < n:
             t = toks[j]
-            if t.kind == BLANK or (t.kind == HEADING and t.line.bullet):
+            if t.kind == BLANK or (t.kind == HEADING and t.line.bullet and not toks[i].line.bullet):
                 j += 1  # blanks and sub-points ("- 1. …" under "1. …") between entries
                 continue
             prev = toks[run[-1]]

@@ -94,6 +94,8 @@ def _heading(line: Line) -> Token | None:
     title = (m.group("title") or "").strip()
     prefix = m.group("prefix")
     sep = m.group("sep")
+    if len(m.group("num")) > 3 and not sep.strip():
+        return None  # "2020 var et år": a year; item 1000 and up is printed "1000." or "1000)"
     if not title and not prefix and not (sep.strip() and line.content.endswith(sep.strip()[-1])):
         return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
