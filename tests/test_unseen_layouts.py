@@ -166,3 +166,52 @@ def test_agenda_template_with_empty_decision_labels_is_an_agenda() -> None:
                    "1.) Valg af dirigent\n\nBeslutning:\n\n2.) Godkendelse af dagsorden\n\nBeslutning:\n\n"
                    "3.) Eventuelt\n\nBeslutning:\n")
     assert m.kind == "dagsorden"
+
+
+def test_an_item_numbered_zero_starts_the_chain() -> None:
+    m = parse_text("Referat\n\n0. Godkendelse af dagsorden\nGodkendt\n\n1. Regnskab\nGodkendt\n\n2. Eventuelt\nIntet\n")
+    assert [it.number for it in m.items] == ["0", "1", "2"]
+
+
+def test_leader_dots_and_page_numbers_leave_titles() -> None:
+    m = parse_text("Indholdsfortegnelse\n129. Spørgetid ........................ 3\n"
+                   "130. Lokalplan 145 ..................... iv\n\n"
+                   "129. Spørgetid\nBeslutning\nTaget til efterretning.\n\n"
+                   "130. Lokalplan 145\nBeslutning\nGodkendt.\n")
+    assert [(it.number, it.title) for it in m.items] == [("129", "Spørgetid"), ("130", "Lokalplan 145")]
+    assert [e.title for e in m.agenda] == ["Spørgetid", "Lokalplan 145"]
+
+
+def test_decision_heading_naming_the_body_without_i() -> None:
+    m = parse_text("Referat\n\n1. Regnskab\n\nBeslutning Økonomiudvalget den 4. juni 2020\nGodkendt.\n")
+    d = m.items[0].decision
+    assert d is not None and (d.text, d.body, d.date, d.outcome) == ("Godkendt.", "Økonomiudvalget", "2020-06-04",
+                                                                     "approved")
+
+
+def test_fields_at_the_head_of_a_decision_are_metadata() -> None:
+    m = parse_text("Referat\n\n1. Regnskab\n\nBeslutning\nDato: 12-03-2020\nSted: Rådhuset\n"
+                   "Fraværende: Ole Hansen\nGodkendt.\n")
+    assert m.items[0].decision is not None and m.items[0].decision.text == "Godkendt."
+
+
+def test_absentees_named_in_a_sentence_that_ends_the_list() -> None:
+    m = parse_text("Referat\n\nDeltagere: Anna Berg, Ole Hansen, Pia Lund og Jens Holm\n\n"
+                   "Anna Berg, Pia Lund og Jens Holm deltog ikke.\n\n"
+                   "1. Godkendelse\nOle Hansen deltog ikke i behandlingen af punktet. Godkendt\n")
+    assert {p.name: p.status for p in m.participants} == {
+        "Anna Berg": "absent", "Ole Hansen": "present", "Pia Lund": "absent", "Jens Holm": "absent"}
+
+
+def test_dates_with_dashes_around_the_month_word() -> None:
+    m = parse_text("Referat af bestyrelsesmøde 15-maj-2002\n\n1. Godkendelse\nGodkendt\n")
+    assert m.meeting.date == "2002-05-15"
+
+
+def test_new_outcome_phrases() -> None:
+    from referat_parser.extract.outcome import classify_outcome
+
+    assert classify_outcome("Til orientering.") == "noted"
+    assert classify_outcome("Udvalget tilslutter sig indstillingen.") == "approved"
+    assert classify_outcome("Udskudt til næste møde.") == "postponed"
+    assert classify_outcome("Underskrevet.") == "other"

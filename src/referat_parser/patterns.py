@@ -206,7 +206,7 @@ _FLAT_LABELS = [w for ws in V.HEADER_LABELS.values() for w in ws if len(w) > 3] 
     w for ws in V.PARTICIPANT_LABELS.values() for w in ws] + list(V.FLAT_BREAKS)
 FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s+(?=(?:{alt(_FLAT_LABELS)})\s*:)")
 FLAT_MARKER = _rx("flat_marker", rf"(?<=\S)\s+(?={alt(V.FLAT_MARKERS)}(?!{L}))")
-FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\s+)?(?P<n>\d{{1,2}})\.\s+(?={UP})")
+FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\s+)?(?P<n>\d{{1,4}})\.\s+(?={UP})")
 PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")
 BANG = _rx("bang", r"\s!(?=\s|$)")
 
@@ -252,6 +252,12 @@ DECISION_LEAD = _rx(
     rf"(?:,?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?{_DEN}\s+(?P<date>.+?))?(?:,\s*{_PKT}\s*\d+)?\s*:?$",
     IGNORE,
 )
+DECISION_BARE = _rx(
+    "decision_bare",
+    rf"^(?P<label>{alt(V.DECISION_HEADING_BARE)})\s+(?P<body>(?-i:{UP})[^,:]{{2,80}}?)"
+    rf",?\s+(?:(?:{alt(V.WEEKDAYS)})\s+)?{_DEN}\s+(?P<date>\d.{{2,40}}?)\s*:?$",
+    IGNORE,
+)
 DECISION_BODY_DATE = _rx(
     "decision_body_date",
     rf"^(?P<body>[^,]{{3,120}}?),\s*(?P<date>\d{{1,2}}-\d{{1,2}}-\d{{4}})(?:,\s*{_PKT}\s*\d+)?\s*:?$",
@@ -293,6 +299,8 @@ RECOMMENDS = _rx(
     IGNORE,
 )
 TRAILING_COLON = _rx("trailing_colon", r":\s*$")
+# A table of contents' leader dots and the page number after them: "Spørgetid ......... 3" / "… iv".
+LEADER_DOTS = _rx("leader_dots", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})?\s*$", IGNORE)
 
 # --- extract: outcomes ----------------------------------------------------------------------------
 # The word-start test comes once, before the alternatives: it fails at once inside words,
@@ -322,7 +330,7 @@ OTHER_ITEM_SENTENCE = _rx("other_item", rf"^[-•\s]*{alt(V.OTHER_ITEM_REFERENCE
 _MONTH = alt(V.MONTHS)
 DATE_TEXT = _rx(
     "date_text",
-    rf"(?<!\d)(?P<d>\d{{1,2}})\s*\.?\s*(?P<mon>{_MONTH})(?!{L})\.?,?(?:\s*(?P<y>\d{{4}})(?!\d))?",
+    rf"(?<!\d)(?P<d>\d{{1,2}})(?:\s*\.?\s*|-)(?P<mon>{_MONTH})(?!{L})\.?,?(?:(?:\s*|-)(?P<y>\d{{4}})(?!\d))?",
     IGNORE,
 )
 DATE_MONTH_FIRST = _rx(
@@ -401,6 +409,11 @@ ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[
 ABSENCE_TAIL = _rx(
     "absence_tail",
     rf"(?P<name>{UP}\p{{Ll}}+(?:\s+{UP}[\p{{Ll}}.]*(?:-{UP}\p{{Ll}}+)?){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
+)
+ABSENCE_SENTENCE = _rx(
+    "absence_sentence",
+    rf"(?:^|(?<=[.!?:]\s))(?P<names>{UP}[^.:;!?]{{2,300}}?)\s+{alt(V.ABSENCE_SENTENCE_ENDS)}\s*(?:[.!]|$)",
+    IGNORE,
 )
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")

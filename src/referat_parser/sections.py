@@ -176,7 +176,7 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 continue
             break
         if len(run) >= 2:
-            entries = [AgendaLine(toks[k].number or "", toks[k].title or "", toks[k]) for k in run]
+            entries = [AgendaLine(toks[k].number or "", _no_leader_dots(toks[k].title or ""), toks[k]) for k in run]
             marker = any(toks[k].kind == MARKER for k in range(max(0, i - 3), i))
             later = [t for t in toks[run[-1] + 1 :] if t.kind == HEADING]
             reappears = any(
@@ -221,10 +221,10 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
         in_list = last_number is not None and num == inner_next and k - inner_at <= INNER_LIST_GAP
         repeated = num == last_number and (
             not t.title or _same_title(t.title, toks[chosen[-1]].title or "")) if chosen else False
-        if last_number is not None and num == 1 and not repeated and not _after_closed_session(toks, k):
+        if last_number and num == 1 and not repeated and not _after_closed_session(toks, k):
             inner_next, inner_at = 2, k  # a list starts inside the current item
             continue
-        if last_number is not None and num == 1 and not repeated:
+        if last_number and num == 1 and not repeated:
             last_number = 0  # "LUKKET MØDE" / "1. Personalesag": the numbering starts over
         if in_list:
             inner_next, inner_at = num + 1, k
@@ -291,7 +291,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
             title, item.inline_decision = m.group("title"), m.group("decision")
         elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
             title, item.inline_decision = split
-    title = P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip()
+    title = _no_leader_dots(P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip())
     item.title = title or item.title
     # Lines right after the heading that belong to it.
     j = k + 1
@@ -322,6 +322,11 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
             continue
         break
     return j
+
+
+def _no_leader_dots(title: str) -> str:
+    """"Spørgetid" from a table of contents' "Spørgetid ......... 3"."""
+    return P.LEADER_DOTS.sub("", title) if "..." in title or ". . ." in title else title
 
 
 def split_heading_minutes(title: str) -> tuple[str, str] | None:

@@ -53,7 +53,7 @@ def _label(line: Line, lead: str) -> Token | None:
     s = line.content
     if not s[:1].isupper():
         return None
-    candidates = (P.DECISION_LEAD,) if lead in P.LABEL_LEADS else ()
+    candidates = (P.DECISION_LEAD, P.DECISION_BARE) if lead in P.LABEL_LEADS else ()
     if "," in s and "-" in s:  # "Udvalget, 03-03-2016, pkt. 16"
         candidates += (P.DECISION_BODY_DATE,)
     if V.DECISION_HEADING_TAIL in s.lower():  # "Udvalgets beslutning den …"

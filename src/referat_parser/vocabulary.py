@@ -26,6 +26,9 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
         "Sekretariatet indstiller",
         "Forslag til beslutning",
         "Indstilling og beslutning",
+        "Administrativ indstilling",
+        "Administrationens indstilling",
+        "Forvaltningens indstilling",
     ),
     "case": (
         "Sagsfremstilling",
@@ -76,6 +79,8 @@ SECTION_HEADINGS: dict[str, tuple[str, ...]] = {
 # "Beslutning i Økonomiudvalget den 04-06-2020", "Beslutning fra X", "Behandling i X …",
 # "Teknik- og Miljøudvalgets beslutning den 11. juni 2018": decision headings naming a body.
 DECISION_HEADING_LEADS = ("Beslutning i", "Beslutning fra", "Behandling i", "Beslutning på")
+# "Beslutning Økonomiudvalget den 04-06-2020": the body follows the word itself.
+DECISION_HEADING_BARE = ("Beslutning", "Behandling")
 DECISION_HEADING_TAIL = "beslutning"  # "<body>s beslutning den …"
 
 # Lines that begin a recommendation in prose: "Forvaltningen indstiller, at …".
@@ -107,10 +112,11 @@ HEADING_MARKERS = ("(B)", "(O)", "(D)", "(I)")
 HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "body": ("Udvalg", "Forum", "Mødeforum", "Organ", "Mødenavn"),
     "subject": ("Emne",),
-    "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt"),
+    "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt", "Hvornår",
+             "Mødetidspunkt"),
     "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken"),
     "end": ("Sluttidspunkt",),
-    "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse"),
+    "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse", "Hvor", "Mødelokation"),
     "kind": ("Møde",),
     "minute_takers": ("Referent", "Referenter", "Ref.", "Ref", "Referat ved", "Referatet skrevet af",
                       "For referatet", "For referat", "Skrevet af"),
@@ -134,7 +140,8 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
         "Desuden deltog",
         "Deltog",
     ),
-    "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede"),
+    "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede",
+               "Fraværende med afbud", "Fraværende uden afbud", "Meldt afbud"),
     "guest": ("Gæster", "Gæst", "Inviterede", "Øvrige deltagere", "Oplægsholdere"),
 }
 # Labels that report who attended: only minutes know that ("Deltagere" may also invite).
@@ -149,6 +156,9 @@ UNTICKED_NOTE = "ikke til stede"
 # Words in prose that report absence: "Der var afbud fra A og B", "A havde meldt afbud".
 ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
 ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")
+# Sentences that end by saying the people named before did not come: "A, B og C deltog ikke."
+# (not "A deltog ikke i behandlingen af punkt 3": that is one item, not the meeting).
+ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "var ikke til stede", "var ikke mødt")
 # Suffixes marking a person as absent inside a list: "Jens Hansen - afbud".
 ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
 # Notes in parentheses that mark the minute taker / chair.
@@ -210,11 +220,13 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
                     "oversendes til", "anbefaler", "videresendes til"),
     "approved": ("godkendt", "godkendes", "godkendte", "godkender", "vedtaget", "vedtages",
                  "vedtoges", "tiltrådt", "tiltrådte", "tiltrædes", "bevilget", "bevilges",
-                 "besluttet som indstillet", "som indstillet", "enighed om indstillingen"),
+                 "besluttet som indstillet", "som indstillet", "enighed om indstillingen",
+                 "tilslutter sig", "tilsluttede sig", "tiltræder"),
     "noted": ("taget til efterretning", "tages til efterretning", "til efterretning",
               "taget til orientering", "tages til orientering", "orienteringen taget",
               "tog orienteringen til efterretning", "orienteredes", "orienteringen blev taget",
-              "noteret sig", "noterede sig", "tog til efterretning"),
+              "noteret sig", "noterede sig", "tog til efterretning", "til orientering",
+              "taget til orientering"),
     "discussed": ("drøftet", "drøftede", "drøftelse af", "drøftedes", "blev debatteret",
                   "debatteret", "diskuteret", "diskuterede"),
     "postponed": ("udsat", "udsættes", "udskudt", "udskydes", "trukket af dagsordenen",
@@ -223,7 +235,7 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
 # Verdicts that may follow an item title on the same line: "3. Regnskab. Godkendt."
 INLINE_VERDICTS = ("Godkendt", "Godkendes", "Vedtaget", "Drøftet", "Taget til efterretning",
                    "Til efterretning", "Udsat", "Ikke godkendt", "Anbefales", "Orienteredes",
-                   "Forkastet", "Afvist", "Udskudt")
+                   "Forkastet", "Afvist", "Udskudt", "Til orientering", "Tiltrådt")
 # A verdict word right after one of these is negated.
 NEGATIONS = ("ikke", "ej")
 # A verdict word right after one of these is an intention, not a verdict: "kan drøftes".

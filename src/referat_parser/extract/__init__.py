@@ -85,8 +85,9 @@ def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> Decision |
         run = False
         for b, role in blocks:
             if role == "decision" and (b.text or run):
-                if b.text:
-                    texts.append(b.text)
+                text = _without_head_fields(b) if not run and b.kind == "decision" else b.text
+                if text:
+                    texts.append(text)
                 heading = heading or b
                 run = True
             elif run and b.text:
@@ -102,6 +103,18 @@ def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> Decision |
         body=label.body if label else None,
         date=find_date(label.date)[0] if label and label.date else None,
     )
+
+
+def _without_head_fields(b: Block) -> str:
+    """A decision block's text without the fields at its head ("Dato: …", "Sted: …", "Fraværende: …").
+
+    They say when, where and without whom the decision was taken: metadata, not the decision.
+    """
+    toks = [t for t in b.tokens if t.kind != BLANK]
+    k = 0
+    while k < len(toks) - 1 and toks[k].kind == FIELD and toks[k].value:
+        k += 1
+    return "\n".join(t.text for t in toks[k:]) if k else b.text
 
 
 def _item(item: ItemBlock, kind: str | None) -> Item:
@@ -298,6 +311,11 @@ def _absent_in_prose(t: Token) -> list[tuple[str, int]]:
                 out.append((name, t.no))
     for m in P.ABSENCE_TAIL.finditer(t.text):
         out.append((m.group("name"), t.no))
+    for m in P.ABSENCE_SENTENCE.finditer(t.text) if "ikke" in t.text else ():
+        parts = [P.PAREN.sub(" ", part).strip() for part in P.LIST_SPLIT.split(m.group("names"))]
+        names = [name for _, name, rest in map(split_title_name, parts) if name and not rest]
+        if names and len(names) == len(parts):  # every part a name: "A, B og C deltog ikke"
+            out.extend((name, t.no) for name in names)
     return out
 
 
