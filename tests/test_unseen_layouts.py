@@ -215,3 +215,17 @@ def test_new_outcome_phrases() -> None:
     assert classify_outcome("Udvalget tilslutter sig indstillingen.") == "approved"
     assert classify_outcome("Udskudt til næste møde.") == "postponed"
     assert classify_outcome("Underskrevet.") == "other"
+
+
+def test_bulleted_numbered_headings_form_the_chain() -> None:
+    m = parse_text("Referat fra bestyrelsesmøde\n\n• 1 Godkendelse af dagsorden\nGodkendt\n\n"
+                   "• 2 Regnskab\nRegnskabet blev godkendt.\n\n• 3 Eventuelt\nIntet\n")
+    assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt", "approved"),
+                         ("2", "Regnskab", "Regnskabet blev godkendt.", "approved"),
+                         ("3", "Eventuelt", "Intet", "other")]
+
+
+def test_site_chrome_names_no_body_and_no_date() -> None:
+    m = parse_text("MENU\nPubliceret 3. marts 2020\nByrådet - Dagsordener og referater\n\n"
+                   "Referat af mødet den 2. marts 2020\n\n1. Godkendelse\nGodkendt\n")
+    assert (m.meeting.body, m.meeting.date) == ("Byrådet", "2020-03-02")

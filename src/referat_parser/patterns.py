@@ -386,6 +386,7 @@ MEETING_LEAD = _rx(
     rf"^(?:{alt(V.TITLE_LINKS)}\s+)?(?:{alt(V.MEETING_ADJECTIVES)}\s+)?{alt(V.MEETING_WORDS)}(?:\s+i)?\s+",
     IGNORE,
 )
+NOISE_SUFFIX = _rx("noise_suffix", rf"(?:\s+[-–|]\s+{alt(V.TITLE_NOISE_SUFFIXES)}(?:\s+[-–|]\s+.*)?)$", IGNORE)
 NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", IGNORE)
 
 # --- extract: participants ----------------------------------------------------------------------

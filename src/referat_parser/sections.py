@@ -126,8 +126,6 @@ def _same_title(a: str, b: str) -> bool:
 def _heading_like(t: Token) -> bool:
     """Could this numbered line be an item heading (judged on its own)?"""
     title = t.title or ""
-    if t.line.bullet and not t.prefix:
-        return False
     if len(title) > MAX_TITLE:
         m = P.INLINE_VERDICT.match(title)  # "2. Godkendelse af referat Godkendt med …"
         if m and len(m.group("title")) <= MAX_TITLE:

@@ -294,6 +294,9 @@ COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
 DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
                "Sbsys dagsorden preview")
+# Site names after a page title: "Byrådet - Dagsordener og referater | Køge Kommune".
+TITLE_NOISE_SUFFIXES = ("Dagsordener og referater", "Dagsordner og referater", "Dagsorden og referat",
+                        "Referater", "Dagsordener", "Politik", "Kommune")
 OPEN_CLOSED = ("Åbent punkt", "Lukket punkt", "LUKKET PUNKT", "Åben", "Lukket")
 # A line that opens the closed part of a meeting, after which item numbers may start over at 1.
 CLOSED_SESSION = ("Lukket møde", "Lukket dagsorden", "Lukkede punkter", "Lukket punkt", "Lukket del",
@@ -307,12 +310,14 @@ RESIDUE_LINES = (
     "Skriv et svar", "Save this PDF as:", "Størrelse: px", "Starte visningen fra side:",
     "Transkript", "WORD PNG TXT JPG", "Se vores \"cookiepolitik\".", "Del", "Del på Facebook",
     "Luk alle punkter Referat", "Åbn alle punkter Referat", "Se alle dagsordener og referater fra dette mødeforum",
+    "MENU", "Menu", "Søg", "Log ind", "Hovedmenu", "Gå til hovedindhold", "Spring til indhold",
 )
 # Lines starting with these are residue whatever follows.
 RESIDUE_PREFIXES = (
     "Vi bruger cookies", "Denne hjemmeside bruger cookies", "Cookie", "Download \"",
     "Din e-mailadresse vil ikke blive publiceret", "Krævede felter er markeret",
-    "Forsiden |", "Sidst opdateret", "Klik her for at folde",
+    "Forsiden |", "Sidst opdateret", "Klik her for at folde", "Publiceret", "Senest opdateret",
+    "Opdateret den",
 )
 # Prefixes that are residue but carry a real heading after them.
 RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at folde ud",

@@ -70,7 +70,7 @@ def _body_from_title(title: str) -> str | None:
         return None
     if " > " in title or any(title[i - 1].isalpha() for i in range(1, len(title)) if title[i] == ":"):
         return None  # "Online: Jonas Vinum" is a field, "Referater > Bestyrelsesmøder" a breadcrumb
-    s = P.NOISE_PREFIX.sub("", title).strip()
+    s = P.NOISE_SUFFIX.sub("", P.NOISE_PREFIX.sub("", title)).strip()
     m = P.GENITIVE_MEETING.search(s)
     if m:
         return m.group("body")
