@@ -228,9 +228,10 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
               "noteret sig", "noterede sig", "tog til efterretning", "til orientering",
               "taget til orientering"),
     "discussed": ("drøftet", "drøftede", "drøftelse af", "drøftedes", "blev debatteret",
-                  "debatteret", "diskuteret", "diskuterede"),
+                  "debatteret", "diskuteret", "diskuterede", "diskussion af", "diskussion om",
+                  "diskussioner om", "der var diskussion", "der var en drøftelse"),
     "postponed": ("udsat", "udsættes", "udskudt", "udskydes", "trukket af dagsordenen",
-                  "genoptages", "afventer"),
+                  "genoptages"),
 }
 # Verdicts that may follow an item title on the same line: "3. Regnskab. Godkendt."
 INLINE_VERDICTS = ("Godkendt", "Godkendes", "Vedtaget", "Drøftet", "Taget til efterretning",
