@@ -229,3 +229,19 @@ def test_site_chrome_names_no_body_and_no_date() -> None:
     m = parse_text("MENU\nPubliceret 3. marts 2020\nByrådet - Dagsordener og referater\n\n"
                    "Referat af mødet den 2. marts 2020\n\n1. Godkendelse\nGodkendt\n")
     assert (m.meeting.body, m.meeting.date) == ("Byrådet", "2020-03-02")
+
+
+def test_title_above_a_bare_case_number() -> None:
+    m = parse_text("Kommunalbestyrelsen\n\nFraværende\n\nBritt Jensen (A), sag 129-138\n\nSager 129 - 138\n\n"
+                   "Spørgetid\nSag nr. 129\n\nBeslutning\n\nTaget til efterretning.\n\n"
+                   "Lokalplan 145 - endelig vedtagelse\nSag nr. 130\n\nBeslutning\n\nGodkendt.\n")
+    assert _items(m) == [("129", "Spørgetid", "Taget til efterretning.", "noted"),
+                         ("130", "Lokalplan 145 - endelig vedtagelse", "Godkendt.", "approved")]
+    assert [(p.name, p.status) for p in m.participants] == [("Britt Jensen", "absent")]  # "Sager 129" is no name
+
+
+def test_discussion_nouns_and_waiting_words() -> None:
+    from referat_parser.extract.outcome import classify_outcome
+
+    assert classify_outcome("Der var diskussioner om følgende elementer.") == "discussed"
+    assert classify_outcome("Ingen meddelelser – afventer aftenens møde.") == "other"

@@ -405,6 +405,8 @@ ABSENCE_SUFFIX = _rx(
     "absence_suffix", rf"(?:\s*+[-–,:]\s*+|\s++)\(?(?:med\s+)?{alt(V.ABSENCE_SUFFIXES)}\)?\.?\s*$", IGNORE
 )
 ABSENCE_NOTE = _rx("absence_note", rf"^(?:med\s+)?{alt(V.ABSENCE_SUFFIXES)}$", IGNORE)
+# "Sager 129 - 138": a word and a number open the line; a name is never followed by one.
+WORD_THEN_NUMBER = _rx("word_then_number", rf"^{UP}\p{{Ll}}+\s+\d{{2,}}")
 GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
 ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)
 ABSENCE_TAIL = _rx(

@@ -261,6 +261,23 @@ def _choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> li
     return chosen
 
 
+def _title_above(toks: list[Token], k: int) -> int:
+    """The title line of "Spørgetid" / "Sag nr. 129": a bare prefixed number under its title.
+
+    When the number line has no title and the line below it is no title either, the short
+    line right above it is the title, and the item starts there.
+    """
+    t = toks[k]
+    if t.kind != HEADING or t.title or not t.prefix or _title_below(toks, k):
+        return k
+    j = k - 1
+    if j >= 0 and toks[j].kind == TEXT and not toks[j].line.bullet and len(toks[j].text) <= MAX_TITLE:
+        text = toks[j].text
+        if text[:1].isupper() and text[-1:] not in ".:;,":
+            return j
+    return k
+
+
 def _after_closed_session(toks: list[Token], k: int) -> bool:
     j = k - 1
     while j >= 0 and toks[j].kind == BLANK:
@@ -467,6 +484,7 @@ def detect(toks: list[Token]) -> Layout:
     agenda_titles = {e.number: e.title for e in agenda}
     items: list[ItemBlock] = []
     trailer: list[Token] = []
+    starts = [_title_above(toks, k) for k in starts]
     for n, k in enumerate(starts):
         end = starts[n + 1] if n + 1 < len(starts) else len(toks)
         if n + 1 == len(starts):
@@ -475,6 +493,8 @@ def detect(toks: list[Token]) -> Layout:
             end = cut
         h = toks[k]
         item = ItemBlock(h.number, h.title or (h.text if h.kind == TEXT else ""), h)
+        if h.kind == TEXT and k + 1 < len(toks) and toks[k + 1].kind == HEADING and not toks[k + 1].title:
+            item.number = toks[k + 1].number  # "Spørgetid" / "Sag nr. 129" (see _title_above)
         if titled and (split := split_heading_minutes(h.text)):
             item.number = None
             item.title, item.inline_decision = split  # a titled paragraph: "Dirigent: Ole …"

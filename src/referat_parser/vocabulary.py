@@ -90,7 +90,8 @@ CLAUSE_LEAD = "at"
 
 # --- Agenda item headings ------------------------------------------------------------------
 # Prefixes printed before an item number: "Pkt. 15", "Punkt 1", "Ad 1.", "Nr.1 - Title".
-ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Ad.", "Nr.", "Nr", "åbent", "lukket", "Sag", "Dagsordenspunkt")
+ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Ad.", "Nr.", "Nr", "åbent", "lukket", "Sag", "Dagsordenspunkt",
+                 "Sag nr.", "Sagsnr.", "Punkt nr.")
 # Lines announcing the printed table of contents.
 AGENDA_MARKERS = (
     "Dagsorden",

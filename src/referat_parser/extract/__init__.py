@@ -187,6 +187,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
                 j += 1
                 continue
         text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
+        if text[:1].isupper() and P.WORD_THEN_NUMBER.match(text):
+            break  # "Sager 129 - 138" after the list: where names end
         if text.endswith(":") and not any(text.startswith(f) for f in GROUP_FROM) and (
             text[:-1].strip() not in ROLE_GROUPS and (not out or looks_like_sentence(text[:-1]) or
                                                       len(text[:-1].split()) > 2)
