@@ -245,3 +245,27 @@ def test_discussion_nouns_and_waiting_words() -> None:
 
     assert classify_outcome("Der var diskussioner om følgende elementer.") == "discussed"
     assert classify_outcome("Ingen meddelelser – afventer aftenens møde.") == "other"
+
+
+def test_standing_titles_end_where_the_minutes_start() -> None:
+    m = parse_text("Referat af bestyrelsesmøde\n\nTilstede: Lars, Nina\n\n1. Valg af referent Lars\n"
+                   "2. Godkendelse af referat fra sidste møde Godkendt\n3. Eventuelt intet\n")
+    assert _items(m) == [("1", "Valg af referent", "Lars", "other"),
+                         ("2", "Godkendelse af referat fra sidste møde", "Godkendt", "approved"),
+                         ("3", "Eventuelt", "intet", "other")]
+
+
+def test_minutes_after_a_titles_colon_with_more_below() -> None:
+    m = parse_text("Referat fra menighedsrådsmøde\n\nDeltagere: Helga Blomgreen, Hanne Hovmøller\n\n"
+                   "6) Siden sidst: A) Tællinger skal ske i 3 kategorier.\nB) Helga gav en redegørelse.\n"
+                   "C) Provstiudvalget anbefaler skovsalg.\n7) Tema 1: Reference arkitektur\nOplægget blev drøftet.\n")
+    assert _items(m) == [
+        ("6", "Siden sidst", "A) Tællinger skal ske i 3 kategorier.\nB) Helga gav en redegørelse.\n"
+                             "C) Provstiudvalget anbefaler skovsalg.", "other"),  # another body's advice
+        ("7", "Tema 1: Reference arkitektur", "Oplægget blev drøftet.", "discussed")]
+
+
+def test_a_page_heading_numbered_one_is_no_item() -> None:
+    m = parse_text("Referat af bestyrelsesmøde\n\n1 DAGSORDEN\n\n1. Valg af referent\n\nPreben blev valgt.\n\n"
+                   "2. Webhotel\n\nDet blev aftalt.\n")
+    assert [(it.number, it.title) for it in m.items] == [("1", "Valg af referent"), ("2", "Webhotel")]

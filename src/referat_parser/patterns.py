@@ -314,6 +314,16 @@ INLINE_VERDICT = _rx(
     "inline_verdict",
     rf"^(?P<title>.{{3,}}?)(?<=\S)(?:[.!?]\s++|\s++[-–:]\s++|\s++|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
 )
+STANDARD_TITLE = _rx(
+    "standard_title",
+    rf"^(?P<title>{alt(V.STANDARD_TITLES)})\s++(?!(?:{alt(V.TITLE_CONTINUATIONS)})(?!{L}))(?P<rest>\S.*)$",
+    IGNORE,
+)
+# "Siden sidst: A) Kirkelige tællinger skal …": minutes after a title's colon, even with more below.
+COLON_MINUTES = _rx(
+    "colon_minutes",
+    rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>(?:[A-Za-z]\)|\d{{1,2}}\)).*|.*?(?<!{L})(?:{alt(V.FINITE_VERBS)})(?!{L}).*)$",
+)
 # Where minutes printed on the heading line begin: "Title_Godkendt", "Title: text", "Title – text",
 # "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).
 HEADING_MINUTES = _rx(

@@ -357,7 +357,8 @@ def split_heading_minutes(title: str) -> tuple[str, str] | None:
         if len(head) > MAX_SPLIT_TITLE or not rest:
             return None
         return head, rest
-    return None
+    m = P.STANDARD_TITLE.match(title)
+    return (m.group("title"), m.group("rest")) if m else None
 
 
 def _minutes(m: P.Match[str]) -> int:
@@ -503,6 +504,8 @@ def detect(toks: list[Token]) -> Layout:
         item.blocks = _blocks(item.tokens)
         if item.inline_decision is None and not item.blocks:
             item.heading_minutes = split_heading_minutes(item.title)
+        elif item.inline_decision is None and ": " in item.title and (m := P.COLON_MINUTES.match(item.title)):
+            item.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
         items.append(item)
     # Entries of the agenda that never appear in the body (a cut-off excerpt): keep them.
     if agenda:

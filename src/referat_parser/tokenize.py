@@ -100,6 +100,8 @@ def _heading(line: Line) -> Token | None:
         return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
         return None  # "1. januar 2020" is a date, not item 1
+    if title and P.AGENDA_MARKER.match(title):
+        return None  # "1 DAGSORDEN": a page's heading, not item 1
     upto = None
     if title[:1] in "-–" and (r := P.NUMBER_RANGE.match(title)):
         upto, title = str(int(r.group("upto"))), title[r.end() :]

@@ -218,7 +218,7 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
                  "afslået", "ikke vedtaget", "ikke tiltrådt", "kunne ikke godkende",
                  "kan ikke godkende", "ikke anbefalet"),
     "recommended": ("anbefales", "anbefalet", "indstilles godkendt", "indstilles til godkendelse",
-                    "oversendes til", "anbefaler", "videresendes til"),
+                    "oversendes til", "videresendes til"),
     "approved": ("godkendt", "godkendes", "godkendte", "godkender", "vedtaget", "vedtages",
                  "vedtoges", "tiltrådt", "tiltrådte", "tiltrædes", "bevilget", "bevilges",
                  "besluttet som indstillet", "som indstillet", "enighed om indstillingen",
@@ -268,6 +268,15 @@ MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
 DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
                   "t.": 60}
 
+# Standing agenda titles of associations and councils. When minutes follow one on its heading
+# line with no separator ("7. Eventuelt intet", "1. Valg af referent Lars"), the title ends there.
+STANDARD_TITLES = ("Eventuelt", "Evt.", "Godkendelse af dagsorden", "Godkendelse af dagsordenen",
+                   "Godkendelse af referat", "Valg af referent", "Valg af dirigent", "Valg af ordstyrer",
+                   "Næste møde", "Meddelelser", "Siden sidst", "Orientering", "Indkomne forslag")
+# Words that continue a title rather than start the minutes: "Godkendelse af referat fra …".
+TITLE_CONTINUATIONS = ("fra", "af", "til", "for", "og", "med", "i", "på", "om", "ved", "samt", "vedr.", "-", "–")
+# Finite verbs: a heading's text after "Title:" that holds one is minutes, not a subtitle.
+FINITE_VERBS = ("er", "var", "blev", "bliver", "har", "havde", "skal", "skulle", "kan", "kunne", "vil", "ville")
 # Capitalised words that open a sentence, never a title: "3. Ny lokalplan Vi drøftede …".
 SENTENCE_OPENERS = ("Vi", "Der", "Det", "Han", "Hun", "De", "Man", "Jeg")
 # Small words that make a line a sentence rather than a list of names.
