@@ -269,3 +269,17 @@ def test_a_page_heading_numbered_one_is_no_item() -> None:
     m = parse_text("Referat af bestyrelsesmøde\n\n1 DAGSORDEN\n\n1. Valg af referent\n\nPreben blev valgt.\n\n"
                    "2. Webhotel\n\nDet blev aftalt.\n")
     assert [(it.number, it.title) for it in m.items] == [("1", "Valg af referent"), ("2", "Webhotel")]
+
+
+def test_flattened_table_row_glues_number_duration_and_title() -> None:
+    m = parse_text("Dagsorden\n\n1 5 minGodkendelse af dagsorden\n2 10 minRegnskab 2019\n3 2 min.Eventuelt\n")
+    assert [(it.number, it.title, it.duration_minutes) for it in m.items] == [
+        ("1", "Godkendelse af dagsorden", 5), ("2", "Regnskab 2019", 10), ("3", "Eventuelt", 2)]
+
+
+def test_numbered_table_rows_are_items_and_people_rows_are_not() -> None:
+    m = parse_text("Dagsorden\n\nDeltagere:\n| 1 | Jens Peter Hansen | Formand |\n| 2 | Ole Madsen | Kasserer |\n\n"
+                   "| Nr. | Punkt | Tid |\n|---|---|---|\n| 1 | Godkendelse af dagsorden | 5 min. |\n"
+                   "| 2 | Regnskab | 2 min. |\n| 3 | Eventuelt | |\n")
+    assert [(it.number, it.title, it.duration_minutes) for it in m.items] == [
+        ("1", "Godkendelse af dagsorden", 5), ("2", "Regnskab", 2), ("3", "Eventuelt", None)]

@@ -222,6 +222,13 @@ ITEM_HEADING = _rx(
     rf"(?P<sep>\s*\.\s*\)\s*|\s*\.(?!\d)\s*|\s*[):]\s*|\s+[-–]\s+|\s+|(?={UP})|$)"
     rf"(?P<title>[{L}\"'”“(–-].*)?$",
 )
+# A flattened table row gluing number, duration and title: "1 5 minGodkendelse af dagsorden".
+GLUED_DURATION_HEADING = _rx(
+    "glued_duration_heading",
+    rf"^(?P<num>\d{{1,4}})\s++(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})\.?\s*+(?P<title>{UP}.*)$",
+    IGNORE,
+)
+NUMBER_CELL = _rx("number_cell", r"^(?P<num>\d{1,6})\s*[.)]?$")
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
     "duration",

@@ -87,7 +87,23 @@ def _field(line: Line) -> Token | None:
     return None
 
 
+def _table_heading(line: Line, cells: list[str]) -> Token | None:
+    """"1 | Godkendelse af dagsorden | 5 min.": a numbered table row is a heading candidate."""
+    m = P.NUMBER_CELL.match(cells[0]) if len(cells) >= 2 else None
+    if not m or not cells[1][:1].isalpha():
+        return None
+    words = cells[1].split()
+    if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words):
+        return None  # "1 | Jens Peter Hansen | Formand": a numbered list of people
+    title = " ".join(cells[1:3]) if len(cells) >= 3 and P.DURATION.match(" " + cells[2]) else cells[1]
+    return Token(HEADING, line, number=str(int(m.group("num"))), title=title, value="|")
+
+
 def _heading(line: Line) -> Token | None:
+    g = P.GLUED_DURATION_HEADING.match(line.content) if "min" in line.content.lower() else None
+    if g:  # "1 5 minGodkendelse af dagsorden": the title, then its duration as the sections stage reads it
+        return Token(HEADING, line, number=str(int(g.group("num"))),
+                     title=f"{g.group('title').strip()} – {g.group('n')} {g.group('unit')}", value=" ")
     m = P.ITEM_HEADING.match(line.content)
     if not m:
         return None
@@ -124,7 +140,8 @@ def classify(line: Line) -> Token:
         tok = _heading(line)
     if tok is None and "|" in s:
         cells = [c.strip() for c in s.strip("|").split("|")]
-        tok = Token(TABLE, line, value=" | ".join(c for c in cells if c))
+        tok = _table_heading(line, [c for c in cells if c]) if s.lstrip("| ")[:1].isdigit() else None
+        tok = tok or Token(TABLE, line, value=" | ".join(c for c in cells if c))
     return tok or Token(TEXT, line)
 
 
