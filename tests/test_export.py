@@ -1,4 +1,4 @@
-"""`referat export`: SQLite with FTS5 and CSV from JSON, JSONL and raw minutes files."""
+"""`referat export`: SQLite with FTS5, CSV and Parquet from JSON, JSONL and raw minutes files."""
 
 from __future__ import annotations
 
@@ -45,7 +45,8 @@ def test_counts_match_the_json(outputs: tuple[Path, list[dict]], tmp_path: Path)
     dbfile = tmp_path / "m.db"
     r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile)])
     assert r.exit_code == 0, r.output
-    assert f"exported {len(docs)} documents" in r.stderr
+    n = len(docs)
+    assert f"{n} sources, {n} distinct documents: {n} new, 0 replaced" in r.stderr
     db = _db(dbfile)
     assert _count(db, "meetings") == len(docs)
     assert _count(db, "items") == sum(len(d["items"]) for d in docs)
@@ -54,14 +55,15 @@ def test_counts_match_the_json(outputs: tuple[Path, list[dict]], tmp_path: Path)
                                         for d in docs for i in d["items"])
     assert _count(db, "diagnostics") == sum(len(d["diagnostics"]) for d in docs)
     outcomes = Counter(i["decision"]["outcome"] for d in docs for i in d["items"] if i["decision"])
-    got = dict(db.execute("SELECT outcome, count(*) FROM items WHERE outcome IS NOT NULL GROUP BY outcome"))
+    got = dict(db.execute("SELECT decision_outcome, count(*) FROM items WHERE decision_outcome IS NOT NULL "
+                          "GROUP BY decision_outcome"))
     assert got == dict(outcomes)
     # Foreign keys hold and the schema is what the README documents.
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     fts_sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
     assert "fts5" in fts_sql.lower() and FTS_TOKENIZE in fts_sql
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert {"meetings_body", "meetings_date", "items_outcome"} <= indexes
+    assert {"meetings_body", "meetings_date", "items_decision_outcome"} <= indexes
 
 
 def _unique_decision_word(docs: list[dict]) -> tuple[str, str]:
@@ -107,7 +109,10 @@ def test_re_export_changes_no_counts(outputs: tuple[Path, list[dict]], tmp_path:
     db = _db(dbfile)
     before = {t: _count(db, t) for t in tables}
     db.close()
-    assert runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile), "-q"]).exit_code == 0
+    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile)])
+    assert r.exit_code == 0
+    n = before["meetings"]
+    assert f"{n} sources, {n} distinct documents: 0 new, {n} replaced" in r.stderr
     db = _db(dbfile)
     assert {t: _count(db, t) for t in tables} == before
     db.execute("INSERT INTO items_fts(items_fts) VALUES('integrity-check')")  # raises if the index is stale
@@ -126,7 +131,7 @@ def test_mixed_sources_and_a_broken_one(outputs: tuple[Path, list[dict]], tmp_pa
     dbfile = tmp_path / "m.db"
     r = runner.invoke(app, ["export", str(jsonl), str(raw), str(one), str(broken), "--sqlite", str(dbfile), "-j", "1"])
     assert r.exit_code == 3
-    assert "broken.json" in r.stderr and "exported 4 documents" in r.stderr
+    assert "broken.json" in r.stderr and "5 sources, 4 distinct documents: 4 new, 0 replaced" in r.stderr
     db = _db(dbfile)
     paths = [row[0] for row in db.execute("SELECT source_path FROM meetings ORDER BY id")]
     assert paths == [docs[0]["source"]["path"], docs[1]["source"]["path"], str(raw), docs[3]["source"]["path"]]
@@ -169,7 +174,7 @@ def test_folders_take_json_and_parse_minutes_files_only_with_parse(outputs: tupl
     dbfile = tmp_path / "m.db"
     r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile)])
     assert r.exit_code == 0, r.stderr
-    assert "exported 1 documents" in r.stderr
+    assert "1 sources, 1 distinct documents" in r.stderr
     r = runner.invoke(app, ["export", str(folder), "--sqlite", str(dbfile), "--parse", "-j", "1"])
     assert r.exit_code == 0, r.stderr
     db = _db(dbfile)
@@ -186,18 +191,12 @@ def test_pages_and_csv_join_keys(outputs: tuple[Path, list[dict]], tmp_path: Pat
     src = tmp_path / "paged.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     dbfile, out = tmp_path / "m.db", tmp_path / "csv"
-    # A database from before the pages column: the export adds it.
-    old = sqlite3.connect(dbfile)
-    old.execute("CREATE TABLE meetings (id INTEGER PRIMARY KEY, source_path TEXT, sha256 TEXT UNIQUE, media_type TEXT,"
-                " parser_version TEXT, kind TEXT, title TEXT, body TEXT, number TEXT, date TEXT, start_time TEXT,"
-                " end_time TEXT, location TEXT, chair TEXT, minute_takers TEXT, start_line INTEGER,"
-                " end_line INTEGER, exported_at TEXT)")
-    old.close()
     r = runner.invoke(app, ["export", str(src), "--sqlite", str(dbfile), "--csv", str(out), "-q"])
     assert r.exit_code == 0, r.stderr
-    assert _db(dbfile).execute("SELECT pages, sha256 FROM meetings").fetchall() == [(7, doc["source"]["sha256"])]
+    assert _db(dbfile).execute("SELECT source_pages, source_sha256 FROM meetings").fetchall() == [
+        (7, doc["source"]["sha256"])]
     for name in ("items", "participants"):
         with (out / f"{name}.csv").open(encoding="utf-8-sig", newline="") as fh:
             rows = list(csv.DictReader(fh))
-        assert rows and {(r["meeting_sha256"], r["source_path"]) for r in rows} == {
+        assert rows and {(r["source_sha256"], r["source_path"]) for r in rows} == {
             (doc["source"]["sha256"], doc["source"]["path"])}
