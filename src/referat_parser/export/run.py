@@ -148,7 +148,8 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
                 before = dataclasses.replace(ids)
                 try:  # everything that can fail for this document alone happens before any write
                     rows = document_rows(doc, exported_at)
-                    prepared = [(sink, sink.prepare(ids.tables(rows))) for sink in files]
+                    tables = ids.tables(rows) if files else {}
+                    prepared = [(sink, sink.prepare(tables)) for sink in files]
                     target = sqlite
                     replaced = db.write(rows) if db is not None else False
                 except (ValueError, OverflowError, TypeError) as e:
