@@ -65,6 +65,7 @@ def test_counts_match_the_json(outputs: tuple[Path, list[dict]], tmp_path: Path)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     fts_sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'items_fts'").fetchone()[0]
     assert "fts5" in fts_sql.lower() and FTS_TOKENIZE in fts_sql
+    assert 'content="items"' in fts_sql  # how datasette finds the index of a table (its search box)
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert {"meetings_body", "meetings_date", "items_decision_outcome"} <= indexes
 

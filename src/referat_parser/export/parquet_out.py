@@ -56,6 +56,7 @@ class ParquetSink:
         self.schemas = {name: pa.schema([(c, kind(c)) for c in columns]) for name, columns in FILE_TABLES.items()}
         self.files: dict[str, tuple[Path, str, Any]] = {}
         self.pending: dict[str, list[Any]] = {name: [] for name in FILE_TABLES}
+        self.pending_rows = dict.fromkeys(FILE_TABLES, 0)
         try:
             for name, schema in self.schemas.items():
                 fd, tmp = tempfile.mkstemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=folder)
@@ -72,11 +73,12 @@ class ParquetSink:
     def write(self, prepared: dict[str, Any]) -> None:
         for name, batch in prepared.items():
             self.pending[name].append(batch)
-            if sum(b.num_rows for b in self.pending[name]) >= ROW_GROUP:
+            self.pending_rows[name] += batch.num_rows
+            if self.pending_rows[name] >= ROW_GROUP:
                 self._flush(name)
 
     def _flush(self, name: str) -> None:
-        batches, self.pending[name] = self.pending[name], []
+        batches, self.pending[name], self.pending_rows[name] = self.pending[name], [], 0
         if batches:
             self.files[name][2].write_table(self.pa.Table.from_batches(batches, schema=self.schemas[name]))
 

@@ -86,7 +86,7 @@ CREATE INDEX attachments_item ON attachments(item_id);
 CREATE INDEX diagnostics_meeting ON diagnostics(meeting_id);
 CREATE INDEX diagnostics_code ON diagnostics(code);
 CREATE VIRTUAL TABLE items_fts USING fts5(
-    {cols}, content=items, content_rowid=id, tokenize='{tokenize}'
+    {cols}, content="items", content_rowid="id", tokenize='{tokenize}'
 );
 CREATE TRIGGER items_ai AFTER INSERT ON items BEGIN
     INSERT INTO items_fts (rowid, {cols}) VALUES (new.id, {new});
