@@ -5,8 +5,10 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
 from collections import Counter
@@ -627,3 +629,38 @@ def test_an_empty_file_becomes_a_referat_database(outputs: tuple[Path, list[dict
     empty.touch()
     assert runner.invoke(app, ["export", str(folder), "--sqlite", str(empty), "-q"]).exit_code == 0
     assert _count(_db(empty), "meetings") == len(docs)
+
+
+def test_targets_that_are_not_files_or_folders_are_refused(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    folder, _ = outputs
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(fifo)])
+    assert r.exit_code == 1 and r.stderr == f"referat: error: {fifo} is not a regular file\n"
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    plain = tmp_path / "plain"
+    plain.write_text("x", encoding="utf-8")
+    for option in ("--csv", "--parquet"):
+        r = runner.invoke(app, ["export", str(folder), option, str(plain)])
+        assert r.exit_code == 1 and r.stderr == f"referat: error: cannot write to {plain}: not a folder\n", option
+    assert plain.read_text(encoding="utf-8") == "x"
+    # A missing folder is created, as batch -o creates it.
+    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(tmp_path / "new" / "deeper" / "m.db"), "-q"])
+    assert r.exit_code == 0, r.stderr
+
+
+def test_two_exports_into_one_database_at_once(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    folder, docs = outputs
+    dbfile = tmp_path / "m.db"
+    for n in range(4):
+        shutil.copytree(folder, tmp_path / "src" / f"c{n}")
+    cmd = [sys.executable, "-m", "referat_parser", "export", str(tmp_path / "src"), "--sqlite", str(dbfile), "-q"]
+    procs = [subprocess.Popen(cmd, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    for p in procs:
+        _, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+    db = _db(dbfile)
+    assert _count(db, "meetings") == len(docs)
+    assert _count(db, "items") == sum(len(d["items"]) for d in docs)
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete", "the last export out leaves WAL mode"
+    db.execute("INSERT INTO items_fts(items_fts) VALUES('integrity-check')")

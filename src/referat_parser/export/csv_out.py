@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,13 @@ from referat_parser.export.rows import FILE_TABLES
 from referat_parser.io_utils import AtomicFile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def make_folder(folder: Path) -> None:
+    """Create the output folder (and its parents); OSError with a plain reason if it cannot be one."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
 
 
 def cell(value: Any, escape_formulas: bool = True) -> Any:
@@ -45,7 +53,7 @@ class CsvSink:
         self.target = folder
         self.delimiter = delimiter
         self.escape_formulas = escape_formulas
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
         self.files: dict[str, AtomicFile] = {}
         try:
             for name, columns in FILE_TABLES.items():

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from referat_parser.export.csv_out import make_folder
 from referat_parser.export.rows import FILE_TABLES, LIST_COLUMNS
 from referat_parser.io_utils import _umask
 
@@ -44,7 +45,7 @@ class ParquetSink:
         self.pa, pq = _pyarrow()  # first: a missing extra must stop the export before any output
         pa = self.pa
         self.target = folder
-        folder.mkdir(parents=True, exist_ok=True)
+        make_folder(folder)
 
         def kind(column: str) -> Any:
             if column in LIST_COLUMNS:

@@ -129,6 +129,9 @@ class SqliteSink:
         self.path = path
         if path.exists() and not path.is_file():
             raise TargetError(f"{path} is not a regular file")
+        if path.parent.exists() and not path.parent.is_dir():
+            raise TargetError(f"cannot write to {path}: {path.parent} is not a folder")
+        path.parent.mkdir(parents=True, exist_ok=True)  # as --csv and batch -o do
         # isolation_level=None: transactions are begun explicitly below, so that checking the
         # file and creating the schema happen in one write transaction (two exports may race).
         self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
