@@ -608,19 +608,65 @@ def test_a_database_that_is_not_ours_is_refused_untouched(outputs: tuple[Path, l
     assert r.stderr.count("\n") == 1 and _sha(text) == before
 
 
-def test_a_database_from_before_the_mark_is_refused(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
-    folder, _ = outputs
-    old = tmp_path / "old.db"
-    db = sqlite3.connect(old)
-    db.execute("CREATE TABLE meetings (id INTEGER PRIMARY KEY, sha256 TEXT UNIQUE, exported_at TEXT)")
-    db.execute("CREATE TABLE items (id INTEGER PRIMARY KEY, meeting_id INTEGER, case_text TEXT)")
-    db.execute("CREATE VIRTUAL TABLE items_fts USING fts5(case_text, content=items)")
+def _legacy_database(path: Path, doc: dict) -> None:
+    """A database as referat export wrote it before the mark (schema 1), holding ``doc``."""
+    db = sqlite3.connect(path)
+    db.executescript((Path(__file__).parent / "data" / "export-schema-1.sql").read_text(encoding="utf-8"))
+    mt, src = doc["meeting"], doc["source"]
+    meeting_id = db.execute(
+        "INSERT INTO meetings (source_path, sha256, media_type, kind, title, body, date, minute_takers, start_line,"
+        " end_line, exported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [src["path"], src["sha256"], src["media_type"], doc["kind"], mt["title"], mt["body"], mt["date"],
+         json.dumps(mt["minute_takers"]), mt["span"]["start_line"], mt["span"]["end_line"], "2025-01-01"]).lastrowid
+    for n, it in enumerate(doc["items"], start=1):
+        rec, dec = it["recommendation"] or {}, it["decision"] or {}
+        item_id = db.execute(
+            "INSERT INTO items (meeting_id, position, number, title, recommendation, case_text, decision_text,"
+            " outcome, start_line, end_line, complete) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [meeting_id, n, it["number"], it["title"], rec.get("text"), it["case_description"], dec.get("text"),
+             dec.get("outcome"), it["span"]["start_line"], it["span"]["end_line"], 1]).lastrowid
+        for k, clause in enumerate(rec.get("clauses") or [], start=1):
+            db.execute("INSERT INTO clauses (item_id, position, text) VALUES (?, ?, ?)", [item_id, k, clause])
     db.commit()
+    db.execute("PRAGMA journal_mode = WAL")  # as that version left it
     db.close()
-    before = _sha(old)
-    r = runner.invoke(app, ["export", str(folder), "--sqlite", str(old)])
-    assert r.exit_code == 1 and "written by an older referat-parser" in r.stderr and "new file" in r.stderr
-    assert _sha(old) == before
+
+
+def test_a_database_from_before_the_mark_is_upgraded(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
+    _, docs = outputs
+    old = next(d for d in docs if sum(len((i["recommendation"] or {}).get("clauses") or []) for i in d["items"]) > 2)
+    others = [d for d in docs if d is not old]
+    dbfile = tmp_path / "old.db"
+    _legacy_database(dbfile, old)
+    src = tmp_path / "src"
+    src.mkdir()
+    for n, d in enumerate(others):
+        (src / f"{n:02d}.json").write_text(json.dumps(d), encoding="utf-8")
+    r = runner.invoke(app, ["export", str(src), "--sqlite", str(dbfile)])
+    assert r.exit_code == 0, r.stderr
+    assert f"{len(others)} new, 0 replaced" in r.stderr
+    assert "upgraded to the current layout" in r.stderr and f"{len(docs)} documents in all" in r.stderr
+    db = _db(dbfile)
+    assert db.execute("PRAGMA application_id").fetchone()[0] == int.from_bytes(b"RFRT")
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    db.execute("INSERT INTO items_fts(items_fts) VALUES('integrity-check')")
+    rows = db.execute("SELECT i.title, i.case_description, i.decision_outcome, i.recommendation_clauses "
+                      "FROM items i JOIN meetings m ON m.id = i.meeting_id WHERE m.source_sha256 = ? "
+                      "ORDER BY i.position", [old["source"]["sha256"]]).fetchall()
+    assert [(*r[:3], json.loads(r[3])) for r in rows] == [
+        (i["title"], i["case_description"], (i["decision"] or {}).get("outcome"),
+         (i["recommendation"] or {}).get("clauses") or []) for i in old["items"]]
+    # The old document's words are found by the rebuilt index.
+    word = next(w for w in old["items"][0]["title"].split() if len(w) > 5 and w.isalpha())
+    hits = db.execute("SELECT count(*) FROM items_fts JOIN items i ON i.id = items_fts.rowid JOIN meetings m "
+                      "ON m.id = i.meeting_id WHERE items_fts MATCH ? AND m.source_sha256 = ?",
+                      [f'"{word}"', old["source"]["sha256"]]).fetchone()[0]
+    assert hits >= 1
+    db.close()
+    # Exported again, the old document is replaced like any other.
+    (src / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    r = runner.invoke(app, ["export", str(src), "--sqlite", str(dbfile)])
+    assert f"0 new, {len(docs)} replaced" in r.stderr and "upgraded" not in r.stderr
 
 
 def test_an_empty_file_becomes_a_referat_database(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:

@@ -49,6 +49,7 @@ class ExportSummary:
     elapsed: float = 0.0
     sqlite: Path | None = None
     sqlite_total: int | None = None  # documents in the SQLite file after the export
+    sqlite_upgraded: bool = False  # the file had the layout of before the mark and was upgraded
     files: list[tuple[str, Path]] = field(default_factory=list)  # ("CSV" | "Parquet", folder)
 
     def exit_code(self) -> int:
@@ -70,7 +71,8 @@ class ExportSummary:
         head += f"; {self.elapsed:.1f} s" + (" (interrupted)" if self.interrupted else "")
         out = [head]
         if self.sqlite is not None:
-            out.append(f"  {self.sqlite} (SQLite): {self.sqlite_total:,} documents in all "
+            upgraded = "upgraded to the current layout (columns named as in the JSON); " if self.sqlite_upgraded else ""
+            out.append(f"  {self.sqlite} (SQLite): {upgraded}{self.sqlite_total:,} documents in all "
                        "(it keeps earlier exports; a document exported again replaces its rows)")
         for kind, folder in self.files:
             if self.interrupted:
@@ -128,6 +130,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     db, files = _open(sqlite, csv_dir, csv, parquet_dir)
     summary = ExportSummary(sqlite=sqlite, files=[
         (kind, folder) for kind, folder in (("CSV", csv_dir), ("Parquet", parquet_dir)) if folder is not None])
+    summary.sqlite_upgraded = db is not None and db.upgraded
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
     ids = FileIds()
     seen: set[tuple[str, str | None]] = set()

@@ -5,9 +5,10 @@ it). Plain :mod:`sqlite3` with explicit ``BEGIN``/``COMMIT``: a helper library t
 on its own would split a document's transaction.
 
 * **Ours only.** A database this module creates is marked (``PRAGMA application_id`` and the
-  schema version in ``user_version``). A file that is not SQLite, or a SQLite database that is
-  not marked (another program's, or one written before the mark), is refused before anything
-  is written to it: :class:`TargetError`.
+  schema version in ``user_version``). A file that is not SQLite, or a SQLite database of
+  another program, is refused before anything is written to it: :class:`TargetError`. A
+  database written before the mark (schema 1: the same tables, older column names) is
+  recognised by its tables and columns and upgraded in place, in one transaction.
 * **One transaction per document**: an interrupted export keeps every document already
   committed. A document already in the database (the same sha256; the same path when it has
   none) is replaced; its children go with it by ON DELETE CASCADE, and the FTS index follows
@@ -113,6 +114,57 @@ def _statements(script: str) -> list[str]:
     return out
 
 
+# The layout written before databases were marked (schema 1): its columns -> today's names.
+RENAMED = {
+    "meetings": {"sha256": "source_sha256", "media_type": "source_media_type", "pages": "source_pages",
+                 "parser_version": "source_parser_version", "start_line": "span_start_line",
+                 "end_line": "span_end_line"},
+    "items": {"recommendation": "recommendation_text", "case_text": "case_description", "outcome": "decision_outcome",
+              "start_line": "span_start_line", "end_line": "span_end_line"},
+}
+ADDED = {
+    "meetings": {"source_encoding": "TEXT", "source_chars": "INTEGER", "source_lines": "INTEGER",
+                 "source_pages": "INTEGER"},
+    "items": {"recommendation_clauses": "TEXT", "attachments": "TEXT"},
+}
+TABLES = ("meetings", "participants", "items", "clauses", "attachments", "diagnostics", "items_fts")
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def _is_unmarked_referat(conn: sqlite3.Connection, tables: list[str]) -> bool:
+    """Whether an unmarked database has the tables and columns of schema 1, which this module wrote."""
+    return (set(TABLES) <= set(tables) and {"sha256", "exported_at", "minute_takers"} <= _columns(conn, "meetings")
+            and {"case_text", "outcome", "recommendation"} <= _columns(conn, "items"))
+
+
+def _upgrade(conn: sqlite3.Connection) -> None:
+    """Schema 1 -> 2 inside the caller's transaction: rename columns, add the new ones, rebuild FTS."""
+    for trigger in ("items_ai", "items_ad", "items_au"):
+        conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+    conn.execute("DROP TABLE items_fts")  # its columns had the old names; rebuilt below
+    conn.execute("DROP INDEX IF EXISTS items_outcome")
+    for table, renames in RENAMED.items():
+        for old, new in renames.items():
+            if old in _columns(conn, table):
+                conn.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
+    for table, added in ADDED.items():
+        for column, kind in added.items():
+            if column not in _columns(conn, table):
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    conn.execute("""UPDATE items SET
+        recommendation_clauses = (SELECT json_group_array(text) FROM
+                                  (SELECT text FROM clauses WHERE item_id = items.id ORDER BY position)),
+        attachments = (SELECT json_group_array(name) FROM
+                       (SELECT name FROM attachments WHERE item_id = items.id ORDER BY position))""")
+    for statement in _statements(SCHEMA):
+        if statement.lstrip().startswith(("CREATE VIRTUAL TABLE", "CREATE TRIGGER", "CREATE INDEX items_decision")):
+            conn.execute(statement)
+    conn.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+
+
 class TargetError(Exception):
     """The --sqlite file cannot be used; ``str(err)`` is one line for the user."""
 
@@ -127,6 +179,7 @@ class SqliteSink:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.upgraded = False  # True if the file had the layout of before the mark and was upgraded
         if path.exists() and not path.is_file():
             raise TargetError(f"{path} is not a regular file")
         if path.parent.exists() and not path.parent.is_dir():
@@ -153,6 +206,8 @@ class SqliteSink:
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:
+            raise  # locked, read-only, …: "cannot write to FILE: reason"
         except sqlite3.DatabaseError as e:
             raise TargetError(f"{self.path} is not a SQLite database ({e}); nothing was written to it") from None
         try:
@@ -165,15 +220,15 @@ class SqliteSink:
             if app_id == APPLICATION_ID:
                 raise TargetError(f"{self.path} is a referat database of schema {version}, this version writes "
                                   f"schema {SCHEMA_VERSION}: export into a new file")
-            if tables:
-                older = "meetings" in tables and "items_fts" in tables
-                raise TargetError(
-                    f"{self.path} was written by an older referat-parser (columns since renamed as in the JSON): "
-                    "export into a new file" if older else
-                    f"{self.path} is not a referat database (it has tables of its own): give a new file; "
-                    "nothing was written to it")
-            for statement in _statements(SCHEMA):  # not executescript(): it would COMMIT first
-                conn.execute(statement)
+            if tables and _is_unmarked_referat(conn, tables):
+                _upgrade(conn)
+                self.upgraded = True
+            elif tables:
+                raise TargetError(f"{self.path} is not a referat database (it has tables of its own): give a new "
+                                  "file; nothing was written to it")
+            else:
+                for statement in _statements(SCHEMA):  # not executescript(): it would COMMIT first
+                    conn.execute(statement)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             conn.execute("COMMIT")
