@@ -443,6 +443,16 @@ def test_csv_lists_are_one_value_per_line(outputs: tuple[Path, list[dict]], tmp_
         assert row["attachments"] == "\n".join(item["attachments"])
 
 
+def test_csv_cell_rules() -> None:
+    from referat_parser.export.csv_out import cell
+
+    assert cell(["Anne Hansen", "Bo\nJensen"]) == "Anne Hansen\nBo Jensen"  # one value per line, always
+    assert cell([]) == "" and cell(None) == "" and cell(True) == 1 and cell(False) == 0
+    assert cell(-5) == -5 and cell(7) == 7  # numbers are not formulas
+    assert cell("=1+1") == "'=1+1" and cell("=1+1", escape_formulas=False) == "=1+1"
+    assert cell(" =1+1") == " =1+1" and cell("Punkt 3 = godkendt") == "Punkt 3 = godkendt"
+
+
 def _doc_with_titles(docs: list[dict], titles: list[str]) -> dict:
     doc = json.loads(json.dumps(docs[0]))
     template = doc["items"][0]

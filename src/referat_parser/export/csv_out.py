@@ -3,7 +3,8 @@
 * **Spreadsheet-friendly.** UTF-8 with a byte-order mark by default, so Excel shows æ, ø and å;
   the delimiter is a comma unless told otherwise (Excel with Danish regional settings wants
   ``;``). A list (``minute_takers``, ``recommendation_clauses``, ``attachments``) is one cell
-  with one value per line; ``complete`` is 1 or 0.
+  with one value per line (a line break inside a value becomes a space, so lines and values
+  stay one to one); ``complete`` is 1 or 0.
 * **No formulas.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return would be run as a formula by a spreadsheet (CSV injection); as OWASP advises, such a
   cell gets a leading ``'``, which spreadsheets hide and treat as "this is text". Only text
@@ -42,7 +43,7 @@ def cell(value: Any, escape_formulas: bool = True) -> Any:
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, list):
-        value = "\n".join(value)
+        value = "\n".join(" ".join(v.splitlines()) for v in value)
     if escape_formulas and isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
