@@ -139,7 +139,7 @@ def export(
                                                  "participants.csv into this folder (replacing them).")] = None,
     parquet_dir: Annotated[Path | None, typer.Option("--parquet", help="Write meetings.parquet, items.parquet and "
                                                      "participants.parquet into this folder (replacing them; "
-                                                     "needs pip install 'referat-parser[parquet]').")] = None,
+                                                     "needs pip install 'referat-parser\\[parquet]').")] = None,
     delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV field delimiter (default ','; "
                                                   "'tab' or '\\t' for a tab).")] = None,
     excel_da: Annotated[bool, typer.Option("--excel-da", help="CSV for Excel with Danish settings: ';' "
