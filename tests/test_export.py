@@ -588,6 +588,17 @@ def test_an_interrupted_export_replaces_no_csv(outputs: tuple[Path, list[dict]],
     assert (out / "items.csv").read_text(encoding="utf-8") == "earlier\n"
 
 
+def test_a_run_that_exports_nothing_replaces_no_csv(tmp_path: Path) -> None:
+    out = tmp_path / "csv"
+    out.mkdir()
+    (out / "items.csv").write_text("earlier\n", encoding="utf-8")
+    r = runner.invoke(app, ["export", str(tmp_path / "no-such-folder"), "--csv", str(out)])
+    assert r.exit_code == 1
+    assert "no such file or folder" in r.stderr and "not written (nothing exported)" in r.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["items.csv"]
+    assert (out / "items.csv").read_text(encoding="utf-8") == "earlier\n"
+
+
 def _sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

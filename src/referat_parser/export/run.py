@@ -7,8 +7,9 @@ while the CSV and Parquet files are rewritten by each export with the documents 
 
 A source that cannot be exported (unreadable, not valid against the models, a value too large
 to store) fails alone: nothing of it is written anywhere, and the export goes on. Only a target
-that cannot be written (disk full, a file that is not a referat database) stops the export; then
-the CSV and Parquet files are not replaced, so they never disagree with the summary.
+that cannot be written (disk full, a file that is not a referat database) stops the export; then,
+as after an interrupted export or one that exported nothing, the CSV and Parquet files are not
+replaced, so they never disagree with the summary.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class ExportSummary:
             return 1
         return 3 if self.failures else 0
 
+    def files_written(self) -> bool:
+        """CSV and Parquet replace the earlier files only after a run that exported and was not cut short."""
+        return self.documents > 0 and not self.interrupted
+
     def lines(self) -> list[str]:
         """What was exported where, and how each target treats what it held before."""
         head = f"{self.sources:,} sources, {self.documents:,} distinct documents"
@@ -75,8 +80,9 @@ class ExportSummary:
             out.append(f"  {self.sqlite} (SQLite): {upgraded}{self.sqlite_total:,} documents in all "
                        "(it keeps earlier exports; a document exported again replaces its rows)")
         for kind, folder in self.files:
-            if self.interrupted:
-                out.append(f"  {folder} ({kind}): not written (interrupted); earlier files left as they were")
+            if not self.files_written():
+                why = "interrupted" if self.interrupted else "nothing exported"
+                out.append(f"  {folder} ({kind}): not written ({why}); earlier files left as they were")
             else:
                 out.append(f"  {folder} ({kind}): files rewritten with the {self.documents:,} documents of this export")
         return out
@@ -178,7 +184,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
                 summary.sqlite_total = db.count()
             db.close()
     for n, sink in enumerate(files):
-        if summary.interrupted:
+        if not summary.files_written():
             sink.discard()
             continue
         try:
