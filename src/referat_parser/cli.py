@@ -132,35 +132,56 @@ def batch(
 def export(
     srcs: Annotated[list[str], typer.Argument(help="JSON outputs, JSONL files, batch output folders or "
                                              "minutes files (parsed on the fly).")],
-    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Write into this SQLite database "
-                                                "(created if new; re-exports replace rows).")] = None,
+    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Write into this SQLite database (created if "
+                                                "new; it keeps earlier exports, a document exported again "
+                                                "replaces its rows).")] = None,
     csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write meetings.csv, items.csv and "
-                                                 "participants.csv into this folder.")] = None,
+                                                 "participants.csv into this folder (replacing them).")] = None,
+    parquet_dir: Annotated[Path | None, typer.Option("--parquet", help="Write meetings.parquet, items.parquet and "
+                                                     "participants.parquet into this folder (replacing them; "
+                                                     "needs pip install 'referat-parser\\[parquet]').")] = None,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV field delimiter (default ','; "
+                                                  "'tab' or '\\t' for a tab).")] = None,
+    excel_da: Annotated[bool, typer.Option("--excel-da", help="CSV for Excel with Danish settings: ';' "
+                                           "and a byte-order mark.")] = False,
     no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 byte-order mark.")] = False,
+    escape_formulas: Annotated[bool, typer.Option("--escape-formulas/--no-escape-formulas",
+                                                  help="Prefix CSV text cells starting with = + - @ (which a "
+                                                  "spreadsheet would run as a formula) with '.")] = True,
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Workers for minutes files (default: the cores).")] = 0,
     parse: Annotated[bool, typer.Option("--parse", help="In folders, also parse minutes files (not only "
                                         "*.json / *.jsonl).")] = False,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary line.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
 ) -> None:
-    """Export parsed minutes to SQLite (with full-text search) and/or CSV.
+    """Export parsed minutes to SQLite (with full-text search), CSV and/or Parquet.
 
-    Exit 0 when every source was exported, 3 when some failed, 1 when nothing was exported.
+    The same sha256 is the same document in every target: exported once per run. Exit 0 when
+    every source was exported, 3 when some failed, 1 when nothing was exported.
     """
-    if sqlite is None and csv_dir is None:
-        raise _fail("give --sqlite FILE and/or --csv DIR", 2)
+    if sqlite is None and csv_dir is None and parquet_dir is None:
+        raise _fail("give --sqlite FILE, --csv DIR and/or --parquet DIR", 2)
+    if delimiter in ("tab", "\\t"):
+        delimiter = "\t"
+    if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise _fail(f"--delimiter must be one character other than a quote or a line break, not {delimiter!r}", 2)
+    if excel_da and (no_bom or delimiter not in (None, ";")):
+        raise _fail("--excel-da means ';' and a byte-order mark: leave out --delimiter and --no-bom", 2)
+    if (delimiter or excel_da or no_bom) and csv_dir is None:
+        raise _fail("--delimiter, --excel-da and --no-bom are for --csv DIR", 2)
 
     def run() -> int:
-        from referat_parser.export import run_export
+        from referat_parser.export.run import CsvOptions, run_export
 
-        summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, bom=not no_bom, jobs=jobs or (os.cpu_count() or 1),
-                             quiet=quiet, parse_folders=parse)
+        csv = CsvOptions(delimiter=";" if excel_da else delimiter or ",", bom=not no_bom,
+                         escape_formulas=escape_formulas)
+        summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, csv=csv, parquet_dir=parquet_dir,
+                             jobs=jobs or (os.cpu_count() or 1), quiet=quiet, parse_folders=parse)
         for label, error in summary.failures[:20]:
             sys.stderr.write(f"referat: failed: {label}: {error}\n")
         if len(summary.failures) > 20:
             sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
         if not quiet:
-            targets = " and ".join(str(t) for t in (sqlite, csv_dir) if t is not None)
-            sys.stderr.write(summary.line(targets) + "\n")
+            sys.stderr.write("".join(line + "\n" for line in summary.lines()))
         return 130 if summary.interrupted else summary.exit_code()
 
     raise typer.Exit(_guard(run))

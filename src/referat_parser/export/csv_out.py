@@ -1,60 +1,98 @@
-"""Rows -> meetings.csv, items.csv and participants.csv, with the SQLite tables' columns.
+"""Rows -> meetings.csv, items.csv and participants.csv, with the same columns as the other targets.
 
-UTF-8 with a byte-order mark by default, so Excel shows æ, ø and å; ``bom=False`` for tools
-that do not want one. Each file is written beside its target under a temporary name and
-renamed when the export ends: a crash leaves the previous CSVs (or none), never half of one.
-Ids are numbered per export, in document order, so the files join on meeting_id; items and
-participants also carry the meeting's sha256 and source_path, which stay valid across exports.
+* **Spreadsheet-friendly.** UTF-8 with a byte-order mark by default, so Excel shows æ, ø and å;
+  the delimiter is a comma unless told otherwise (Excel with Danish regional settings wants
+  ``;``). A list (``minute_takers``, ``recommendation_clauses``, ``attachments``) is one cell
+  with one value per line (a line break inside a value becomes a space, so lines and values
+  stay one to one); ``complete`` is 1 or 0.
+* **No formulas.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+  return would be run as a formula by a spreadsheet (CSV injection); as OWASP advises, such a
+  cell gets a leading ``'``, which spreadsheets hide and treat as "this is text". Only text
+  cells: numbers are written as they are. ``escape_formulas=False`` writes values verbatim.
+* **All or nothing.** Each file is written beside its target under a temporary name and
+  renamed by :meth:`CsvSink.commit` when the export ends; :meth:`CsvSink.discard` (a failed or
+  interrupted export) leaves the previous CSVs (or none). The files hold the documents of one
+  export: each export replaces them.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
+import io
 from pathlib import Path
 from typing import Any
 
-from referat_parser.export.rows import ITEM_COLUMNS, MEETING_COLUMNS, PARTICIPANT_COLUMNS, DocumentRows
+from referat_parser.export.rows import FILE_TABLES
 from referat_parser.io_utils import AtomicFile
 
-TABLES = {
-    "meetings": ("id", *MEETING_COLUMNS),
-    "items": ("id", "meeting_id", "meeting_sha256", "source_path", *ITEM_COLUMNS, "clauses", "attachments"),
-    "participants": ("id", "meeting_id", "meeting_sha256", "source_path", *PARTICIPANT_COLUMNS),
-}
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def make_folder(folder: Path) -> None:
+    """Create the output folder (and its parents); OSError with a plain reason if it cannot be one."""
+    if folder.exists() and not folder.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+
+
+def cell(value: Any, escape_formulas: bool = True) -> Any:
+    """One value as a CSV cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return int(value)
+    if isinstance(value, list):
+        value = "\n".join(" ".join(v.splitlines()) for v in value)
+    if escape_formulas and isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 class CsvSink:
-    def __init__(self, folder: Path, bom: bool = True) -> None:
-        folder.mkdir(parents=True, exist_ok=True)
-        self.files: dict[str, tuple[AtomicFile, Any]] = {}
-        for name, columns in TABLES.items():
-            out = AtomicFile(folder / f"{name}.csv", encoding="utf-8-sig" if bom else "utf-8", newline="")
-            writer = csv.DictWriter(out.fh, fieldnames=columns, extrasaction="ignore")
-            writer.writeheader()
-            self.files[name] = (out, writer)
-        self.ids = {"meetings": 0, "items": 0, "participants": 0}
+    def __init__(self, folder: Path, *, delimiter: str = ",", bom: bool = True, escape_formulas: bool = True) -> None:
+        self.target = folder
+        self.delimiter = delimiter
+        self.escape_formulas = escape_formulas
+        make_folder(folder)
+        self.files: dict[str, AtomicFile] = {}
+        try:
+            for name, columns in FILE_TABLES.items():
+                out = AtomicFile(folder / f"{name}.csv", encoding="utf-8-sig" if bom else "utf-8", newline="")
+                self.files[name] = out
+                out.fh.write(self._render([list(columns)]))
+        except BaseException:
+            self.discard()
+            raise
 
-    def _next(self, table: str) -> int:
-        self.ids[table] += 1
-        return self.ids[table]
+    def _render(self, rows: list[list[Any]]) -> str:
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=self.delimiter).writerows(rows)
+        return buf.getvalue()
 
-    def write(self, rows: DocumentRows) -> None:
-        meeting_id = self._next("meetings")
-        # The ids are per export; sha256 / source_path join across exports and with SQLite.
-        keys = {"meeting_id": meeting_id, "meeting_sha256": rows.meeting["sha256"],
-                "source_path": rows.meeting["source_path"]}
-        self.files["meetings"][1].writerow({"id": meeting_id, **rows.meeting})
-        for p in rows.participants:
-            self.files["participants"][1].writerow({"id": self._next("participants"), **keys, **p})
-        for it in rows.items:
-            self.files["items"][1].writerow({
-                "id": self._next("items"), **keys, **it.item,
-                "clauses": "\n".join(c["text"] for c in it.clauses),
-                "attachments": "\n".join(a["name"] for a in it.attachments),
-            })
+    def prepare(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+        """One document's rows as CSV text per file; nothing is written yet.
 
-    def close(self) -> None:
+        Raises ValueError for a value the file cannot hold (a lone surrogate), before any write.
+        """
+        out = {name: self._render([[cell(r[c], self.escape_formulas) for c in FILE_TABLES[name]] for r in rows])
+               for name, rows in tables.items()}
+        for text in out.values():
+            text.encode("utf-8")
+        return out
+
+    def write(self, prepared: dict[str, str]) -> None:
+        for name, text in prepared.items():
+            self.files[name].fh.write(text)
+
+    def commit(self) -> None:
         """Make the complete files the outputs."""
-        for out, _ in self.files.values():
+        for out in self.files.values():
             out.commit()
+        self.files.clear()
+
+    def discard(self) -> None:
+        """Leave the previous files as they were."""
+        for out in self.files.values():
+            out.discard()
         self.files.clear()

@@ -7,6 +7,10 @@ a referat-parser document (a ``--report`` file, say) is passed over, and minutes
 parsed only with ``parse_folders`` (``--parse``), so a folder holding both a minutes file and
 its JSON is not exported twice. Every document comes out as ``(label, document or None, error
 or None)``: a broken source is reported and the export goes on.
+
+Each document is checked against the output models (:class:`~referat_parser.models.Minutes`),
+as ``referat validate`` checks it: valid JSON with a field of the wrong type, or nested past the
+JSON parser's depth limit, is a failure of that source alone, named with the field and reason.
 """
 
 from __future__ import annotations
@@ -15,27 +19,51 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+
+from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
+from referat_parser.models import Minutes
 
-Doc = tuple[str, dict[str, Any] | None, str | None]
+Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
+NOT_A_DOCUMENT = "not a referat-parser document (no schema_version/items)"
 
 
-def _is_minutes(doc: object) -> bool:
+def _looks_like_minutes(raw: bytes) -> bool:
+    """Whether JSON that failed validation at least claims to be a document (it has our keys)."""
+    try:
+        doc = json.loads(raw)
+    except (ValueError, RecursionError):
+        return False
     return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
+
+
+def _problem(e: ValidationError) -> str:
+    err = e.errors(include_url=False)[0]
+    if err["type"] == "json_invalid":
+        return f"not readable JSON: {err['msg'].removeprefix('Invalid JSON: ')}"
+    where = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
+    return f"not a valid referat-parser document: {where}: {err['msg']}"
+
+
+def _document(label: str, raw: bytes, *, found: bool = False) -> Doc | None:
+    """One document checked against the models; ``None`` for other JSON ``found`` in a folder."""
+    try:
+        return label, Minutes.model_validate_json(raw), None
+    except ValidationError as e:
+        if e.errors(include_url=False)[0]["type"] != "json_invalid" and not _looks_like_minutes(raw):
+            return None if found else (label, None, NOT_A_DOCUMENT)
+        return label, None, _problem(e)
 
 
 def _read_json(path: Path, *, found: bool = False) -> Doc | None:
     """One JSON document; ``None`` for other JSON ``found`` by walking a folder."""
     try:
-        doc = json.loads(path.read_bytes())
-    except (OSError, ValueError) as e:
-        return str(path), None, f"not readable JSON: {e}"
-    if not _is_minutes(doc):
-        return None if found else (str(path), None, "not a referat-parser document (no schema_version/items)")
-    return str(path), doc, None
+        raw = path.read_bytes()
+    except OSError as e:
+        return str(path), None, f"cannot read: {e.strerror or e}"
+    return _document(str(path), raw, found=found)
 
 
 def _read_jsonl(path: Path) -> Iterator[Doc]:
@@ -48,16 +76,7 @@ def _read_jsonl(path: Path) -> Iterator[Doc]:
         for n, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
-            label = f"{path}:{n}"
-            try:
-                doc = json.loads(raw)
-            except ValueError as e:
-                yield label, None, f"not readable JSON: {e}"
-                continue
-            if _is_minutes(doc):
-                yield label, doc, None
-            else:
-                yield label, None, "not a referat-parser document (no schema_version/items)"
+            yield _document(f"{path}:{n}", raw) or (f"{path}:{n}", None, NOT_A_DOCUMENT)
 
 
 def _files(src: str, parse_folders: bool) -> Iterator[tuple[Path, bool]]:
@@ -86,7 +105,7 @@ def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = Fals
             if r.json is None:
                 yield r.task.path, None, r.error or "failed"
             else:
-                yield r.task.path, json.loads(r.json), None
+                yield _document(r.task.path, r.json.encode()) or (r.task.path, None, NOT_A_DOCUMENT)
         raw.clear()
 
     for src in srcs:
