@@ -21,6 +21,7 @@ from referat_parser.vocabulary import FLAT_MARKERS
 
 PAGE_WORDS = tuple(w.lower() for w in V.PAGE_WORDS)  # cheap test before P.PAGE_MARK
 PAGE_OF = tuple(w.lower() for w in V.PAGE_OF)
+PAGE_STEMS = tuple({w[1:] for w in PAGE_WORDS})  # each page word without its first letter, any case
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class Line:
     text: str  # cleaned text ("" for a blank line)
     content: str  # text without the bullet prefix
     bullet: bool = False
+    lead: str | None = None  # P.lead_of(content) when normalize knows it, so tokenize need not redo it
 
     @property
     def blank(self) -> bool:
@@ -65,12 +67,14 @@ def _clean_piece(raw: str) -> str:
         s = P.MARKDOWN_HEADING.sub("", s)
     if ("|" in s or "---" in s) and (P.TABLE_RULE.match(s) or P.EMPTY_TABLE.match(s)):
         return ""
-    low = s.lower()
-    if any(w in low for w in PAGE_WORDS) and any(w in low for w in PAGE_OF):
-        s = P.PAGE_MARK.sub(" ", s)
+    changed = False  # spaces need collapsing again only after a pass removed something
+    if any(w in s for w in PAGE_STEMS):  # "Side"/"side", "Page"/"page" without lower-casing every line
+        low = s.lower()
+        if any(w in low for w in PAGE_WORDS) and any(w in low for w in PAGE_OF):
+            s, changed = P.PAGE_MARK.sub(" ", s), True
     if _maybe_spaced(s):
-        s = P.SPACED_WORD.sub(_despace, s)
-    return " ".join(s.split())
+        s, changed = P.SPACED_WORD.sub(_despace, s), True
+    return " ".join(s.split()) if changed else s
 
 
 # Breaks inside one input line: page (form feed), Word's line break (\v), the separators
@@ -92,24 +96,34 @@ def _split_raw(raw: str) -> list[str]:
     return s.split("\n")
 
 
-def _residue(s: str) -> str:
-    """Drop web residue; return what is left of the line ("" if nothing)."""
-    if P.lead_of(s) not in P.RESIDUE_LEAD_WORDS:  # most lines: one set lookup
-        return s
+def _residue(s: str) -> tuple[str, str | None]:
+    """Drop web residue; return what is left of the line ("" if nothing) and its lead word."""
+    lead = P.lead_of(s)
+    if lead not in P.RESIDUE_LEAD_WORDS:  # most lines: one set lookup
+        return s, lead
     if P.RESIDUE_LINE.match(s) or P.RESIDUE_PREFIX.match(s):
-        return ""
+        return "", None
     m = P.RESIDUE_LEAD.match(s)
     if m:
-        s = s[m.end() :]
-    return s
+        return s[m.end() :], None
+    return s, lead
 
 
 def _digit_dot(s: str) -> bool:
-    """Cheap test before GLUED_NUMBER, which needs a digit followed by a full stop."""
+    """Cheap test before GLUED_NUMBER: digits and a full stop right after a lower-case letter.
+
+    "Eventuelt1. Orientering" (or "…møde.2. Punkt"); a date ("25. april") has a space before
+    its digits, so most lines never reach the pattern.
+    """
     i = s.find(".")
     while i > 0:
-        if s[i - 1].isdigit():
-            return True
+        j = i
+        while j > 0 and s[j - 1].isdigit():
+            j -= 1
+        if 0 < j < i:  # digits s[j:i] before the full stop: what stands before them?
+            before = s[j - 2] if j > 1 and s[j - 1] in ".)" else s[j - 1]
+            if before.islower():
+                return True
         i = s.find(".", i + 1)
     return False
 
@@ -158,7 +172,7 @@ def _unflatten(s: str) -> list[str]:
 
 def _labels_glued(s: str) -> bool:
     """A short line holding two or more field labels ("… i A-huset. Tilstede: A, B Afbud: C")."""
-    return s.count(":") >= 2 and len(P.FLAT_LABEL.split(s)) >= 3
+    return s.count(": ") >= 2 and len(P.FLAT_LABEL.split(s)) >= 3
 
 
 def normalize(text: str) -> list[Line]:
@@ -183,10 +197,10 @@ def normalize(text: str) -> list[Line]:
                 if m and m.end() < len(part):
                     part = part[m.end() :].strip()
                     bullet = True
-                part = _residue(part)
+                part, lead = _residue(part)
                 if not part:
                     continue
-                out.append(Line(no, f"- {part}" if bullet else part, part, bullet))
+                out.append(Line(no, f"- {part}" if bullet else part, part, bullet, lead))
                 emitted = True
         if not emitted and (not out or not out[-1].blank):
             out.append(Line(no, "", ""))

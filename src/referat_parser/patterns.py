@@ -416,14 +416,12 @@ NAME_TOKEN = _rx(
 )
 # Separators in a list of names; ") " before a capital splits a flattened table row "A (V) B (C)".
 LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})"
-                 rf"|(?<=\p{{Ll}}{{3}})\.\s+(?={UP})")  # "Morten H. Legarth. Henrik Faurby": a full stop ends a name
+                 rf"|\.(?<=\p{{Ll}}{{3}}\.)\s+(?={UP})")  # "Morten H. Legarth. Henrik Faurby": a full stop ends a name
 # "Jens Hansen (A) - afbud", "Inge Lodberg (med afbud)": absence as a suffix on a person's line.
 ABSENCE_SUFFIX = _rx(
     "absence_suffix", rf"(?:\s*+[-–,:]\s*+|\s++)\(?(?:med\s+)?{alt(V.ABSENCE_SUFFIXES)}\)?\.?\s*$", IGNORE
 )
 ABSENCE_NOTE = _rx("absence_note", rf"^(?:med\s+)?{alt(V.ABSENCE_SUFFIXES)}$", IGNORE)
-# "Sager 129 - 138": a word and a number open the line; a name is never followed by one.
-WORD_THEN_NUMBER = _rx("word_then_number", rf"^{UP}\p{{Ll}}+\s+\d{{2,}}")
 GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<rest>.*)$")
 ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)
 ABSENCE_TAIL = _rx(

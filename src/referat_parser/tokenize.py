@@ -53,7 +53,9 @@ def _label(line: Line, lead: str) -> Token | None:
     s = line.content
     if not s[:1].isupper():
         return None
-    candidates = (P.DECISION_LEAD, P.DECISION_BARE) if lead in P.LABEL_LEADS else ()
+    candidates: tuple[P.Rx, ...] = ()
+    if lead in P.LABEL_LEADS:
+        candidates = (P.DECISION_LEAD, P.DECISION_BARE) if " den " in s or " d. " in s else (P.DECISION_LEAD,)
     if "," in s and "-" in s:  # "Udvalget, 03-03-2016, pkt. 16"
         candidates += (P.DECISION_BODY_DATE,)
     if V.DECISION_HEADING_TAIL in s.lower():  # "Udvalgets beslutning den …"
@@ -100,7 +102,7 @@ def _table_heading(line: Line, cells: list[str]) -> Token | None:
 
 
 def _heading(line: Line) -> Token | None:
-    g = P.GLUED_DURATION_HEADING.match(line.content) if "min" in line.content.lower() else None
+    g = P.GLUED_DURATION_HEADING.match(line.content) if "min" in line.content else None
     if g:  # "1 5 minGodkendelse af dagsorden": the title, then its duration as the sections stage reads it
         return Token(HEADING, line, number=str(int(g.group("num"))),
                      title=f"{g.group('title').strip()} – {g.group('n')} {g.group('unit')}", value=" ")
@@ -116,10 +118,10 @@ def _heading(line: Line) -> Token | None:
         return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
         return None  # "1. januar 2020" is a date, not item 1
-    if title and P.AGENDA_MARKER.match(title):
+    if title and P.lead_of(title) in P.MARKER_LEADS and P.AGENDA_MARKER.match(title):
         return None  # "1 DAGSORDEN": a page's heading, not item 1
     upto = None
-    if title[:1] in "-–" and (r := P.NUMBER_RANGE.match(title)):
+    if title and title[0] in "-–" and (r := P.NUMBER_RANGE.match(title)):
         upto, title = str(int(r.group("upto"))), title[r.end() :]
     return Token(HEADING, line, number=str(int(m.group("num"))), title=title,
                  prefix=prefix, value=sep, upto=upto)
@@ -130,7 +132,7 @@ def classify(line: Line) -> Token:
     if line.blank:
         return Token(BLANK, line)
     s = line.content
-    lead = P.lead_of(s)  # the gates below skip patterns that cannot match this line
+    lead = line.lead if line.lead is not None else P.lead_of(s)  # the gates below skip patterns
     if not line.bullet and lead in P.MARKER_LEADS and P.AGENDA_MARKER.match(s):
         return Token(MARKER, line)
     tok = _label(line, lead) if not line.bullet else None

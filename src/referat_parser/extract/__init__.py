@@ -38,6 +38,7 @@ from referat_parser.models import (
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
 from referat_parser.vocabulary import (
+    ABSENCE_SUFFIXES,
     ATTENDANCE_TICKS,
     GROUP_FROM,
     MEETING_LEADER_NOTES,
@@ -110,6 +111,9 @@ def _without_head_fields(b: Block) -> str:
 
     They say when, where and without whom the decision was taken: metadata, not the decision.
     """
+    first = next((t for t in b.tokens if t.kind != BLANK), None)
+    if first is None or first.kind != FIELD:
+        return b.text
     toks = [t for t in b.tokens if t.kind != BLANK]
     k = 0
     while k < len(toks) - 1 and toks[k].kind == FIELD and toks[k].value:
@@ -187,8 +191,9 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
                 j += 1
                 continue
         text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
-        if text[:1].isupper() and P.WORD_THEN_NUMBER.match(text):
-            break  # "Sager 129 - 138" after the list: where names end
+        words = text.split(None, 2)
+        if len(words) > 1 and words[0].isalpha() and words[0][:1].isupper() and words[1][:2].isdigit():
+            break  # "Sager 129 - 138" after the list: a word and a number, where names end
         if text.endswith(":") and not any(text.startswith(f) for f in GROUP_FROM) and (
             text[:-1].strip() not in ROLE_GROUPS and (not out or looks_like_sentence(text[:-1]) or
                                                       len(text[:-1].split()) > 2)
@@ -203,7 +208,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             if rest and not people and rest.casefold() not in NOBODY_FOLDED:
                 break
         else:
-            absent = P.ABSENCE_SUFFIX.search(text) if "(" in text or " " in text else None
+            low = text.lower()  # the words first: the pattern search is dear, most lines hold none
+            absent = P.ABSENCE_SUFFIX.search(text) if any(w in low for w in ABSENCE_SUFFIXES) else None
             if absent:  # "Jens Hansen (A) - afbud": this person is absent, whatever the list says
                 text = text[: absent.start()]
             people = parse_line(text)
@@ -349,7 +355,7 @@ def build(layout: Layout, source: Source) -> Minutes:
     """Assemble the output model from the detected layout."""
     # Decision labels make minutes, unless most of them are empty: a template agenda prints
     # "Beslutning:" under every item for the minute taker to fill in.
-    labels = [any(b.lines for b in it.blocks if b.kind == "decision")
+    labels = [any(b.has_content() for b in it.blocks if b.kind == "decision")
               for it in layout.items if any(b.kind == "decision" for b in it.blocks)]
     has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
     header = extract_header(layout, has_labels)

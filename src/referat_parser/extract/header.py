@@ -16,8 +16,10 @@ from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES
+from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES, MEETING_TIME_PROSE
 
+END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
+END_LINES = 12  # the closing lines where minutes say when the meeting ended
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 
 
@@ -208,12 +210,13 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.body = _body_from_title(t.text)
 
     # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
-    if not h.end_time:
-        for t in toks:
-            me = P.TIME_PROSE["end"].search(t.text) if t.kind == TEXT else None
-            if me:
-                h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
-                break
+    if not h.end_time:  # "Mødet sluttede 21.00" closes the minutes: read the last lines only
+        for t in _last_texts(toks, END_LINES):
+            if (low := t.text.lower()) and any(w in low for w in END_WORDS):
+                me = P.TIME_PROSE["end"].search(t.text)
+                if me:
+                    h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
+                    break
     if not h.start_time or not h.body:
         for t in toks:
             if t.kind != TEXT:
@@ -240,6 +243,17 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _last_texts(toks: list[Token], n: int) -> list[Token]:
+    """The last ``n`` text lines, in document order."""
+    out: list[Token] = []
+    for t in reversed(toks):
+        if t.kind == TEXT:
+            out.append(t)
+            if len(out) == n:
+                break
+    return out[::-1]
 
 
 def _kind_in(lines: list[Token]) -> str | None:
