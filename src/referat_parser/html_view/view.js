@@ -1,0 +1,99 @@
+"use strict";
+// referat show --html: link the extracted structure to the source lines (data-lines="a-b,c-d").
+(() => {
+  const pane = document.getElementById("lines");
+  const lines = pane ? Array.from(pane.children) : [];  // lines[n - 1] is line n
+  const doc = document.getElementById("doc");
+  const status = document.getElementById("status");
+  const marked = { hl: [], sel: [] };
+  let picked = null;
+
+  const ranges = (el) => el.dataset.lines.split(",").map((r) => {
+    const [a, b] = r.split("-").map(Number);
+    return [a, b || a];
+  });
+
+  const where = (el) => {
+    const rs = ranges(el);
+    const one = rs.length === 1 && rs[0][0] === rs[0][1];
+    return (one ? "line " : "lines ") + rs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(", ");
+  };
+
+  // Put class cls on exactly the lines of el (none when el is null); returns [first, last] line elements.
+  function mark(el, cls) {
+    for (const ln of marked[cls]) ln.classList.remove(cls);
+    marked[cls] = [];
+    if (!el) return [null, null];
+    for (const [a, b] of ranges(el)) {
+      for (let n = Math.max(a, 1); n <= b && n <= lines.length; n++) {
+        lines[n - 1].classList.add(cls);
+        marked[cls].push(lines[n - 1]);
+      }
+    }
+    return [marked[cls][0] || null, marked[cls][marked[cls].length - 1] || null];
+  }
+
+  // Scroll the source so the span is in view: centred when it fits, else its start near the top.
+  function reveal(first, last) {
+    if (!first) return;
+    const top = first.offsetTop, bottom = last.offsetTop + last.offsetHeight;
+    const room = pane.clientHeight;
+    pane.scrollTop = bottom - top < room * 0.8 ? (top + bottom - room) / 2 : top - room * 0.1;
+  }
+
+  function pick(el, fromSource) {
+    if (picked) picked.classList.remove("picked");
+    picked = el;
+    if (!el) {
+      mark(null, "sel");
+      return;
+    }
+    el.classList.add("picked");
+    const [first, last] = mark(el, "sel");
+    if (status) status.textContent = `${el.dataset.label} · ${where(el)}`;
+    if (fromSource) el.scrollIntoView({ block: "nearest" });
+    else reveal(first, last);
+  }
+
+  const target = (node) => (node instanceof Element ? node.closest("[data-lines]") : null);
+
+  doc.addEventListener("mouseover", (ev) => mark(target(ev.target), "hl"));
+  doc.addEventListener("mouseleave", () => mark(null, "hl"));
+  doc.addEventListener("focusin", (ev) => mark(target(ev.target), "hl"));
+  doc.addEventListener("click", (ev) => {
+    const el = target(ev.target);
+    if (el) pick(el, false);
+  });
+  doc.addEventListener("keydown", (ev) => {
+    const el = target(ev.target);
+    if (el && (ev.key === "Enter" || ev.key === " ") && ev.target === el) {
+      ev.preventDefault();
+      pick(el, false);
+    }
+  });
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") pick(null, false);
+  });
+
+  // A click on a source line picks the narrowest visible element read from it.
+  if (pane) {
+    const all = Array.from(doc.querySelectorAll("[data-lines]"));
+    pane.addEventListener("click", (ev) => {
+      const ln = ev.target instanceof Element ? ev.target.closest(".ln") : null;
+      if (!ln) return;
+      const n = Number(ln.dataset.n);
+      let best = null, size = Infinity;
+      for (const el of all) {
+        if (el.offsetParent === null) continue;  // folded away
+        for (const [a, b] of ranges(el)) {
+          if (a <= n && n <= b && b - a < size) {
+            best = el;
+            size = b - a;
+          }
+        }
+      }
+      if (best) pick(best, true);
+      else if (status) status.textContent = `line ${n}: nothing was read from it`;
+    });
+  }
+})();
