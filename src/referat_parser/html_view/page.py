@@ -70,6 +70,13 @@ def _key(s: str) -> str:
     return "".join(ch for ch in s.casefold() if ch.isalnum())
 
 
+def _all(hay: str, needle: str) -> Iterable[int]:
+    i = hay.find(needle)
+    while i >= 0:
+        yield i
+        i = hay.find(needle, i + 1)
+
+
 class _Finder:
     """Finds a value's lines inside a span of the source (letters and digits compared)."""
 
@@ -92,9 +99,9 @@ class _Finder:
                 keys.append(k)
                 owner.extend([n] * len(k))
             hay = "".join(keys)
-            i = hay.find(needle)
-            if i >= 0:
-                return [(owner[i], owner[i + len(needle) - 1])]
+            hits = [(owner[i], owner[i + len(needle) - 1]) for i in _all(hay, needle)]
+            if hits:  # the lines the value fills most: "Udvalg: X" over a title that mentions X
+                return [max(hits, key=lambda r: len(needle) / sum(len(keys[n - a]) for n in range(r[0], r[1] + 1)))]
             head, tail = needle[:40], needle[-40:]  # reflowed or trimmed in between: both ends
             i = hay.find(head)
             j = hay.find(tail, i + 1) if i >= 0 else -1
@@ -219,7 +226,14 @@ def _agenda(m: Minutes) -> str:
 
 
 def _sections_of(item: Item, kind: str) -> list[Range]:
-    return [(s.span.start_line, s.span.end_line) for s in item.sections if s.kind == kind]
+    """The lines of an item's sections of one kind, touching ranges merged."""
+    out: list[Range] = []
+    for a, b in sorted((s.span.start_line, s.span.end_line) for s in item.sections if s.kind == kind):
+        if out and a <= out[-1][1] + 1:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
 
 
 def _item(i: int, item: Item, find: _Finder) -> str:
@@ -260,12 +274,14 @@ def _item(i: int, item: Item, find: _Finder) -> str:
         parts.append(f'<div class="field dec" data-kind="decision"{_link(where, f"{label}: decision")}>'
                      f'<div class="label">Decision {_badge(d.outcome)} <span class="dim">{meta}</span>'
                      f'{_where(where)}</div>{_text(d.text)}</div>')
-    if item.attachments:
-        where = _sections_of(item, "attachments") or span
+    att_sections = _sections_of(item, "attachments")
+    if item.attachments or att_sections:
+        where = att_sections or span
         lis = "".join(f'<li{_link(r, f"{label}: attachment")}>{e(a)}{_where(r)}</li>'
                       for a in item.attachments for r in [find.find(a, where)])
+        listed = f"<ul>{lis}</ul>" if lis else '<div class="text empty">(heading only, none listed)</div>'
         parts.append(f'<div class="field att" data-kind="attachments"{_link(where, f"{label}: attachments")}>'
-                     f'<div class="label">Attachments{_where(where)}</div><ul>{lis}</ul></div>')
+                     f'<div class="label">Attachments{_where(where)}</div>{listed}</div>')
     others = [s for s in item.sections if s.kind in ("summary", "other")]
     if others:
         chips = "".join(
