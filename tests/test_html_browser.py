@@ -1,7 +1,8 @@
 """`referat show --html` in a real browser: headless Chromium driven by Playwright.
 
 Uses the system's Chromium (Debian's ``chromium`` package; ``.ci/run`` installs it) and never
-lets Playwright download one. Skips, saying why, when Playwright or Chromium is missing.
+lets Playwright download one. Skips, saying why, when Playwright or Chromium is missing, unless
+REFERAT_REQUIRE_BROWSER is set (as .ci/run does once Chromium is installed): then it fails.
 Screenshots go to tests/artifacts/ (git-ignored) for a person to look at.
 """
 
@@ -18,7 +19,12 @@ from referat_parser.html_view import load, render_page
 from tests.conftest import FIXTURES, ROOT
 from tests.test_html_view import PAYLOAD, hostile, seed_json
 
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed (pip install -e '.[dev]')")
+REQUIRED = bool(os.environ.get("REFERAT_REQUIRE_BROWSER"))  # set by .ci/run once Chromium is installed
+if REQUIRED:
+    import playwright.sync_api as sync_api
+else:
+    sync_api = pytest.importorskip("playwright.sync_api",
+                                   reason="Playwright is not installed (pip install -e '.[dev]')")
 
 SEED = FIXTURES / "godstrup-fsg-2025-04-25.txt"
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -38,6 +44,8 @@ def _chromium() -> str | None:
 def browser() -> Iterator[object]:
     exe = _chromium()
     if exe is None:
+        if REQUIRED:
+            pytest.fail("REFERAT_REQUIRE_BROWSER is set but no Chromium was found")
         pytest.skip("no Chromium found: apt-get install chromium (or set REFERAT_CHROMIUM to its path)")
     with sync_api.sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)

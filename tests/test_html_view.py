@@ -282,6 +282,6 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("referat_parser.io_utils.AtomicFile.commit", disk_full)
-    with pytest.raises(InputError, match="cannot write .*No space left on device"):
+    with pytest.raises(InputError, match=r"cannot write .*No space left on device"):
         write_html(str(SEED), out)
     assert list(tmp_path.iterdir()) == []  # neither the page nor its temporary file
