@@ -285,3 +285,20 @@ def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyP
     with pytest.raises(InputError, match=r"cannot write .*No space left on device"):
         write_html(str(SEED), out)
     assert list(tmp_path.iterdir()) == []  # neither the page nor its temporary file
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".docx"])
+def test_binary_minutes_show_the_text_the_spans_count(tmp_path: Path, seed_text: str, suffix: str) -> None:
+    from tests.test_formats import make_docx, make_pdf
+
+    src = tmp_path / f"minutes{suffix}"
+    src.write_bytes(make_pdf(seed_text) if suffix == ".pdf" else make_docx(seed_text))
+    direct = load(str(src))
+    assert direct.text is not None and len(split_lines(direct.text)) == direct.minutes.source.lines
+    title = next(i for i in direct.minutes.items if i.title == "Godkendelse af dagsorden")
+    first = split_lines(direct.text)[title.span.start_line - 1]
+    assert "Godkendelse af dagsorden" in first  # the item's first line in the pane is its heading
+    out = tmp_path / "minutes.json"
+    out.write_text(direct.minutes.model_dump_json())
+    again = load(str(out))  # the JSON's media type picks the reader again: same text, no warning
+    assert again.text == direct.text and again.notes == ()
