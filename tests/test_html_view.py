@@ -302,3 +302,11 @@ def test_binary_minutes_show_the_text_the_spans_count(tmp_path: Path, seed_text:
     out.write_text(direct.minutes.model_dump_json())
     again = load(str(out))  # the JSON's media type picks the reader again: same text, no warning
     assert again.text == direct.text and again.notes == ()
+
+
+def test_cli_show_html_from_stdin(tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    r = runner.invoke(app, ["show", "-", "--html", str(out)], input=SEED.read_bytes())
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert page.count('class="ln ') == 236 and "standard input" in page

@@ -48,7 +48,8 @@ def _rng(span: Span | None) -> list[Range]:
 
 
 def _fmt(ranges: Sequence[Range]) -> str:
-    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+    more = f" … ({len(ranges)} ranges)" if len(ranges) > 4 else ""
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges[:4]) + more
 
 
 def _link(ranges: Sequence[Range], label: str) -> str:

@@ -16,7 +16,8 @@
   const where = (el) => {
     const rs = ranges(el);
     const one = rs.length === 1 && rs[0][0] === rs[0][1];
-    return (one ? "line " : "lines ") + rs.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(", ");
+    const more = rs.length > 4 ? ` … (${rs.length} ranges)` : "";
+    return (one ? "line " : "lines ") + rs.slice(0, 4).map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(", ") + more;
   };
 
   // Put class cls on exactly the lines of el (none when el is null); returns [first, last] line elements.
