@@ -132,6 +132,9 @@ def test_hovering_a_participant_previews_their_line(seed_page: Page) -> None:
     seed_page.page.hover("#participants tr.person >> nth=3")  # Lotte Juncker, line 24
     assert seed_page.lines("hl") == [24]
     assert seed_page.lines("sel") == []  # hovering previews, it does not pick
+    assert "Lotte Juncker · line 24" in seed_page.page.inner_text("#status")
+    seed_page.page.hover("#item-12 .item-head h3")  # lines far below the source pane's view
+    assert "out of view: click to scroll there" in seed_page.page.inner_text("#status")
 
 
 def test_clicking_a_source_line_picks_what_was_read_from_it(seed_page: Page) -> None:

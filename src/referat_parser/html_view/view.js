@@ -47,20 +47,40 @@
     picked = el;
     if (!el) {
       mark(null, "sel");
+      if (status) resting = status.textContent = hint;
       return;
     }
     el.classList.add("picked");
     const [first, last] = mark(el, "sel");
-    if (status) status.textContent = `${el.dataset.label} · ${where(el)}`;
+    if (status) resting = status.textContent = `${el.dataset.label} · ${where(el)}`;
     if (fromSource) el.scrollIntoView({ block: "nearest" });
     else reveal(first, last);
   }
 
   const target = (node) => (node instanceof Element ? node.closest("[data-lines]") : null);
 
-  doc.addEventListener("mouseover", (ev) => mark(target(ev.target), "hl"));
-  doc.addEventListener("mouseleave", () => mark(null, "hl"));
-  doc.addEventListener("focusin", (ev) => mark(target(ev.target), "hl"));
+  const inView = (first, last) => {
+    const p = pane.getBoundingClientRect();
+    return last.getBoundingClientRect().bottom > p.top && first.getBoundingClientRect().top < p.bottom;
+  };
+  const hint = status ? status.textContent : "";
+  let resting = status ? status.textContent : "";
+
+  // Hovering previews the lines; the status line says where they are when they are out of view.
+  function preview(el) {
+    const [first, last] = mark(el, "hl");
+    if (!status) return;
+    if (!el) {
+      status.textContent = resting;
+      return;
+    }
+    const away = first && !inView(first, last) ? " (out of view: click to scroll there)" : "";
+    status.textContent = `${el.dataset.label} · ${where(el)}${away}`;
+  }
+
+  doc.addEventListener("mouseover", (ev) => preview(target(ev.target)));
+  doc.addEventListener("mouseleave", () => preview(null));
+  doc.addEventListener("focusin", (ev) => preview(target(ev.target)));
   doc.addEventListener("click", (ev) => {
     const el = target(ev.target);
     if (el) pick(el, false);
