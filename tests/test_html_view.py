@@ -310,3 +310,11 @@ def test_cli_show_html_from_stdin(tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     page = out.read_text(encoding="utf-8")
     assert page.count('class="ln ') == 236 and "standard input" in page
+
+
+def test_span_past_the_end_of_the_source_is_cut_to_it() -> None:
+    item = Item(number="1", title="x", span=Span(start_line=2, end_line=10**12))
+    loaded = Loaded(Minutes(items=[item], meeting=Meeting(span=Span(start_line=1, end_line=10**12))), "a\nb\nc")
+    page = render_page(loaded)  # returns at once: no loop over a trillion lines
+    assert page.count('class="ln ') == 3
+    assert 'data-lines="2-1000000000000"' in page  # the claim is shown as made; the script stops at the last line

@@ -129,14 +129,15 @@ _LEGEND = ('<span class="legend"><i class="k-head"></i>header <i class="k-agenda
 def _source_pane(m: Minutes, lines: list[str]) -> str:
     region: dict[int, str] = {}
     tag: dict[int, str] = {}
+    last = len(lines)  # a JSON from elsewhere may claim any span: colour only the lines that exist
     if m.meeting.span:
-        for n in range(m.meeting.span.start_line, m.meeting.span.end_line + 1):
+        for n in range(m.meeting.span.start_line, min(m.meeting.span.end_line, last) + 1):
             region[n] = "r-head"
     for entry in m.agenda:
         if entry.line:
             region[entry.line] = "r-agenda"
     for i, item in enumerate(m.items):
-        for n in range(item.span.start_line, item.span.end_line + 1):
+        for n in range(item.span.start_line, min(item.span.end_line, last) + 1):
             region[n] = f"r-item{i % 2}"
         tag.setdefault(item.span.start_line, f"Pkt. {item.number}" if item.number else f"item {i + 1}")
     people = {p.line for p in m.participants if p.line}
