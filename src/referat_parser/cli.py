@@ -235,8 +235,16 @@ def validate(
 def show(
     file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
+    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page instead: the "
+                                              "source beside the extracted structure.")] = None,
 ) -> None:
     """Show the parsed minutes as a readable overview."""
+    if html is not None:  # FILE may also be the tool's JSON here (see html_view)
+        from referat_parser.html_view import write_html
+
+        _guard(lambda: write_html(file, html, fmt=fmt))
+        sys.stderr.write(f"referat: wrote {html}\n")
+        return
     minutes = _guard(lambda: _load(file, fmt, 50))
     from referat_parser.render import render
 

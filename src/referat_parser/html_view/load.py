@@ -1,0 +1,140 @@
+"""What the HTML view shows: the parsed minutes and the text their line numbers refer to.
+
+FILE is either minutes (any format the readers take) or a JSON document the tool wrote. For
+minutes, the text is decoded once and parsed, so the page's source pane shows exactly the
+lines the spans count. For JSON, the minutes come from the file and the text from the path
+recorded in ``source.path`` (as given, then beside the JSON), decoded as the recorded media
+type says. A missing, unreadable or changed source is not an error: the page is still made,
+with a note saying why the source pane is absent or may be off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from referat_parser.errors import InputError
+from referat_parser.models import Minutes, Source
+from referat_parser.pipeline import parse_text
+from referat_parser.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
+
+# media_type recorded in the JSON -> the reader that produced the text the spans count
+_FORMAT_OF = {"text/plain": "text", "text/html": "html", "application/pdf": "pdf",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx"}
+
+
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """One document to picture."""
+
+    minutes: Minutes
+    text: str | None  # the decoded input the spans refer to; None when it could not be had
+    notes: tuple[str, ...] = ()  # shown on the page: why there is no source, or why it may be off
+    from_json: bool = False
+
+
+def split_lines(text: str) -> list[str]:
+    """The input's lines, numbered as the parser numbers them (normalize splits the same way)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "" and text:
+        lines.pop()  # a final newline ends the last line; it does not start another
+    return lines
+
+
+def _minutes_json(data: bytes, label: str) -> Minutes | None:
+    """The document if ``data`` is the tool's JSON output; None if it is something else."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not head.startswith(b"{"):
+        return None
+    try:
+        doc = json.loads(data)
+    except ValueError:
+        first = head.split(b"\n", 1)[0]
+        try:
+            doc = json.loads(first)
+        except ValueError:
+            return None  # minutes that merely start with "{"
+        if _is_minutes(doc):
+            raise InputError(f"{label} holds several JSON documents (JSONL); --html pictures one: "
+                             "pick a line into its own file") from None
+        return None
+    if not _is_minutes(doc):
+        return None
+    try:
+        return Minutes.model_validate(doc)
+    except ValidationError as e:
+        err = e.errors()[0]
+        where = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
+        raise InputError(f"{label} is referat-parser JSON but invalid: {where}: {err.get('msg')}") from None
+
+
+def _is_minutes(doc: object) -> bool:
+    return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
+
+
+def _candidates(recorded: str, json_path: Path | None) -> list[Path]:
+    """Where the recorded source may be: as given (relative to here), then beside the JSON."""
+    first = Path(recorded)
+    out = [first]
+    if not first.is_absolute() and json_path is not None:
+        beside = json_path.parent / first
+        if beside.resolve() != first.resolve():
+            out.append(beside)
+    return out
+
+
+def _source_text(m: Minutes, json_path: Path | None, max_bytes: int) -> tuple[str | None, tuple[str, ...]]:
+    """The text the JSON's spans refer to, read again from the recorded source path."""
+    src = m.source
+    if not src.path:
+        return None, ("The JSON records no source path (it was parsed from standard input), "
+                      "so the source text cannot be shown.",)
+    found = [p for p in _candidates(src.path, json_path) if p.is_file()]
+    if not found:
+        return None, (f"Source file {src.path} not found, so the source text cannot be shown.",)
+    notes: list[str] = []
+    chosen, data = found[0], b""
+    for path in found:
+        try:
+            data = read_path(path, max_bytes=max_bytes)
+        except InputError as e:
+            return None, (f"Source file cannot be read ({e}), so the source text cannot be shown.",)
+        chosen = path
+        if src.sha256 is None or hashlib.sha256(data).hexdigest() == src.sha256:
+            break
+    else:
+        notes.append(f"Source file {chosen} has changed since it was parsed (its SHA-256 differs): "
+                     "highlighted lines may be off.")
+    try:
+        text = read_bytes(data, path=str(chosen), fmt=_FORMAT_OF.get(src.media_type), max_bytes=max_bytes).text
+    except InputError as e:
+        return None, (f"Source file {chosen} cannot be decoded ({e}), so the source text cannot be shown.",)
+    if src.lines and len(split_lines(text)) != src.lines:
+        notes.append(f"Source file {chosen} now decodes to {len(split_lines(text))} lines, not the "
+                     f"{src.lines} the JSON records: highlighted lines may be off.")
+    return text, tuple(notes)
+
+
+def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read FILE (a path, or ``-`` for stdin): minutes are parsed, the tool's JSON is read.
+
+    Raises :class:`InputError` when FILE itself is unusable.
+    """
+    if file == "-":
+        data, path, label = sys.stdin.buffer.read(max_bytes + 1), None, "standard input"
+    else:
+        data, path, label = read_path(Path(file), max_bytes=max_bytes), Path(file), file
+    doc = _minutes_json(data, label)
+    if doc is not None:
+        text, notes = _source_text(doc, path, max_bytes)
+        return Loaded(doc, text, notes, from_json=True)
+    decoded = read_bytes(data, path=None if path is None else file, fmt=fmt, max_bytes=max_bytes)
+    source = Source(path=None if path is None else file, sha256=hashlib.sha256(data).hexdigest(),
+                    media_type=decoded.media_type, encoding=decoded.encoding, pages=decoded.pages)
+    return Loaded(parse_text(decoded.text, source=source), decoded.text)
