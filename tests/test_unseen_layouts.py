@@ -283,3 +283,19 @@ def test_numbered_table_rows_are_items_and_people_rows_are_not() -> None:
                    "| 2 | Regnskab | 2 min. |\n| 3 | Eventuelt | |\n")
     assert [(it.number, it.title, it.duration_minutes) for it in m.items] == [
         ("1", "Godkendelse af dagsorden", 5), ("2", "Regnskab", 2), ("3", "Eventuelt", None)]
+
+
+def test_durations_on_their_own_line_or_approximate() -> None:
+    m = parse_text("Dagsorden\n\n1. Velkomst (ca. 10 min.)\n\n2. Regnskab\n15 min.\n\n3. Budget\nTid: 20 min\n\n"
+                   "4. Eventuelt\n(5 minutter)\n")
+    assert [(it.title, it.duration_minutes) for it in m.items] == [
+        ("Velkomst", 10), ("Regnskab", 15), ("Budget", 20), ("Eventuelt", 5)]
+
+
+def test_other_meetings_lend_no_time_and_prose_gives_place_and_minute_taker() -> None:
+    m = parse_text("Referat\n\nByrådsmøderne begynder kl. 16.00\nNæste møde: 12. maj 2020 kl. 17\n\n"
+                   "Mødet afholdes på Rådhuset, lokale 2.\n\n1. Godkendelse\nGodkendt\n\n"
+                   "Referatet er skrevet af Lise Hansen.\n")
+    assert (m.meeting.date, m.meeting.start_time) == (None, None)
+    assert m.meeting.location == "Rådhuset"
+    assert m.meeting.minute_takers == ["Lise Hansen"]

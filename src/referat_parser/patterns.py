@@ -232,12 +232,14 @@ NUMBER_CELL = _rx("number_cell", r"^(?P<num>\d{1,6})\s*[.)]?$")
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
     "duration",
-    rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})\.?\)?\s*$",
+    rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?:{alt(V.ABOUT)}\s*+)?(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})"
+    r"\.?\)?\s*$",
     IGNORE,
 )
 DURATION_LINE = _rx(
     "duration_line",
-    rf"^(?P<lead>[{L} ]{{0,40}}?)\s*[-–—]\s*(?P<n>\d{{1,3}})\s*(?P<unit>{alt(V.DURATION_UNITS)})\.?$",
+    rf"^(?:(?P<lead>[{L} ]{{0,40}}?)\s*[-–—:]\s*|\(?)(?:{alt(V.ABOUT)}\s*)?(?P<n>\d{{1,3}})\s*"
+    rf"(?P<unit>{alt(V.DURATION_UNITS)})\.?\)?$",
     IGNORE,
 )
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
@@ -372,6 +374,12 @@ TIME_PROSE = {
     for k, v in V.MEETING_TIME_PROSE.items()
 }
 
+PLACE_PROSE = _rx(
+    "place_prose",
+    rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}\s++{_PLACE_IN}\s++(?P<place>(?-i:\p{{Lu}})[^.,;:!?\n]{{2,80}})",
+    IGNORE,
+)
+TAKER_PROSE = _rx("taker_prose", rf"(?<!{L}){alt(V.MINUTE_TAKER_PROSE)}\s++(?P<names>[^.;:!?\n]{{2,80}})", IGNORE)
 # --- extract: meeting header ------------------------------------------------------------------
 # "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"
 MEETING_IN = _rx(

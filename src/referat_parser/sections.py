@@ -330,7 +330,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         if t.kind == TEXT and (P.HEADING_MARKER.match(t.text) or P.OPEN_CLOSED.fullmatch(t.text)):
             j = nxt + 1
             continue
-        dm = P.DURATION_LINE.match(t.text) if t.kind == TEXT else None
+        dm = P.DURATION_LINE.match(t.text) if t.kind in (TEXT, HEADING, FIELD) else None
         if dm and item.duration is None:
             item.duration = _minutes(dm)
             j = nxt + 1

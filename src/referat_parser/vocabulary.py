@@ -261,12 +261,23 @@ WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søn
 CLOCK_WORDS = ("kl.", "kl", "klokken")
 DATE_LEAD = ("den", "d.")
 TIME_RANGE_SEPARATORS = ("-", "–", "—", "til")
+# Lines about other meetings, whose dates, times and places are not this meeting's:
+# "Næste møde: 12. maj kl. 17", "Byrådsmøderne begynder kl. 16.00".
+OTHER_MEETINGS = ("næste møde", "kommende møde", "møderne", "mødedatoer", "mødeplan")
+# "Mødet afholdes på Rådhuset", "Vi mødes i klubhuset": a place in prose.
+PLACE_PROSE_VERBS = ("afholdes", "holdes", "finder sted", "mødes", "foregår")
+# "Referatet er skrevet af Lise", "Referat udarbejdet af Ole": the minute taker in prose.
+MINUTE_TAKER_PROSE = ("referatet er skrevet af", "referatet skrevet af", "referat skrevet af",
+                      "referatet er udarbejdet af", "referat udarbejdet af", "referatet udarbejdet af",
+                      "referatet er taget af", "referat taget af", "referatet blev skrevet af")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
                       "end": ("sluttede", "afsluttet", "hævet", "hævede")}
 
 # --- Durations ---------------------------------------------------------------------------
 DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
                   "t.": 60}
+# "ca. 10 min.": an approximate duration is still the planned one.
+ABOUT = ("ca.", "ca", "cirka", "omkring")
 
 # Standing agenda titles of associations and councils. When minutes follow one on its heading
 # line with no separator ("7. Eventuelt intet", "1. Valg af referent Lars"), the title ends there.

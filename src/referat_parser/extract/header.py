@@ -16,7 +16,7 @@ from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES, MEETING_TIME_PROSE
+from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES, MEETING_TIME_PROSE, OTHER_MEETINGS
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
@@ -160,7 +160,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.minute_takers = names
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
-    lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING)]
+    lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
     if m and not h.body:
@@ -185,6 +185,14 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
         h.location = _bare_location(lines)
+    if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
+        m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
+        h.location = m.group("place").strip() if m else None
+    if not h.minute_takers:  # "Referatet er skrevet af Lise", anywhere in the minutes
+        for t in toks:
+            if t.kind == TEXT and "af" in t.text and (m := P.TAKER_PROSE.search(t.text)):
+                h.minute_takers = split_names(m.group("names"))
+                break
     if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
         h.location = h.location[:-1]  # "… i A-huset." ends a sentence; "Kirkevej 2, 1. sal." keeps it
 
@@ -243,6 +251,12 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _other_meeting(text: str) -> bool:
+    """A line about other meetings ("Næste møde: 12. maj kl. 17", "Byrådsmøderne begynder kl. 16")."""
+    low = text.lower()
+    return any(w in low for w in OTHER_MEETINGS)
 
 
 def _last_texts(toks: list[Token], n: int) -> list[Token]:
