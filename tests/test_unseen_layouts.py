@@ -299,3 +299,8 @@ def test_other_meetings_lend_no_time_and_prose_gives_place_and_minute_taker() ->
     assert (m.meeting.date, m.meeting.start_time) == (None, None)
     assert m.meeting.location == "Rådhuset"
     assert m.meeting.minute_takers == ["Lise Hansen"]
+
+
+def test_labels_first_and_values_after_in_a_flattened_header() -> None:
+    m = parse_text("Referat\n\nDato:\nTid:\nSted:\n12. marts 2020\nkl. 17.00\nRådhuset\n\n1. Godkendelse\nGodkendt\n")
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2020-03-12", "17:00", "Rådhuset")

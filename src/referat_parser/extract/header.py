@@ -110,11 +110,12 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     idx = {id(t): k for k, t in enumerate(toks)}
 
     # 1. Explicit fields, in the header zone and the trailer.
+    paired = _labels_then_values(header)
     for t in header + layout.trailer:
         if t.kind != FIELD:
             continue
         key = t.key or ""
-        vals = _value_lines(toks, idx[id(t)], many=key == "field:location")
+        vals = [paired[id(t)]] if id(t) in paired else _value_lines(toks, idx[id(t)], many=key == "field:location")
         value = " ".join(vals).strip()
         if not value:
             continue
@@ -251,6 +252,28 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _labels_then_values(header: list[Token]) -> dict[int, str]:
+    """Flattened PDF headers print the labels first and the values after, in the same order:
+    "Dato:" / "Tid:" / "Sted:" / "12. marts 2020" / "kl. 17.00" / "Rådhuset". Pairs them up.
+    """
+    out: dict[int, str] = {}
+    toks = [t for t in header if t.kind != BLANK]
+    k = 0
+    while k < len(toks):
+        run = k
+        while run < len(toks) and toks[run].kind == FIELD and not toks[run].value and \
+                (toks[run].key or "").startswith("field:"):
+            run += 1
+        n = run - k
+        values = toks[run : run + n]
+        if n >= 2 and len(values) == n and all(v.kind in (TEXT, HEADING) for v in values):
+            out.update((id(f), v.text) for f, v in zip(toks[k:run], values, strict=True))
+            k = run + n
+        else:
+            k = max(run, k + 1)
+    return out
 
 
 def _other_meeting(text: str) -> bool:
