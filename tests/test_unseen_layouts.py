@@ -304,3 +304,13 @@ def test_other_meetings_lend_no_time_and_prose_gives_place_and_minute_taker() ->
 def test_labels_first_and_values_after_in_a_flattened_header() -> None:
     m = parse_text("Referat\n\nDato:\nTid:\nSted:\n12. marts 2020\nkl. 17.00\nRådhuset\n\n1. Godkendelse\nGodkendt\n")
     assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2020-03-12", "17:00", "Rådhuset")
+
+
+def test_unnumbered_unlabelled_headings_over_their_paragraphs() -> None:
+    m = parse_text("Referat fra bestyrelsesmøde 3. marts 2020\n\nTil stede: Ole, Pia\n\n"
+                   "Godkendelse af dagsorden\nDagsordenen blev godkendt.\n\n"
+                   "Økonomi\nKassereren gennemgik regnskabet, som blev godkendt.\n\n"
+                   "Eventuelt\nDer var intet under eventuelt.\n")
+    assert _items(m) == [(None, "Godkendelse af dagsorden", "Dagsordenen blev godkendt.", "approved"),
+                         (None, "Økonomi", "Kassereren gennemgik regnskabet, som blev godkendt.", "approved"),
+                         (None, "Eventuelt", "Der var intet under eventuelt.", "other")]

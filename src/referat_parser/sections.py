@@ -469,6 +469,25 @@ def _titled_paragraphs(toks: list[Token]) -> list[int]:
     return starts if len(starts) >= 3 else []
 
 
+def _headed_paragraphs(toks: list[Token]) -> list[int]:
+    """Items with neither numbers nor labels: short heading lines, each over its own paragraph.
+
+    "Økonomi" / "Kassereren gennemgik regnskabet …": a line of at most six words that starts a
+    paragraph and does not end a sentence, followed at once by a longer text line. Three such
+    headings at least, or the document has none.
+    """
+    starts: list[int] = []
+    for k, t in enumerate(toks[:-1]):
+        topic = t.kind == LABEL and t.section == "other" and not t.rest  # "Økonomi" as a topic
+        if (t.kind != TEXT and not topic) or t.line.bullet or (k and toks[k - 1].kind != BLANK):
+            continue
+        text, nxt = t.text, toks[k + 1]
+        if (len(text.split()) <= TITLED_PARAGRAPH_WORDS and text[:1].isupper() and text[-1:] not in ".,;!?"
+                and nxt.kind == TEXT and not nxt.line.bullet and len(nxt.text) > len(text)):
+            starts.append(k)
+    return starts if len(starts) >= 3 else []
+
+
 def detect(toks: list[Token]) -> Layout:
     """Find the header zone, the printed agenda, the items and their sections."""
     diags: list[Diagnostic] = []
@@ -480,6 +499,8 @@ def detect(toks: list[Token]) -> Layout:
         if not starts:
             starts = _titled_paragraphs(toks)
             titled = bool(starts)
+        if not starts:
+            starts = _headed_paragraphs(toks)
     first = starts[0] if starts else len(toks)
     header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
     agenda_titles = {e.number: e.title for e in agenda}
@@ -493,7 +514,7 @@ def detect(toks: list[Token]) -> Layout:
             trailer = toks[cut:end]
             end = cut
         h = toks[k]
-        item = ItemBlock(h.number, h.title or (h.text if h.kind == TEXT else ""), h)
+        item = ItemBlock(h.number, h.title or (h.text if h.kind in (TEXT, LABEL) else ""), h)
         if h.kind == TEXT and k + 1 < len(toks) and toks[k + 1].kind == HEADING and not toks[k + 1].title:
             item.number = toks[k + 1].number  # "Spørgetid" / "Sag nr. 129" (see _title_above)
         if titled and (split := split_heading_minutes(h.text)):
