@@ -48,9 +48,11 @@ def test_no_pattern_is_slow_on_adversarial_lines(name: str) -> None:
     for s in _adversarial(rx):
         assert len(s) <= P.SHORT
         for call in (rx.match, rx.search, rx.split):
-            t = time.perf_counter()
-            call(s)
-            dt = time.perf_counter() - t
+            dt = 1.0
+            for _ in range(3):  # the fastest of three: a busy machine slows one call, not all three
+                t = time.perf_counter()
+                call(s)
+                dt = min(dt, time.perf_counter() - t)
             if dt > slowest:
                 slowest, worst = dt, s
     assert slowest < BUDGET, f"{name} took {slowest:.3f} s on {worst[:40]!r}…"

@@ -204,7 +204,7 @@ GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?<=\p{{Ll}}[.)]?)",
 FLAT_MIN = 250  # lines longer than this are candidates for unflattening
 _FLAT_LABELS = [w for ws in V.HEADER_LABELS.values() for w in ws if len(w) > 3] + [
     w for ws in V.PARTICIPANT_LABELS.values() for w in ws] + list(V.FLAT_BREAKS)
-FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s+(?=(?:{alt(_FLAT_LABELS)})\s*:)")
+FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s++(?=(?:{alt(_FLAT_LABELS)})\s*+:)")
 FLAT_MARKER = _rx("flat_marker", rf"(?<=\S)\s+(?={alt(V.FLAT_MARKERS)}(?!{L}))")
 FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\s+)?(?P<n>\d{{1,4}})\.\s+(?={UP})")
 PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")

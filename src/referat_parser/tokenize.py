@@ -118,7 +118,7 @@ def _heading(line: Line) -> Token | None:
         return None  # a bare number; "1." / "1)" alone may carry its title on the next line
     if title and P.MONTH_START.match(title):
         return None  # "1. januar 2020" is a date, not item 1
-    if title and P.lead_of(title) in P.MARKER_LEADS and P.AGENDA_MARKER.match(title):
+    if title and not sep.strip() and P.lead_of(title) in P.MARKER_LEADS and P.AGENDA_MARKER.match(title):
         return None  # "1 DAGSORDEN": a page's heading, not item 1
     upto = None
     if title and title[0] in "-–" and (r := P.NUMBER_RANGE.match(title)):
