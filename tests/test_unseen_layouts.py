@@ -314,3 +314,12 @@ def test_unnumbered_unlabelled_headings_over_their_paragraphs() -> None:
     assert _items(m) == [(None, "Godkendelse af dagsorden", "Dagsordenen blev godkendt.", "approved"),
                          (None, "Økonomi", "Kassereren gennemgik regnskabet, som blev godkendt.", "approved"),
                          (None, "Eventuelt", "Der var intet under eventuelt.", "other")]
+
+
+def test_a_body_from_the_meeting_word_gives_way_to_its_full_name() -> None:
+    m = parse_text("Hvidovre Lokalråd\n\nReferat af lokalrådsmøde tirsdag den 4. februar 2020 kl. 19.00\n\n"
+                   "1. Godkendelse af dagsorden\nGodkendt.\n")
+    assert m.meeting.body == "Hvidovre Lokalråd"
+    m = parse_text("ELEVRÅDSMØDE\nOnsdag d. 12/10-2022, kl. 12.15 - 13.00 i lokale 204\n\n"
+                   "Ordstyrer: Sara    Referent: Amalie\n\nPunkt 1: Kantinen\nVi har talt med kantinen.\n")
+    assert (m.meeting.body, m.meeting.chair, m.meeting.minute_takers) == ("Elevrådet", "Sara", ["Amalie"])

@@ -172,7 +172,7 @@ def _unflatten(s: str) -> list[str]:
 
 def _labels_glued(s: str) -> bool:
     """A short line holding two or more field labels ("… i A-huset. Tilstede: A, B Afbud: C")."""
-    return s.count(": ") >= 2 and len(P.FLAT_LABEL.split(s)) >= 3
+    return s.count(": ") >= 2 and len(P.FLAT_LABEL.split(s)) >= 2
 
 
 def normalize(text: str) -> list[Line]:

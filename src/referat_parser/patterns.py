@@ -399,6 +399,7 @@ MEETING_OF = _rx("meeting_of", rf"^(?:{alt(V.MEETING_ADJECTIVES)}\s+)?{_MEETING_
 COMPOUND_MEETING = _rx(
     "compound_meeting",
     rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
+    IGNORE,  # "ELEVRÅDSMØDE" too
 )
 GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+{alt(V.MEETING_WORDS[:1])}(?!{L})")
 _KINDS = V.KIND_WORDS["referat"] + V.KIND_WORDS["dagsorden"]

@@ -79,7 +79,7 @@ def _body_from_title(title: str) -> str | None:
     m = P.COMPOUND_MEETING.search(s)
     if m and m.group("stem").casefold() not in ("referat", "dagsorden"):
         stem = m.group("stem")
-        return _definite(stem[0].upper() + stem[1:])
+        return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
     m = P.TITLE_KIND_SPLIT.search(s)
     if m:
         return s[: m.start()].strip() or None
@@ -197,9 +197,12 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
         h.location = h.location[:-1]  # "… i A-huset." ends a sentence; "Kirkevej 2, 1. sal." keeps it
 
-    # 3. The title.
+    # 3. The title; a body made from the meeting word ("lokalrådsmøde" -> "Lokalrådet") gives way
+    # to a header line that names it in full ("Hvidovre Lokalråd").
     if h.title and not h.body:
         h.body = _body_from_title(h.title)
+        if h.body and h.body not in h.title:
+            h.body = _named_in_full(h.body, lines) or h.body
 
     # 4. Decision headings name the body and the date.
     for t in toks:
@@ -274,6 +277,19 @@ def _labels_then_values(header: list[Token]) -> dict[int, str]:
         else:
             k = max(run, k + 1)
     return out
+
+
+def _named_in_full(derived: str, lines: list[Token]) -> str | None:
+    """A short early line holding the derived body's stem with more words: its full name."""
+    stem = derived.casefold()
+    for suffix in DEFINITE_SUFFIXES:
+        stem = stem.removesuffix(suffix) if len(stem) > 4 else stem
+    for t in lines[:6]:
+        words = t.text.split()
+        if 1 < len(words) <= 5 and stem in t.text.casefold() and not any(c.isdigit() for c in t.text) \
+                and not any(rx.search(t.text) for rx in P.KIND_WORD.values()):
+            return t.text.strip(" .:")
+    return None
 
 
 def _other_meeting(text: str) -> bool:
