@@ -323,3 +323,28 @@ def test_a_body_from_the_meeting_word_gives_way_to_its_full_name() -> None:
     m = parse_text("ELEVRÅDSMØDE\nOnsdag d. 12/10-2022, kl. 12.15 - 13.00 i lokale 204\n\n"
                    "Ordstyrer: Sara    Referent: Amalie\n\nPunkt 1: Kantinen\nVi har talt med kantinen.\n")
     assert (m.meeting.body, m.meeting.chair, m.meeting.minute_takers) == ("Elevrådet", "Sara", ["Amalie"])
+
+
+def test_group_headings_in_a_table_of_contents() -> None:
+    m = parse_text("Referat\n\nIndholdsfortegnelse\nSager til beslutning\n12. Godkendelse af dagsorden\n"
+                   "13. Høring om budget 2020\nSager til orientering\n14. Meddelelser fra formanden\n\n"
+                   "12. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n")
+    assert [(a.number, a.title) for a in m.agenda] == [
+        ("12", "Godkendelse af dagsorden"), ("13", "Høring om budget 2020"), ("14", "Meddelelser fra formanden")]
+
+
+def test_a_flattened_one_line_table_of_contents_with_groups_and_pages() -> None:
+    m = parse_text("Referat\n\nIndholdsfortegnelse Sager til beslutning 12. Godkendelse af dagsorden ...... 3 "
+                   "13. Høring om budget 2020 ..... 4 Sager til orientering 14. Meddelelser fra formanden ..... iv "
+                   "Lukkede punkter 15. Personalesag ..... 6\n\n"
+                   "12. Godkendelse af dagsorden\n\nBeslutning\nGodkendt.\n")
+    assert [(a.number, a.title) for a in m.agenda] == [
+        ("12", "Godkendelse af dagsorden"), ("13", "Høring om budget 2020"),
+        ("14", "Meddelelser fra formanden"), ("15", "Personalesag")]
+
+
+def test_a_recommendation_label_ending_in_at_before_numbered_points() -> None:
+    m = parse_text("Referat\n\n13. Høring\n\nIndstilling\nForvaltningen indstiller, at\n1. Rådet afgiver høringssvar\n"
+                   "2. formanden færdiggør svaret\n\nBeslutning\nGodkendt.\n")
+    assert m.items[0].recommendation is not None
+    assert m.items[0].recommendation.clauses == ["Rådet afgiver høringssvar", "formanden færdiggør svaret"]

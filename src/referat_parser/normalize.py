@@ -175,6 +175,18 @@ def _labels_glued(s: str) -> bool:
     return s.count(": ") >= 2 and len(P.FLAT_LABEL.split(s)) >= 2
 
 
+def _numbers_run_on(s: str) -> bool:
+    """A shorter line holding three numbered headings ("12. A … 13. B … 14. C"): a flattened list."""
+    count, i = 0, s.find(". ")
+    while i > 0:
+        if s[i - 1].isdigit():
+            count += 1
+            if count >= 3:
+                return True
+        i = s.find(". ", i + 1)
+    return False
+
+
 def normalize(text: str) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
     out: list[Line] = []
@@ -190,7 +202,7 @@ def normalize(text: str) -> list[Line]:
             s = _clean_piece(piece)
             if not s:
                 continue
-            parts = _unflatten(s) if len(s) > P.FLAT_MIN or _labels_glued(s) else [s]
+            parts = _unflatten(s) if len(s) > P.FLAT_MIN or _labels_glued(s) or _numbers_run_on(s) else [s]
             for part in (q for p in parts for q in _unglue(p)):
                 bullet = False
                 m = P.BULLET.match(part) if part[0] in P.BULLET_STARTS else None

@@ -308,6 +308,7 @@ RECOMMENDS = _rx(
     IGNORE,
 )
 TRAILING_COLON = _rx("trailing_colon", r":\s*$")
+TRAILING_GROUP = _rx("trailing_group", rf"(?<=\S)\s++{alt(V.AGENDA_GROUPS)}\s*:?$", IGNORE)
 # A table of contents' leader dots and the page number after them: "Spørgetid ......... 3" / "… iv".
 LEADER_DOTS = _rx("leader_dots", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})?\s*$", IGNORE)
 

@@ -153,6 +153,15 @@ def _title_below(toks: list[Token], k: int) -> bool:
             and t.text[:1].isupper() and not P.AT_CLAUSE.match(t.text))
 
 
+def _group_heading(toks: list[Token], j: int, expected: int) -> bool:
+    """A short line between table-of-contents entries, the next entry right below it."""
+    t = toks[j]
+    if t.kind not in (TEXT, MARKER) or len(t.text.split()) > 6 or t.text[-1:] in ".,;!?":
+        return False
+    k = _next_content(toks, j + 1)
+    return k < len(toks) and toks[k].kind == HEADING and toks[k].number == str(expected)
+
+
 def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
     """The printed table of contents: entries and the token range it occupies."""
     i, n = 0, len(toks)
@@ -168,9 +177,13 @@ def _find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 j += 1  # blanks and sub-points ("- 1. …" under "1. …") between entries
                 continue
             prev = toks[run[-1]]
-            if t.kind == HEADING and t.title and int(t.number or 0) == int(prev.upto or prev.number or 0) + 1:
+            expected = int(prev.upto or prev.number or 0) + 1
+            if t.kind == HEADING and t.title and int(t.number or 0) == expected:
                 run.append(j)
                 j += 1
+                continue
+            if _group_heading(toks, j, expected):
+                j += 1  # "Sager til orientering" between two entries: a group, not an entry
                 continue
             break
         if len(run) >= 2:
@@ -340,7 +353,9 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
 
 
 def _no_leader_dots(title: str) -> str:
-    """"Spørgetid" from a table of contents' "Spørgetid ......... 3"."""
+    """"Spørgetid" from a table of contents' "Spørgetid ......... 3" (or "… 3 Sager til orientering")."""
+    if " " in title and title.rstrip(" :")[-1:].islower():
+        title = P.TRAILING_GROUP.sub("", title)
     return P.LEADER_DOTS.sub("", title) if "..." in title or ". . ." in title else title
 
 

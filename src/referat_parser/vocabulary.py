@@ -320,6 +320,10 @@ TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagso
 TITLE_NOISE_SUFFIXES = ("Dagsordener og referater", "Dagsordner og referater", "Dagsorden og referat",
                         "Referater", "Dagsordener", "Politik", "Kommune")
 OPEN_CLOSED = ("Åbent punkt", "Lukket punkt", "LUKKET PUNKT", "Åben", "Lukket")
+# Group headings of a table of contents; in flattened text they end up glued to the title before.
+AGENDA_GROUPS = ("Sager til beslutning", "Sager til orientering", "Sager til drøftelse", "Åbne punkter",
+                 "Lukkede punkter", "Åben dagsorden", "Lukket dagsorden", "Beslutningssager",
+                 "Orienteringssager", "Åbent møde", "Lukket møde")
 # A line that opens the closed part of a meeting, after which item numbers may start over at 1.
 CLOSED_SESSION = ("Lukket møde", "Lukket dagsorden", "Lukkede punkter", "Lukket punkt", "Lukket del",
                   "Lukkede sager", "Fortrolige punkter")

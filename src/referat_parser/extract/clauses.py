@@ -9,6 +9,7 @@ in ":" (the intro is then not a clause). A recommendation without any of these
 from __future__ import annotations
 
 from referat_parser import patterns as P
+from referat_parser.vocabulary import CLAUSE_LEAD
 
 
 def _strip_at(s: str) -> str:
@@ -24,6 +25,9 @@ def clauses(lines: list[str]) -> list[str]:
     for raw in lines:
         line = raw[2:] if raw.startswith("- ") else raw
         bullet = raw.startswith("- ")
+        if line.strip(" :,").casefold() == CLAUSE_LEAD:  # "Forvaltningen indstiller, at" / points below
+            started = True
+            continue
         new: str | None = None
         m = P.AT_TABLE.match(line) if "|" in line else None
         if m:
