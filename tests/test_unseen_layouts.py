@@ -348,3 +348,10 @@ def test_a_recommendation_label_ending_in_at_before_numbered_points() -> None:
                    "2. formanden færdiggør svaret\n\nBeslutning\nGodkendt.\n")
     assert m.items[0].recommendation is not None
     assert m.items[0].recommendation.clauses == ["Rådet afgiver høringssvar", "formanden færdiggør svaret"]
+
+
+def test_attendance_in_a_sentence_with_the_absentee_after_it() -> None:
+    m = parse_text("Referat af bestyrelsesmøde\n\nTil stede var: Hanne Bak, Jørgen Lund og Peter Skov. "
+                   "Mette Dahl havde meldt afbud.\n\n1) Godkendelse af referat\nReferatet blev godkendt.\n")
+    assert [(p.name, p.status) for p in m.participants] == [
+        ("Hanne Bak", "present"), ("Jørgen Lund", "present"), ("Peter Skov", "present"), ("Mette Dahl", "absent")]

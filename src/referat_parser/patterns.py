@@ -436,7 +436,8 @@ GROUP_LEAD = _rx("group_lead", rf"^(?P<group>[{L}][{L} .\-/]{{1,40}}):\s*(?P<res
 ABSENCE_LEAD = _rx("absence_lead", rf"{alt(V.ABSENCE_PROSE_LEADS)}\s+(?P<names>[^.:;]+)", IGNORE)
 ABSENCE_TAIL = _rx(
     "absence_tail",
-    rf"(?P<name>{UP}\p{{Ll}}+(?:\s+{UP}[\p{{Ll}}.]*(?:-{UP}\p{{Ll}}+)?){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
+    rf"(?P<name>{UP}\p{{Ll}}+(?:\s+(?:{UP}\.|{UP}\p{{Ll}}*(?:-{UP}\p{{Ll}}+)?)){{1,4}})(?:\s*\([^)]{{1,20}}\))?\s+"
+    rf"(?i:{alt(V.ABSENCE_PROSE_TAILS)})",
 )
 ABSENCE_SENTENCE = _rx(
     "absence_sentence",

@@ -269,7 +269,7 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
     has_absent_list = any(s == "absent" for _, _, s, _ in found)
     if not has_absent_list:
         for t in toks:
-            if t.kind not in (TEXT, HEADING):
+            if t.kind not in (TEXT, HEADING, FIELD):  # "Til stede: A og B. C havde meldt afbud."
                 continue
             for name, no in _absent_in_prose(t):
                 found.append((Person(name), no, "absent", None))
