@@ -22,7 +22,9 @@ from referat_parser import patterns as P
 from referat_parser.models import Diagnostic
 from referat_parser.normalize import Line
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
-from referat_parser.vocabulary import DURATION_UNITS
+from referat_parser.vocabulary import AGENDA_GROUPS, DURATION_UNITS
+
+GROUP_LAST_WORDS = frozenset(g.split()[-1].casefold() for g in AGENDA_GROUPS)  # cheap test before TRAILING_GROUP
 
 # Titles as long as a paragraph are prose that happens to start with a number, unless the
 # line splits into a title and the minutes printed after it.
@@ -127,7 +129,7 @@ def _heading_like(t: Token) -> bool:
     """Could this numbered line be an item heading (judged on its own)?"""
     title = t.title or ""
     if len(title) > MAX_TITLE:
-        m = P.INLINE_VERDICT.match(title)  # "2. Godkendelse af referat Godkendt med …"
+        m = _inline_verdict(title)  # "2. Godkendelse af referat Godkendt med …"
         if m and len(m.group("title")) <= MAX_TITLE:
             title = m.group("title")
         else:  # "3. Regnskab: Regnskabet blev godkendt …" as one paragraph
@@ -314,7 +316,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         title = agenda_title
     title, item.duration = split_duration(title)
     if item.inline_decision is None:
-        m = P.INLINE_VERDICT.match(title)
+        m = _inline_verdict(title)
         if m:
             title, item.inline_decision = m.group("title"), m.group("decision")
         elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
@@ -352,9 +354,16 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
     return j
 
 
+def _inline_verdict(title: str) -> P.Match[str] | None:
+    """INLINE_VERDICT, tried only when a capital follows the title's first letters (a verdict
+    starts with one): most titles have none, and the test is one C-level comparison."""
+    tail = title[3:]
+    return P.INLINE_VERDICT.match(title) if tail != tail.lower() else None
+
+
 def _no_leader_dots(title: str) -> str:
     """"Spørgetid" from a table of contents' "Spørgetid ......... 3" (or "… 3 Sager til orientering")."""
-    if " " in title and title.rstrip(" :")[-1:].islower():
+    if title.rstrip(" :").rpartition(" ")[2].casefold() in GROUP_LAST_WORDS:
         title = P.TRAILING_GROUP.sub("", title)
     return P.LEADER_DOTS.sub("", title) if "..." in title or ". . ." in title else title
 

@@ -191,7 +191,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         h.location = m.group("place").strip() if m else None
     if not h.minute_takers:  # "Referatet er skrevet af Lise", anywhere in the minutes
         for t in toks:
-            if t.kind == TEXT and "af" in t.text and (m := P.TAKER_PROSE.search(t.text)):
+            if t.kind == TEXT and "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
                 h.minute_takers = split_names(m.group("names"))
                 break
     if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
