@@ -355,3 +355,16 @@ def test_attendance_in_a_sentence_with_the_absentee_after_it() -> None:
                    "Mette Dahl havde meldt afbud.\n\n1) Godkendelse af referat\nReferatet blev godkendt.\n")
     assert [(p.name, p.status) for p in m.participants] == [
         ("Hanne Bak", "present"), ("Jørgen Lund", "present"), ("Peter Skov", "present"), ("Mette Dahl", "absent")]
+
+
+def test_ad_pkt_headings_with_minutes_and_an_approximate_end() -> None:
+    m = parse_text("Grundejerforeningen Bøgelunden\n\nBestyrelsesmøde 5/3-2019 kl. 19.30-ca. 21.30 hos Karin\n\n"
+                   "Tilstede: Karin Holm, Mogens Friis. Fraværende: Per Krogh.\n\n"
+                   "Ad pkt. 1 – Godkendelse af dagsorden: Godkendt.\n\nAd pkt. 2 – Vejen: Mogens indhenter tilbud.\n\n"
+                   "Ad pkt. 3 – Eventuelt: Intet.\n")
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.end_time, m.meeting.location) == (
+        "2019-03-05", "19:30", "21:30", "Karin")
+    assert [(p.name, p.status) for p in m.participants] == [
+        ("Karin Holm", "present"), ("Mogens Friis", "present"), ("Per Krogh", "absent")]
+    assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt.", "approved"),
+                         ("2", "Vejen", "Mogens indhenter tilbud.", "other"), ("3", "Eventuelt", "Intet.", "other")]

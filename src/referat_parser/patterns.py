@@ -367,7 +367,7 @@ TIME_RANGE = _rx(
     "time_range",
     rf"(?:(?<!{L})(?P<kl>{_CLOCK})\s*|(?<![\d.,:]))(?P<h>\d{{1,2}})(?:[.:,](?P<m>\d{{2}}))?(?::\d{{2}})?(?![\d])"
     r"(?![./]\d)"  # "16.08.2012" is a date, not 16:08
-    rf"(?:\s*{_SEP}\s*(?:{_CLOCK}\s*)?(?P<h2>\d{{1,2}})(?:[.:,](?P<m2>\d{{2}}))?(?::\d{{2}})?(?![\d.,:]\d))?",
+    rf"(?:\s*{_SEP}\s*(?:{alt(V.ABOUT)}\s*)?(?:{_CLOCK}\s*)?(?P<h2>\d{{1,2}})(?:[.:,](?P<m2>\d{{2}}))?(?::\d{{2}})?(?![\d.,:]\d))?",
     IGNORE,
 )
 TIME_PROSE = {
@@ -391,7 +391,7 @@ MEETING_IN = _rx(
 LEADING_IN = _rx("leading_in", rf"^{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$", IGNORE)
 MEETING_AT_PLACE = _rx(
     "meeting_place",
-    rf"(?:{_CLOCK}\s*\d{{1,2}}(?:[.:,]\d{{2}})?(?:\s*[-–]\s*\d{{1,2}}(?:[.:,]\d{{2}})?)?|\d{{4}})\s*,?\s+"
+    rf"(?:{_CLOCK}\s*\d{{1,2}}(?:[.:,]\d{{2}})?(?:\s*[-–]\s*(?:{alt(V.ABOUT)}\s*)?\d{{1,2}}(?:[.:,]\d{{2}})?)?|\d{{4}})\s*,?\s+"
     rf"{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$",
     IGNORE,
 )

@@ -91,7 +91,7 @@ CLAUSE_LEAD = "at"
 # --- Agenda item headings ------------------------------------------------------------------
 # Prefixes printed before an item number: "Pkt. 15", "Punkt 1", "Ad 1.", "Nr.1 - Title".
 ITEM_PREFIXES = ("Pkt.", "Pkt", "Punkt", "Ad", "Ad.", "Nr.", "Nr", "åbent", "lukket", "Sag", "Dagsordenspunkt",
-                 "Sag nr.", "Sagsnr.", "Punkt nr.")
+                 "Sag nr.", "Sagsnr.", "Punkt nr.", "Ad pkt.", "Ad pkt", "Ad punkt", "Ad. pkt.")
 # Lines announcing the printed table of contents.
 AGENDA_MARKERS = (
     "Dagsorden",
@@ -298,7 +298,7 @@ SENTENCE_OPENERS = ("Vi", "Der", "Det", "Han", "Hun", "De", "Man", "Jeg")
 SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "som", "der", "det", "den",
                   "på", "til", "med", "om", "for", "at")
 # Prepositions before a place ("kl. 17:30 i Arden Rådhus", "på Wiedergården").
-PLACE_PREPOSITIONS = ("i", "på")
+PLACE_PREPOSITIONS = ("i", "på", "hos")
 # "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
 MEETING_OF_PHRASES = ("møde i", "mødet i")
 TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til …", "Dagsorden for …"

@@ -177,6 +177,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             continue
         if t.kind not in (TEXT, TABLE, HEADING):
             break
+        if t.kind == HEADING and (t.prefix or _lowercase_count(t.title or "") >= 2):
+            break  # "Ad pkt. 1 – Godkendelse af dagsorden": an item, where the names end
         if bulleted is None:
             bulleted = t.line.bullet
         elif bulleted and not t.line.bullet:
@@ -220,6 +222,10 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
         out.extend((p, t.no, group) for p in people)
         j += 1
     return out
+
+
+def _lowercase_count(s: str) -> int:
+    return sum(1 for w in s.split() if w[:1].islower())
 
 
 def _absent(p: Person) -> Person:
