@@ -368,3 +368,18 @@ def test_ad_pkt_headings_with_minutes_and_an_approximate_end() -> None:
         ("Karin Holm", "present"), ("Mogens Friis", "present"), ("Per Krogh", "absent")]
     assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt.", "approved"),
                          ("2", "Vejen", "Mogens indhenter tilbud.", "other"), ("3", "Eventuelt", "Intet.", "other")]
+
+
+def test_markdown_saved_as_text_is_read_as_markdown(tmp_path) -> None:
+    from referat_parser import parse_file
+    from tests.conftest import FIXTURES
+
+    md = FIXTURES / "dev2" / "ai-heatcontrol-F14.md"
+    txt = tmp_path / "referat.txt"
+    txt.write_bytes(md.read_bytes())
+    as_txt, as_md = parse_file(txt), parse_file(md)
+    assert as_txt.source.media_type == "text/markdown"
+    assert as_txt.model_dump(exclude={"source"}) == as_md.model_dump(exclude={"source"})
+    # A Word export with bold residue and one table rule is still plain text (two signs, not three).
+    seed = parse_file(FIXTURES / "klynge-vest-2020-11-25.txt")
+    assert seed.source.media_type == "text/plain"

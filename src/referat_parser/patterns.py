@@ -213,6 +213,14 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 # --- readers: Markdown ---------------------------------------------------------------------------
 TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")
 FRONT_MATTER_TITLE = _rx("front_matter_title", r"^title:\s*(?P<title>\S.{0,300})$")
+# Signs that a text file is Markdown: ATX headings, task boxes, table rules, links, bold.
+MARKDOWN_SIGNS = {
+    "heading": _rx("md_heading", r"^#{1,6}[ \t]+\S", regex.MULTILINE),
+    "task": _rx("md_task", r"^[ \t]*[-*+][ \t]+\[[ xX]?\][ \t]", regex.MULTILINE),
+    "table": _rx("md_table", r"^\|?[ \t]*:?-{3,}:?[ \t]*\|", regex.MULTILINE),
+    "link": _rx("md_link", r"\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)"),
+    "bold": _rx("md_bold", r"\*\*[^*\n]{1,200}\*\*"),
+}
 LIQUID = _rx("liquid", r"\{\{[^{}\n]{0,300}\}\}|\{%[^{}\n]{0,300}%\}")
 
 # --- tokenize: item headings --------------------------------------------------------------------

@@ -103,6 +103,11 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
     from referat_parser.readers.text import decode_text
 
     text, encoding = decode_text(data)
+    if kind == "text" and want == "auto":
+        from referat_parser.readers.markdown import looks_like_markdown
+
+        if looks_like_markdown(text):  # Markdown saved as .txt (or with no name, on stdin)
+            kind = "markdown"
     if kind == "markdown":
         from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
         from referat_parser.readers.markdown import markdown_to_text

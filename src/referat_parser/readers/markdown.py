@@ -63,6 +63,17 @@ def _task(text: str) -> str:
     return rest
 
 
+# Distinct kinds of Markdown syntax a text must show to be read as Markdown: one or two occur
+# in plain minutes too (bold residue and a table rule in a Word export), three do not.
+MARKDOWN_SIGNS_NEEDED = 3
+
+
+def looks_like_markdown(text: str) -> bool:
+    """Whether a text file (no ``.md`` name) is Markdown, judged on its first 200 KB."""
+    head = text[:200_000]
+    return sum(1 for rx in P.MARKDOWN_SIGNS.values() if rx.search(head)) >= MARKDOWN_SIGNS_NEEDED
+
+
 def markdown_to_text(source: str) -> str:
     """Plain text of a Markdown document with its line structure kept."""
     src_lines = source.split("\n")
