@@ -383,3 +383,11 @@ def test_markdown_saved_as_text_is_read_as_markdown(tmp_path) -> None:
     # A Word export with bold residue and one table rule is still plain text (two signs, not three).
     seed = parse_file(FIXTURES / "klynge-vest-2020-11-25.txt")
     assert seed.source.media_type == "text/plain"
+
+
+def test_wide_gaps_are_column_edges() -> None:
+    m = parse_text("Referat\n\nDeltagere:\nJens Hansen\t\tOle Madsen\nPia Lund      Karen Holm\n\n"
+                   "1.\tGodkendelse af dagsorden      Godkendt\n2.\tUnderskrift af protokol\t\tUnderskrevet\n")
+    assert [p.name for p in m.participants] == ["Jens Hansen", "Ole Madsen", "Pia Lund", "Karen Holm"]
+    assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt", "approved"),
+                         ("2", "Underskrift af protokol", "Underskrevet", "other")]

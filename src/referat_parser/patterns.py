@@ -192,6 +192,10 @@ RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
 # Possessive runs (``*+``, ``++``) where giving characters back can never help: a search over a
 # long run of spaces or tabs would otherwise retry every split of the run (cubic time).
 TAB_FIELD = _rx("tab_field", rf"\t++(?=\s*+(?:<|{UP}[{L} .]{{1,30}}:))")
+# Two tabs or a wide gap of spaces between a word and a capital is a column edge ("Jens Hansen
+# <TAB><TAB>Ole Madsen", "Underskrift af protokol      Underskrevet"): kept as a cell separator.
+# One tab stays a space: text uses it for spacing as often as for columns.
+COLUMN_GAP = _rx("column_gap", r"(?<=\p{L}[.)]?)(?:\t{2,}+|[ ]{3,}+)(?=\p{Lu})")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
 GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)", regex.VERSION1)
@@ -330,7 +334,7 @@ OUTCOME = _rx(
 )
 INLINE_VERDICT = _rx(
     "inline_verdict",
-    rf"^(?P<title>.{{3,}}?)(?<=\S)(?:[.!?]\s++|\s++[-–:]\s++|\s++|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
+    rf"^(?P<title>.{{3,}}?)(?<=\S)(?:[.!?]\s++|\s++[-–:|]\s++|\s++|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",
 )
 STANDARD_TITLE = _rx(
     "standard_title",
@@ -346,7 +350,7 @@ COLON_MINUTES = _rx(
 # "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).
 HEADING_MINUTES = _rx(
     "heading_minutes",
-    rf"_(?=\p{{L}})|(?<=[^\s:]):\s++(?=\S)|(?<=\S)\s++[-–]\s++(?=\S)|(?<=[^\s.]{{2}}[.!?])\s++(?=\p{{Lu}})"
+    rf"_(?=\p{{L}})|\s\|\s++(?=\S)|(?<=[^\s:]):\s++(?=\S)|(?<=\S)\s++[-–]\s++(?=\S)|(?<=[^\s.]{{2}}[.!?])\s++(?=\p{{Lu}})"
     rf"|(?<=\S)\s++(?={alt(V.SENTENCE_OPENERS)}\s)",
 )
 NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", IGNORE)
