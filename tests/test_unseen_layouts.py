@@ -391,3 +391,17 @@ def test_wide_gaps_are_column_edges() -> None:
     assert [p.name for p in m.participants] == ["Jens Hansen", "Ole Madsen", "Pia Lund", "Karen Holm"]
     assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt", "approved"),
                          ("2", "Underskrift af protokol", "Underskrevet", "other")]
+
+
+def test_closing_line_ends_the_last_item_and_colon_minutes_open_with_a_pronoun() -> None:
+    m = parse_text("Til stede: Erik, Randi\n\n7) Nyt fra forbundet: Intet nyt\n\n8) Evt.: Vi overvejer et kursus.\n\n"
+                   "Mødet sluttede 21.00\nFor referat Søren\n")
+    assert _items(m)[-1] == ("8", "Evt.", "Vi overvejer et kursus.", "other")
+    assert (m.meeting.end_time, m.meeting.minute_takers) == ("21:00", ["Søren"])
+
+
+def test_an_acronym_body_is_spelled_out_by_a_later_line() -> None:
+    m = parse_text("Dagsorden til møde i KBG den 30. marts\n\n"
+                   "Dagsorden for møde i Kommunalpolitisk Baggrundsgruppe d. 30. marts 2021, Kl. 19.00 på Zoom\n\n"
+                   "1.) Valg af dirigent\n")
+    assert m.meeting.body == "Kommunalpolitisk Baggrundsgruppe"

@@ -344,7 +344,8 @@ STANDARD_TITLE = _rx(
 # "Siden sidst: A) Kirkelige tællinger skal …": minutes after a title's colon, even with more below.
 COLON_MINUTES = _rx(
     "colon_minutes",
-    rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>(?:[A-Za-z]\)|\d{{1,2}}\)).*|.*?(?<!{L})(?:{alt(V.FINITE_VERBS)})(?!{L}).*)$",
+    rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>(?:[A-Za-z]\)|\d{{1,2}}\)|{alt(V.SENTENCE_OPENERS)}\s).*"
+    rf"|.*?(?<!{L})(?:{alt(V.FINITE_VERBS)})(?!{L}).*)$",
 )
 # Where minutes printed on the heading line begin: "Title_Godkendt", "Title: text", "Title – text",
 # "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).

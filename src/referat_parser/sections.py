@@ -433,6 +433,8 @@ def _trailer_start(toks: list[Token], start: int, end: int) -> int:
             return k
         if t.kind == FIELD and t.key == "field:minute_takers":
             return k
+        if t.kind == TEXT and len(t.text) < 60 and P.TIME_PROSE["end"].match(t.text.partition(" ")[2]):
+            return k  # "Mødet sluttede 21.00" / "Mødet hævet kl. 21": the minutes have ended
     return end
 
 

@@ -166,6 +166,10 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     m = P.MEETING_IN.search(joined)
     if m and not h.body:
         h.body = m.group("body").strip()
+        if h.body.isupper() and len(h.body) <= 6:  # "møde i KBG": a later line may spell it out
+            spelled = next((b for x in P.MEETING_IN.finditer(joined)
+                            if not (b := x.group("body").strip()).isupper()), None)
+            h.body = spelled or h.body
     for t in lines[:8]:
         iso, _, _ = find_date(t.text)
         if iso and not h.date:
