@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
+from referat_parser.readback import iter_raw
 
 Doc = tuple[str, dict[str, Any] | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -90,6 +92,12 @@ def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = Fals
         raw.clear()
 
     for src in srcs:
+        if src == "-":  # JSON or JSONL on stdin (referat parse … | referat export - …)
+            yield from flush()
+            for label, doc, error in iter_raw(sys.stdin.buffer, "<stdin>"):
+                yield (label, doc, None) if doc is not None and _is_minutes(doc) else (
+                    label, None, error or "not a referat-parser document (no schema_version/items)")
+            continue
         if not Path(src).exists():
             yield src, None, "no such file or folder"
             continue
