@@ -45,7 +45,7 @@ class _Group(TyperGroup):
         except _exceptions.ClickException as e:
             sys.stderr.write(f"referat: error: {e.format_message()}\n")
             rv = e.exit_code
-        except (_exceptions.Abort, typer.Abort):
+        except (getattr(_exceptions, "Abort", typer.Abort), typer.Abort):
             sys.stderr.write("referat: error: aborted\n")
             rv = 1
         if not standalone_mode:

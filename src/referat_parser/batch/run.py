@@ -88,6 +88,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
     show_bar = not quiet and sys.stderr.isatty()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     pipe_closed = False
+    processed = 0
     try:
         from referat_parser.batch.view import Bar
 
@@ -101,7 +102,11 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
                         except BrokenPipeError:
                             raise
                         except OSError as e:
+                            if isinstance(sink, JsonlSink) and sink.broken is not None:
+                                break  # the JSONL file is lost as a whole: stop (close says why)
                             result.status, result.error = "failed", f"cannot write output: {_why(e)}"
+                            result.items, result.outcomes, result.diagnostics = 0, {}, {}
+                    processed += 1
                     summary.add(result)
                     if result.status == "failed":
                         bar.note(f"referat: failed: {printable(result.task.path)}: {printable(result.error or '')}")
@@ -121,10 +126,9 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
             pipe_closed = True
             _silence_stdout()
         except OSError as e:
-            lost = summary.parsed
-            summary.lose(lost)
-            why = f"cannot write output: {_why(e)}; none of its {lost} documents was kept"
-            summary.fail(Task(str(target), ""), why)
+            summary.lose(len(tasks) - processed)
+            why = f"cannot write output: {_why(e)}; the batch stopped and no document was written"
+            summary.failures.append({"path": printable(str(target)), "error": why})
             _say_failed(printable(str(target)), why)
     if pipe_closed:
         _finish(summary, report, quiet=True)

@@ -338,10 +338,13 @@ class Summary:
         self.failed += 1
         self.failures.append({"path": printable(task.path), "error": printable(error)})
 
-    def lose(self, parsed: int) -> None:
-        """``parsed`` results went to an output that could not be completed: they count as failed."""
-        self.parsed -= parsed
-        self.failed += parsed
+    def lose(self, unprocessed: int) -> None:
+        """The one output every result went to (a JSONL file) could not be completed: what was
+        parsed, and the ``unprocessed`` inputs never reached, count as failed, and nothing as read."""
+        self.failed += self.parsed + unprocessed
+        self.parsed = self.items = 0
+        self.outcomes.clear()
+        self.diagnostics.clear()
 
     def finish(self) -> Summary:
         self.elapsed = time.perf_counter() - self.started
