@@ -358,7 +358,7 @@ def _documents(file: str, fmt: str | None) -> list:
 
 
 def main() -> None:
-    app()
+    app(prog_name="referat")  # also as ``python -m referat_parser``: hints name the command users type
 
 
 if __name__ == "__main__":

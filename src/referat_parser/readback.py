@@ -41,6 +41,8 @@ def iter_raw(fh: IO[bytes], label: str) -> Iterator[Raw]:
     first = fh.readline()
     while first and not first.strip(_BLANK):
         first = fh.readline()
+    if not first:  # nothing but blanks
+        return
     doc = _object(first)
     if doc is None:  # not a one-line object: the whole stream is one document
         try:
