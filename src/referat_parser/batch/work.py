@@ -173,6 +173,8 @@ def collisions(tasks: list[Task], out_root: Path) -> list[tuple[str, str, str]]:
 
 def _up_to_date(out: Path, sha: str) -> bool:
     """True when ``out`` is a complete output of this very input by this parser version."""
+    if not out.is_file():  # never open a FIFO there to look: it would block
+        return False
     try:
         with out.open("rb") as fh:
             source = json.loads(fh.read()).get("source") or {}
