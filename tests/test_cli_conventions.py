@@ -74,6 +74,11 @@ def test_usage_errors_are_one_line_with_a_hint_and_exit_2(args: list[str], messa
     assert r.stdout == ""
 
 
+def test_no_arguments_prints_the_help_and_exits_2() -> None:
+    r = _referat()
+    assert r.returncode == 2 and "Usage:" in r.stdout and "referat: error" not in r.stderr
+
+
 # --- the tool's own JSON and JSONL --------------------------------------------------------------
 
 

@@ -40,7 +40,8 @@ class _Group(TyperGroup):
         except _exceptions.UsageError as e:
             where = e.ctx.command_path if e.ctx is not None else "referat"
             message = e.format_message().rstrip(".")
-            sys.stderr.write(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')\n")
+            if message:  # none: no arguments at all, and the help was printed instead
+                sys.stderr.write(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')\n")
             rv = 2
         except _exceptions.ClickException as e:
             sys.stderr.write(f"referat: error: {e.format_message()}\n")
