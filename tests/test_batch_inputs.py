@@ -109,6 +109,8 @@ def test_a_recursive_glob_over_self_pointing_links_ends(tmp_path: Path) -> None:
     r = _referat("batch", str(src / "**" / "*.txt"), "--jsonl", "-", "-q")
     assert r.returncode == 0, r.stderr
     assert [json.loads(line)["source"]["path"] for line in r.stdout.splitlines()] == [str(src / "sub" / "m.txt")]
+    r = _referat("batch", str(src / "**"), "--jsonl", "-", "-q")  # every file below
+    assert r.returncode == 0 and len(r.stdout.splitlines()) == 1
     r = _referat("batch", str(src), "--jsonl", "-", "-q")  # the folder walk does not follow links either
     assert r.returncode == 0 and len(r.stdout.splitlines()) == 1
 

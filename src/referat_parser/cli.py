@@ -1,8 +1,10 @@
 """The ``referat`` command line: a thin typer layer over the library.
 
 Machines get plain JSON on stdout; people get rich output from ``referat show``.
-Exit codes: 0 ok, 1 input unusable (one line on stderr, never a traceback), 2 usage; batch and
-export also 3 (some inputs failed) and 130 (interrupted).
+Exit codes: 0 ok, 1 input unusable or output unwritable (one line ``referat: error: …`` on
+stderr, never a traceback), 2 usage (one line too, with a hint: typer's rich error box is
+replaced by :class:`_Group`); batch and export also 3 (some inputs failed) and 130
+(interrupted); 141 when stdout's reader went away (``| head``).
 Heavy modules (rich) are imported inside the commands that use them, so that
 ``referat parse`` starts fast.
 """

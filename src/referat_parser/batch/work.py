@@ -91,6 +91,8 @@ def _glob(pattern: str) -> list[Path]:
     first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
     base = Path(*parts[:first]) if first else Path(".")
     rest = str(Path(*parts[first:]))
+    if parts[-1] == "**":  # glob.glob's "every file below"; pathlib's ** alone means folders only
+        rest += "/*"
     hits: list[Path] = []
     for hit in base.glob(rest):
         below = hit.parts[len(base.parts):]
