@@ -193,7 +193,8 @@ def batch(
     jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: the cores).")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output is up to date.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the summary as JSON here.")] = None,
-    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
+    quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary (each failure "
+                                        "is still printed).")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
