@@ -213,3 +213,16 @@ def test_an_unwritable_report_fails_before_any_file_is_parsed(tmp_path: Path) ->
     assert r.returncode == 1
     assert r.stderr.startswith("referat: error: cannot write the report ") and r.stderr.count("\n") == 1
     assert not out.exists()  # nothing was done
+
+
+def test_the_csv_export_writes_through_a_linked_csv(tmp_path: Path) -> None:
+    """The CSV writer uses the same rule: a ``meetings.csv`` that is a link stays a link."""
+    csv_dir, kept = tmp_path / "csv", tmp_path / "kept" / "meetings.csv"
+    csv_dir.mkdir()
+    kept.parent.mkdir()
+    kept.write_text("old\n", encoding="utf-8")
+    (csv_dir / "meetings.csv").symlink_to(kept)
+    r = runner.invoke(app, ["export", str(FIXTURES / "klynge-vest-2020-11-25.json"), "--csv", str(csv_dir), "-q"])
+    assert r.exit_code == 0, r.output
+    assert (csv_dir / "meetings.csv").is_symlink()
+    assert "Klyngestyregruppe Vest" in kept.read_text(encoding="utf-8-sig")
