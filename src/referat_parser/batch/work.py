@@ -299,16 +299,24 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
     pool.shutdown(wait=True)
 
 
-def _abandon(pool: ProcessPoolExecutor) -> None:
-    """Stop a pool now: cancel what has not started, end the workers, reap them."""
+def _abandon(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
+    """Stop a pool soon: cancel what has not started, give the workers ``grace`` seconds to finish
+    the file in hand and exit, end those still busy (a slow hostile file), reap them all.
+
+    Ending a worker only after the grace keeps it from being cut off while it sends a result
+    (the pool's thread would then report a broken pipe at exit).
+    """
     pool.shutdown(wait=False, cancel_futures=True)
     procs = list((getattr(pool, "_processes", None) or {}).values())
-    for proc in procs:
-        with contextlib.suppress(OSError, ValueError, AttributeError):
-            proc.terminate()
+    until = time.monotonic() + grace
     for proc in procs:
         with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
-            proc.join(5)
+            proc.join(max(0.0, until - time.monotonic()))
+    for proc in procs:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(5)
 
 
 # --- the summary --------------------------------------------------------------------------------
