@@ -303,11 +303,13 @@ def _abandon(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
     """Stop a pool soon: cancel what has not started, give the workers ``grace`` seconds to finish
     the file in hand and exit, end those still busy (a slow hostile file), reap them all.
 
-    Ending a worker only after the grace keeps it from being cut off while it sends a result
-    (the pool's thread would then report a broken pipe at exit).
+    Ending a worker only after the grace keeps it from being cut off while it sends a result.
+    Ending the idle ones that are left matters as much: an interrupt that lands inside
+    ``submit`` can leave the pool waiting for a task no worker will ever get, and the
+    interpreter's exit would then wait on the pool for ever (seen once in 15 SIGTERMs).
     """
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
     pool.shutdown(wait=False, cancel_futures=True)
-    procs = list((getattr(pool, "_processes", None) or {}).values())
     until = time.monotonic() + grace
     for proc in procs:
         with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
