@@ -3,7 +3,9 @@
 Not a pipeline stage but the driver around it. Three parts, each testable alone:
 
 * :func:`discover` turns the PATH arguments (files, folders, globs) into a sorted list of
-  :class:`Task` (input path, output path relative to the output root). Only paths are
+  :class:`Task` (input path, output path relative to the output root: the input's own name
+  plus ``.json``). Only regular files are inputs, and no walk follows a link to a folder.
+  :func:`collisions` finds outputs two inputs would share, before any work. Only paths are
   held in memory, never contents.
 * :func:`run` feeds the tasks to worker processes through a bounded window of futures and
   yields each :class:`Result` **in input order**, whatever the number of workers; a worker
