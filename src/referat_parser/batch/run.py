@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from referat_parser.batch.sinks import JsonlSink, TreeSink
-from referat_parser.batch.work import Options, Summary, Task, collisions, discover, run
+from referat_parser.batch.work import Options, Summary, Task, collisions, discover, request_stop, reset_stop, run
 from referat_parser.errors import InputError
 from referat_parser.io_utils import prepare, printable, write_atomic
 
@@ -29,7 +29,7 @@ PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
 def _on_sigterm(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # one clean path for Ctrl-C and kill
+    request_stop()  # Ctrl-C's clean path (KeyboardInterrupt), at a safe place in the batch
 
 
 def _why(e: OSError) -> str:
@@ -86,6 +86,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
     opts = Options(out_root=str(outdir) if outdir is not None else None, force=force, fmt=fmt,
                    max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None)
     show_bar = not quiet and sys.stderr.isatty()
+    reset_stop()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     pipe_closed = False
     processed = 0
@@ -120,6 +121,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
         _silence_stdout()
     finally:
         signal.signal(signal.SIGTERM, previous)
+        reset_stop()
         try:
             sink.close()
         except BrokenPipeError:

@@ -262,6 +262,39 @@ def _quiet_worker() -> None:
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
 
 
+class _Stop:
+    requested = False  # a stop was asked for (SIGTERM)
+    waiting = False  # run() is waiting for a result: a safe place to raise
+
+
+def request_stop() -> None:
+    """Stop the running batch soon; called from a signal handler (SIGTERM).
+
+    A handler that raises can land anywhere, also inside a finalizer, where Python prints
+    "Exception ignored … KeyboardInterrupt" and goes on. So KeyboardInterrupt is raised at once
+    only while :func:`run` waits for a result, and otherwise when it next starts to wait.
+    """
+    _Stop.requested = True
+    if _Stop.waiting:
+        raise KeyboardInterrupt
+
+
+def reset_stop() -> None:
+    _Stop.requested = False
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Where :func:`request_stop` may raise: waiting for (or, with one job, computing) a result."""
+    if _Stop.requested:
+        raise KeyboardInterrupt
+    _Stop.waiting = True
+    try:
+        yield
+    finally:
+        _Stop.waiting = False
+
+
 def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
     """Results of ``tasks`` in their order, computed by ``jobs`` worker processes.
 
@@ -271,7 +304,9 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
     """
     if jobs <= 1:
         for t in tasks:
-            yield work(t, opts)
+            with interruptible():
+                result = work(t, opts)
+            yield result
         return
     _warm_up()
     window = 4 * jobs
@@ -285,7 +320,9 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
                 pending.append((t, pool.submit(work, t, opts)))
             t, fut = pending.popleft()
             try:
-                yield fut.result()
+                with interruptible():
+                    result = fut.result()
+                yield result
             except BrokenProcessPool:
                 yield Result(t, "failed", error="the worker process died while reading this file")
                 # Every other in-flight task is lost with the pool: run them again.
