@@ -28,8 +28,8 @@ INTERRUPTED = 130
 PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    request_stop()  # Ctrl-C's clean path (KeyboardInterrupt), at a safe place in the batch
+def _on_stop_signal(signum: int, frame: object) -> None:
+    request_stop()  # one clean path (KeyboardInterrupt) for Ctrl-C and kill, at a safe place in the batch
 
 
 def _why(e: OSError) -> str:
@@ -87,7 +87,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
                    max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None)
     show_bar = not quiet and sys.stderr.isatty()
     reset_stop()
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous = {sig: signal.signal(sig, _on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     pipe_closed = False
     processed = 0
     try:
@@ -120,7 +120,8 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
         pipe_closed = True
         _silence_stdout()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         reset_stop()
         try:
             sink.close()
