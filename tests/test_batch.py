@@ -50,12 +50,11 @@ def test_tree_is_mirrored_and_outputs_validate(archive: Path, tmp_path: Path) ->
     r = runner.invoke(app, ["batch", str(archive), "-o", str(out), "-j", "1", "--report", str(tmp_path / "r.json")])
     assert r.exit_code == 0, r.output
     got = _outputs(out)
-    expected = {f.with_suffix(".json").name for f in SEEDS} | {
-        f"region/2020/{f.with_suffix('.json').name}" for f in DEV[:4]}
+    expected = {f"{f.name}.json" for f in SEEDS} | {f"region/2020/{f.name}.json" for f in DEV[:4]}
     assert set(got) == expected  # no .xlsx, no hidden file
     for name, doc in got.items():
         Minutes.model_validate(doc)
-        assert doc["source"]["path"].endswith(Path(name).with_suffix(".txt").name)
+        assert doc["source"]["path"].endswith(Path(name).stem)
     rep = _report(tmp_path / "r.json")
     assert (rep["files"], rep["parsed"], rep["failed"], rep["skipped"]) == (6, 6, 0, 0)
     assert rep["items"] == sum(len(d["items"]) for d in got.values())
@@ -112,7 +111,7 @@ def test_resume_skips_unchanged_and_redoes_changed(archive: Path, tmp_path: Path
     assert runner.invoke(app, args).exit_code == 0
     assert (_report(rep)["parsed"], _report(rep)["skipped"]) == (1, 5)
     # An output from another parser version is not up to date.
-    other = out / SEEDS[1].with_suffix(".json").name
+    other = out / f"{SEEDS[1].name}.json"
     doc = json.loads(other.read_text(encoding="utf-8"))
     doc["source"]["parser_version"] = "0.0.1"
     other.write_text(json.dumps(doc), encoding="utf-8")
@@ -128,7 +127,7 @@ def test_same_stem_inputs_do_not_overwrite_each_other(tmp_path: Path) -> None:
     (src / "m.txt").write_text("1. Godkendelse\nBeslutning\nGodkendt.\n", encoding="utf-8")
     (src / "m.md").write_text("1. Orientering\nBeslutning\nTaget til efterretning.\n", encoding="utf-8")
     assert run_batch([str(src)], outdir=tmp_path / "o", jsonl=None, jobs=1, quiet=True) == 0
-    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["m.json", "m.txt.json"]
+    assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["m.md.json", "m.txt.json"]
 
 
 def test_unwritable_output_fails_that_file_and_keeps_the_rest(archive: Path, tmp_path: Path) -> None:

@@ -1,9 +1,20 @@
-"""Writing outputs safely: a file appears complete or not at all.
+"""Writing outputs safely: a file appears complete or not at all, and special files stay as they are.
 
-:class:`AtomicFile` writes beside its target under a hidden temporary name and renames it
-into place on :meth:`~AtomicFile.commit`; :meth:`~AtomicFile.discard` (or an exception in
-:func:`write_atomic`) removes the temporary file. Used by ``parse -o``, the batch outputs,
-the JSONL stream and the CSV export alike.
+:class:`AtomicFile` decides by what the target is *now* (``lstat``, no link followed):
+
+* **missing or a regular file**: write beside it under a hidden temporary name and rename into
+  place on :meth:`~AtomicFile.commit` (atomic: complete or not at all); an existing file keeps
+  its permission bits. :meth:`~AtomicFile.discard` removes the temporary file.
+* **anything else** (a character device such as ``/dev/null``, a FIFO, a socket, ``/dev/stdout``)
+  is opened and written *through*, never renamed over: the device or pipe stays what it is.
+* **a symbolic link** is written through to what it points at, like the shell's ``>``: the
+  link stays a link and its target keeps its inode, owner and mode (for a regular file that
+  write is in place, not atomic). A rename is never made onto a link or its target. A dangling
+  link is refused (creating files wherever a link points is how symlink attacks work).
+
+Used by ``parse -o``, ``schema -o``, the batch outputs and ``--report``, the JSONL stream and
+the CSV export alike. :func:`printable` makes a file name that is not valid UTF-8 safe to print
+and to put in JSON.
 """
 
 from __future__ import annotations
@@ -11,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -22,15 +34,70 @@ def _umask() -> int:  # would leave the process with umask 0
     return mask
 
 
+def printable(name: str) -> str:
+    """``name`` with undecodable bytes of a file name (surrogate escapes) as ``\\xNN``.
+
+    Python keeps the bytes of a non-UTF-8 file name as lone surrogates, which cannot be
+    written as UTF-8 (to JSON, a report or a terminal). Valid names come back unchanged.
+    """
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        raw = name.encode("utf-8", "surrogateescape") if _only_escapes(name) else name.encode("utf-8", "replace")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def _only_escapes(s: str) -> bool:
+    return all(not ("\ud800" <= c <= "\udfff") or "\udc80" <= c <= "\udcff" for c in s)
+
+
+def writes_through(path: Path) -> bool:
+    """True when ``path`` is written in place (a device, FIFO, socket or symlink), False when by
+    temp file and rename (a regular file or nothing yet). OSError for a dangling symlink."""
+    try:
+        st = os.lstat(path)
+    except FileNotFoundError:
+        return False
+    if stat.S_ISREG(st.st_mode):
+        return False
+    if stat.S_ISLNK(st.st_mode) and not os.path.exists(path):
+        raise OSError(f"{printable(str(path))} is a symbolic link to nothing; remove it or point it at a file")
+    return True
+
+
+def prepare(path: Path) -> None:
+    """Check, before any work is done, that ``path`` can be written; create its parent folders.
+
+    Raises OSError with the reason (a folder in the way, a read-only folder, a dangling link).
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(21, "is a directory", str(path))
+    if writes_through(path):
+        return
+    parent = path.parent if str(path.parent) else Path(".")
+    parent.mkdir(parents=True, exist_ok=True)
+    if not os.access(parent, os.W_OK):
+        raise PermissionError(13, "Permission denied", str(parent))
+
+
 class AtomicFile:
-    """A text file that becomes ``path`` only when committed."""
+    """A text file that becomes ``path`` only when committed (or a special file written through)."""
 
     def __init__(self, path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> None:
         self.path = Path(path)
+        self.tmp: str | None = None
+        if writes_through(self.path):
+            self.fh = open(self.path, "w", encoding=encoding, newline=newline)  # noqa: SIM115 - closed in commit/discard
+            return
+        mode = 0o666 & ~_umask()  # mkstemp makes 0600; outputs are ordinary files
+        with contextlib.suppress(OSError):
+            mode = stat.S_IMODE(os.stat(self.path).st_mode)  # replacing a file keeps its mode
         parent = self.path.parent if str(self.path.parent) else Path(".")
         fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
         try:
-            os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+            os.fchmod(fd, mode)
             self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
         except BaseException:  # Ctrl-C or SIGTERM right here must not leave the temp file
             os.close(fd)
@@ -38,8 +105,11 @@ class AtomicFile:
             raise
 
     def commit(self) -> None:
-        """Flush to disk and rename into place."""
+        """Flush to disk and rename into place (or just flush and close a special file)."""
         self.fh.flush()
+        if self.tmp is None:
+            self.fh.close()
+            return
         os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.path)
@@ -47,12 +117,14 @@ class AtomicFile:
     def discard(self) -> None:
         with contextlib.suppress(OSError):
             self.fh.close()
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.tmp)
+        if self.tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.tmp)
 
 
 def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` via a temp file in the same folder and a rename."""
+    """Write ``text`` to ``path`` via a temp file in the same folder and a rename (special files:
+    written through)."""
     out = AtomicFile(path)
     try:
         out.fh.write(text)

@@ -1,77 +1,157 @@
-"""``referat batch`` end to end: discover -> run workers -> write in order -> summarise.
+"""``referat batch`` end to end: discover -> check -> run workers -> write in order -> summarise.
 
 Kept apart from the typer layer so that tests and other programs can drive a batch with
-plain arguments. Ctrl-C and SIGTERM stop it cleanly: no new file is started, outputs
-already written stay, the summary so far is printed, and the exit code is 130.
+plain arguments. Everything that can be known before the first file is parsed is checked
+first: the report can be written, the output folder or JSONL file can be made, and no two
+inputs share an output. Each failure is printed as it happens (``referat: failed: PATH:
+reason``, also with ``-q``). Ctrl-C and SIGTERM stop it cleanly: no new file is started,
+outputs already written stay, the summary so far is printed, and the exit code is 130. When
+stdout is a pipe that closes (``--jsonl - | head``), the batch ends quietly with 141, as a
+program killed by SIGPIPE does.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from referat_parser.batch.sinks import JsonlSink, TreeSink
-from referat_parser.batch.work import Options, Summary, Task, discover, run
+from referat_parser.batch.work import Options, Summary, Task, collisions, discover, request_stop, reset_stop, run
 from referat_parser.errors import InputError
-from referat_parser.io_utils import write_atomic
+from referat_parser.io_utils import prepare, printable, write_atomic
 
 INTERRUPTED = 130
+PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
-def _on_sigterm(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # one clean path for Ctrl-C and kill
+def _on_stop_signal(signum: int, frame: object) -> None:
+    request_stop()  # one clean path (KeyboardInterrupt) for Ctrl-C and kill, at a safe place in the batch
+
+
+def _why(e: OSError) -> str:
+    return e.strerror or str(e)
+
+
+def _check_collisions(tasks: list[Task], outdir: Path) -> None:
+    clash = collisions(tasks, outdir)
+    if clash:
+        out, first, second = clash[0]
+        more = f" (and {len(clash) - 1} more)" if len(clash) > 1 else ""
+        raise InputError(f"two inputs would write one output {printable(out)}: {printable(first)} and "
+                         f"{printable(second)}{more}; run them as separate batches or use --jsonl")
+
+
+def _silence_stdout() -> None:
+    """stdout's reader is gone: point it at /dev/null so the exit-time flush stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs: int, force: bool = False,
               report: Path | None = None, quiet: bool = False, indent: int | None = 2, fmt: str | None = None,
-              max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000) -> int:
-    """Run one batch; returns the exit code (0, 3, 1, or 130 when interrupted)."""
-    tasks, missing = discover(paths)
+              max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000, listed: Iterable[str] = ()) -> int:
+    """Run one batch; returns the exit code (0, 3, 1, 130 when interrupted, 141 when stdout closed).
+
+    ``listed`` are paths taken literally (``--files-from``). Raises InputError, before any file
+    is parsed, when the report or the output cannot be written or two inputs share an output.
+    """
+    if report is not None:
+        try:
+            prepare(report)
+        except OSError as e:
+            raise InputError(f"cannot write the report {printable(str(report))}: {_why(e)}") from None
+    tasks, missing = discover(paths, listed)
+    if outdir is not None:
+        _check_collisions(tasks, outdir)
     summary = Summary(files=len(tasks))
-    for arg in missing:
-        summary.fail(Task(arg, ""), "no such file, folder or matching glob")
+    for arg, why in missing:
+        summary.fail(Task(arg, ""), why)
+        _say_failed(printable(arg), why)
     if not tasks:
         _finish(summary, report, quiet)
         return 1
+    target = outdir if outdir is not None else (jsonl or "-")
     try:
         sink: TreeSink | JsonlSink = TreeSink(outdir) if outdir is not None else JsonlSink(jsonl or "-")
     except OSError as e:
-        raise InputError(f"cannot write to {outdir or jsonl}: {e.strerror or e}") from None
+        raise InputError(f"cannot write to {printable(str(target))}: {_why(e)}") from None
     opts = Options(out_root=str(outdir) if outdir is not None else None, force=force, fmt=fmt,
                    max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None)
     show_bar = not quiet and sys.stderr.isatty()
-    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    reset_stop()
+    previous = {sig: signal.signal(sig, _on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+    pipe_closed = False
+    processed = 0
     try:
         from referat_parser.batch.view import Bar
 
         with Bar(len(tasks), show_bar) as bar:
-            for result in run(tasks, opts, jobs):
-                if result.json is not None:
-                    try:
-                        sink.write(result.task.out, result.json)
-                    except OSError as e:
-                        result.status, result.error = "failed", f"cannot write output: {e.strerror or e}"
-                summary.add(result)
-                bar.advance()
+            results = run(tasks, opts, jobs)
+            try:
+                for result in results:
+                    if result.json is not None:
+                        try:
+                            sink.write(result.task.out, result.json)
+                        except BrokenPipeError:
+                            raise
+                        except OSError as e:
+                            if isinstance(sink, JsonlSink) and sink.broken is not None:
+                                break  # the JSONL file is lost as a whole: stop (close says why)
+                            result.status, result.error = "failed", f"cannot write output: {_why(e)}"
+                            result.items, result.outcomes, result.diagnostics = 0, {}, {}
+                    processed += 1
+                    summary.add(result)
+                    if result.status == "failed":
+                        bar.note(f"referat: failed: {printable(result.task.path)}: {printable(result.error or '')}")
+                    bar.advance()
+            finally:
+                results.close()  # on an early stop, end the workers now
     except KeyboardInterrupt:
         summary.interrupted = True
+    except BrokenPipeError:
+        pipe_closed = True
+        _silence_stdout()
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        reset_stop()
         try:
             sink.close()
+        except BrokenPipeError:
+            pipe_closed = True
+            _silence_stdout()
         except OSError as e:
-            summary.fail(Task(str(jsonl), ""), f"cannot write output: {e.strerror or e}")
+            summary.lose(len(tasks) - processed)
+            why = f"cannot write output: {_why(e)}; the batch stopped and no document was written"
+            summary.failures.append({"path": printable(str(target)), "error": why})
+            _say_failed(printable(str(target)), why)
+    if pipe_closed:
+        _finish(summary, report, quiet=True)
+        return PIPE_CLOSED
     _finish(summary, report, quiet)
     return INTERRUPTED if summary.interrupted else summary.exit_code()
 
 
+def _say_failed(path: str, why: str) -> None:
+    sys.stderr.write(f"referat: failed: {path}: {why}\n")
+
+
 def _finish(summary: Summary, report: Path | None, quiet: bool) -> None:
     summary.finish()
-    if report is not None:
-        write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
     if not quiet:
         from referat_parser.batch.view import print_summary
 
         print_summary(summary)
+    if report is not None:
+        try:
+            write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        except OSError as e:
+            raise InputError(f"cannot write the report {printable(str(report))}: {_why(e)}") from None

@@ -2,11 +2,13 @@
 
 rich is imported here only, so scripts that never show a batch never pay for it. On a
 terminal the bar shows files done / total, docs/s and the time left; off a terminal (a log,
-a pipe) there is no bar, only the summary.
+a pipe) there is no bar, only the summary. Failures are plain lines (``referat: failed: …``),
+printed above the bar as they happen.
 """
 
 from __future__ import annotations
 
+import sys
 from types import TracebackType
 
 from rich.console import Console
@@ -44,13 +46,20 @@ class Bar:
         if self.progress:
             self.progress.advance(self.task)
 
+    def note(self, line: str) -> None:
+        """A line on stderr, printed above the bar when there is one."""
+        if self.progress:
+            self.progress.console.print(Text(line), soft_wrap=True, highlight=False)
+        else:
+            sys.stderr.write(line + "\n")
+
     def __exit__(self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None) -> None:
         if self.progress:
             self.progress.stop()
 
 
 def print_summary(s: Summary, console: Console | None = None) -> None:
-    """The end-of-run table on stderr."""
+    """The end-of-run table on stderr (each failure was printed as it happened)."""
     console = console or Console(stderr=True)
     t = Table(title="referat batch" + (" (interrupted)" if s.interrupted else ""), show_header=False)
     t.add_column(style="bold")
@@ -65,7 +74,3 @@ def print_summary(s: Summary, console: Console | None = None) -> None:
     t.add_row("elapsed", f"{s.elapsed:.2f} s")
     t.add_row("docs/s", f"{s.rate:,.1f}")
     console.print(t)
-    for f in s.failures[:20]:
-        console.print(Text.assemble(("failed ", "red"), f"{f['path']}: {f['error']}"), soft_wrap=True)
-    if len(s.failures) > 20:
-        console.print(f"… and {len(s.failures) - 20} more failures (see --report)")

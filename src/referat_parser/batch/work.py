@@ -3,7 +3,9 @@
 Not a pipeline stage but the driver around it. Three parts, each testable alone:
 
 * :func:`discover` turns the PATH arguments (files, folders, globs) into a sorted list of
-  :class:`Task` (input path, output path relative to the output root). Only paths are
+  :class:`Task` (input path, output path relative to the output root: the input's own name
+  plus ``.json``). Only regular files are inputs, and no walk follows a link to a folder.
+  :func:`collisions` finds outputs two inputs would share, before any work. Only paths are
   held in memory, never contents.
 * :func:`run` feeds the tasks to worker processes through a bounded window of futures and
   yields each :class:`Result` **in input order**, whatever the number of workers; a worker
@@ -24,6 +26,7 @@ import hashlib
 import json
 import os
 import signal
+import stat
 import time
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
@@ -33,6 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from referat_parser.errors import InputError
+from referat_parser.io_utils import printable
 from referat_parser.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from referat_parser.version import __version__
 
@@ -65,12 +69,38 @@ class Result:
 
 
 def _walk(root: Path) -> Iterator[Path]:
-    """Files under ``root`` with a known extension, hidden files and folders left out, sorted."""
+    """Regular files under ``root`` with a known extension, hidden files and folders left out, sorted.
+
+    Links to folders are not followed (so a link loop cannot make the walk endless); a FIFO,
+    socket or device is never an input, whatever its name.
+    """
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if not name.startswith(".") and Path(name).suffix.lower() in EXTENSIONS:
-                yield Path(dirpath, name)
+                f = Path(dirpath, name)
+                if f.is_file():  # a regular file (or a link to one)
+                    yield f
+
+
+def _glob(pattern: str) -> list[Path]:
+    """Regular files matching ``pattern`` (``**`` for any depth), hidden ones left out, sorted.
+
+    pathlib's ``**`` does not descend into linked folders, so links that point back up the
+    tree (``a -> .``) cannot make it endless, unlike :func:`glob.glob`.
+    """
+    parts = Path(pattern).parts
+    first = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    base = Path(*parts[:first]) if first else Path(".")
+    rest = str(Path(*parts[first:]))
+    if parts[-1] == "**":  # glob.glob's "every file below"; pathlib's ** alone means folders only
+        rest += "/*"
+    hits: list[Path] = []
+    for hit in base.glob(rest):
+        below = hit.parts[len(base.parts):]
+        if not any(part.startswith(".") for part in below) and hit.is_file():
+            hits.append(hit)
+    return sorted(hits)
 
 
 def _relative(path: Path) -> Path:
@@ -81,43 +111,65 @@ def _relative(path: Path) -> Path:
         return Path(path.name)
 
 
-def discover(args: Iterable[str]) -> tuple[list[Task], list[str]]:
-    """Tasks for the PATH arguments, and the arguments that matched nothing.
+def output_name(rel: Path) -> str:
+    """The output of the input at ``rel``: its own name plus ``.json`` (``a/x.txt`` -> ``a/x.txt.json``).
 
-    A folder mirrors its own tree (``D/a/b/x.txt`` -> ``a/b/x.json``); a file or glob match
-    keeps its path relative to the working folder. Two inputs that would share an output
-    (``x.txt`` and ``x.pdf``) keep their full names for the later one (``x.pdf.json``).
+    It depends on the input's own path only, so adding ``x.docx`` beside ``x.txt`` never
+    changes where ``x.txt`` goes, and two files of one folder never share an output.
+    """
+    return str(rel) + ".json"
+
+
+def discover(args: Iterable[str], listed: Iterable[str] = ()) -> tuple[list[Task], list[tuple[str, str]]]:
+    """Tasks for the PATH arguments (files, folders, globs) and the ``listed`` paths (files or
+    folders, taken literally: no glob), and the arguments that gave no input, with the reason.
+
+    A folder mirrors its own tree (``D/a/b/x.txt`` -> ``a/b/x.txt.json``); a file or glob match
+    keeps its path relative to the working folder (or its bare name when outside it). Only
+    regular files are inputs. A file reached twice (a folder and a glob) is taken once.
     """
     pairs: list[tuple[Path, Path]] = []
-    missing: list[str] = []
-    for arg in args:
+    missing: list[tuple[str, str]] = []
+    for arg, literal in [(a, False) for a in args] + [(a, True) for a in listed]:
         p = Path(arg)
         if p.is_dir():
             pairs.extend((f, f.relative_to(p)) for f in _walk(p))
         elif p.is_file():
             pairs.append((p, _relative(p)))
-        elif glob.has_magic(arg):
-            hits = sorted(glob.glob(arg, recursive=True))
-            files = [Path(h) for h in hits if Path(h).is_file()]
+        elif p.exists():
+            missing.append((arg, "not a regular file (a FIFO, socket or device is never read)"))
+        elif not literal and glob.has_magic(arg):
+            files = _glob(arg)
             pairs.extend((f, _relative(f)) for f in files)
             if not files:
-                missing.append(arg)
+                missing.append((arg, "no regular file matches this glob"))
         else:
-            missing.append(arg)
+            missing.append((arg, "no such file or folder"))
     tasks: list[Task] = []
     seen_in: set[str] = set()
-    seen_out: set[str] = set()
     for path, rel in pairs:
-        key = str(path.resolve())
+        key = os.path.realpath(path)
         if key in seen_in:  # the same file reached twice (a folder and a glob)
             continue
         seen_in.add(key)
-        out = rel.with_suffix(".json")
-        if str(out) in seen_out:
-            out = rel.with_name(rel.name + ".json")
-        seen_out.add(str(out))
-        tasks.append(Task(str(path), str(out)))
+        tasks.append(Task(str(path), output_name(rel)))
     return tasks, missing
+
+
+def collisions(tasks: list[Task], out_root: Path) -> list[tuple[str, str, str]]:
+    """``(output, input, other input)`` for every output two inputs would share, or that is itself
+    one of the inputs. Checked before any work is done: a batch never overwrites its own results."""
+    inputs = {os.path.realpath(t.path): t.path for t in tasks}
+    owner: dict[str, str] = {}
+    found: list[tuple[str, str, str]] = []
+    for t in tasks:
+        out = os.path.realpath(out_root / t.out)
+        if out in owner:
+            found.append((str(out_root / t.out), owner[out], t.path))
+        elif out in inputs:
+            found.append((str(out_root / t.out), t.path, inputs[out]))
+        owner.setdefault(out, t.path)
+    return found
 
 
 # --- the worker ---------------------------------------------------------------------------------
@@ -125,6 +177,8 @@ def discover(args: Iterable[str]) -> tuple[list[Task], list[str]]:
 
 def _up_to_date(out: Path, sha: str) -> bool:
     """True when ``out`` is a complete output of this very input by this parser version."""
+    if not out.is_file():  # never open a FIFO there to look: it would block
+        return False
     try:
         with out.open("rb") as fh:
             source = json.loads(fh.read()).get("source") or {}
@@ -156,15 +210,21 @@ class Options:
 def work(task: Task, opts: Options) -> Result:
     """Read, hash and parse one input; never raises (a failure is a Result)."""
     from referat_parser.pipeline import parse_bytes
+    from referat_parser.readback import looks_like_output
     from referat_parser.readers import read_path
 
     try:
+        with contextlib.suppress(OSError):  # gone: read_path says so
+            if not stat.S_ISREG(os.stat(task.path).st_mode):  # replaced since discovery: never block on it
+                raise InputError(f"{printable(task.path)} is not a regular file")
         data = read_path(Path(task.path), max_bytes=opts.max_bytes)
+        if looks_like_output(data):
+            raise InputError(f"{printable(task.path)} is already parsed referat-parser output (JSON)")
         if opts.out_root is not None and not opts.force:
             sha = hashlib.sha256(data).hexdigest()
             if _up_to_date(Path(opts.out_root, task.out), sha):
                 return Result(task, "skipped")
-        minutes = parse_bytes(data, path=task.path, fmt=opts.fmt, max_bytes=opts.max_bytes,
+        minutes = parse_bytes(data, path=printable(task.path), fmt=opts.fmt, max_bytes=opts.max_bytes,
                               max_pages=opts.max_pages)
         return _stats(Result(task, "parsed", json=minutes.model_dump_json(indent=opts.indent)), minutes)
     except InputError as e:
@@ -191,12 +251,48 @@ def _warm_up() -> None:
 def _quiet_worker() -> None:
     # Ctrl-C goes to the whole process group; the parent alone decides how to stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # SIGTERM to the process group: a worker just ends (it must not inherit the parent's handler,
+    # which turns SIGTERM into KeyboardInterrupt and would print a traceback from an idle worker).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # If the parent is killed (kill -9), its workers must not live on as orphans (Linux only).
     with contextlib.suppress(OSError, AttributeError):
         import ctypes
 
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+class _Stop:
+    requested = False  # a stop was asked for (SIGTERM)
+    waiting = False  # run() is waiting for a result: a safe place to raise
+
+
+def request_stop() -> None:
+    """Stop the running batch soon; called from a signal handler (SIGTERM).
+
+    A handler that raises can land anywhere, also inside a finalizer, where Python prints
+    "Exception ignored … KeyboardInterrupt" and goes on. So KeyboardInterrupt is raised at once
+    only while :func:`run` waits for a result, and otherwise when it next starts to wait.
+    """
+    _Stop.requested = True
+    if _Stop.waiting:
+        raise KeyboardInterrupt
+
+
+def reset_stop() -> None:
+    _Stop.requested = False
+
+
+@contextlib.contextmanager
+def interruptible() -> Iterator[None]:
+    """Where :func:`request_stop` may raise: waiting for (or, with one job, computing) a result."""
+    if _Stop.requested:
+        raise KeyboardInterrupt
+    _Stop.waiting = True
+    try:
+        yield
+    finally:
+        _Stop.waiting = False
 
 
 def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
@@ -208,7 +304,9 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
     """
     if jobs <= 1:
         for t in tasks:
-            yield work(t, opts)
+            with interruptible():
+                result = work(t, opts)
+            yield result
         return
     _warm_up()
     window = 4 * jobs
@@ -222,16 +320,44 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
                 pending.append((t, pool.submit(work, t, opts)))
             t, fut = pending.popleft()
             try:
-                yield fut.result()
+                with interruptible():
+                    result = fut.result()
+                yield result
             except BrokenProcessPool:
                 yield Result(t, "failed", error="the worker process died while reading this file")
                 # Every other in-flight task is lost with the pool: run them again.
                 todo.extendleft(reversed([p[0] for p in pending]))
                 pending.clear()
-                pool.shutdown(wait=False, cancel_futures=True)
+                _abandon(pool)
                 pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:  # interrupted, or the consumer stopped early (GeneratorExit)
+        _abandon(pool)
+        raise
+    # The normal path waits for the idle workers to exit and the pool's thread to end; leaving
+    # them to the interpreter's exit hook printed "Exception ignored … Bad file descriptor".
+    pool.shutdown(wait=True)
+
+
+def _abandon(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
+    """Stop a pool soon: cancel what has not started, give the workers ``grace`` seconds to finish
+    the file in hand and exit, end those still busy (a slow hostile file), reap them all.
+
+    Ending a worker only after the grace keeps it from being cut off while it sends a result.
+    Ending the idle ones that are left matters as much: an interrupt that lands inside
+    ``submit`` can leave the pool waiting for a task no worker will ever get, and the
+    interpreter's exit would then wait on the pool for ever (seen once in 15 SIGTERMs).
+    """
+    procs = list((getattr(pool, "_processes", None) or {}).values())  # shutdown forgets them
+    pool.shutdown(wait=False, cancel_futures=True)
+    until = time.monotonic() + grace
+    for proc in procs:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            proc.join(max(0.0, until - time.monotonic()))
+    for proc in procs:
+        with contextlib.suppress(OSError, ValueError, AttributeError, AssertionError):
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(5)
 
 
 # --- the summary --------------------------------------------------------------------------------
@@ -259,11 +385,19 @@ class Summary:
         self.outcomes.update(r.outcomes)
         self.diagnostics.update(r.diagnostics)
         if r.status == "failed":
-            self.failures.append({"path": r.task.path, "error": r.error or "failed"})
+            self.failures.append({"path": printable(r.task.path), "error": printable(r.error or "failed")})
 
     def fail(self, task: Task, error: str) -> None:
         self.failed += 1
-        self.failures.append({"path": task.path, "error": error})
+        self.failures.append({"path": printable(task.path), "error": printable(error)})
+
+    def lose(self, unprocessed: int) -> None:
+        """The one output every result went to (a JSONL file) could not be completed: what was
+        parsed, and the ``unprocessed`` inputs never reached, count as failed, and nothing as read."""
+        self.failed += self.parsed + unprocessed
+        self.parsed = self.items = 0
+        self.outcomes.clear()
+        self.diagnostics.clear()
 
     def finish(self) -> Summary:
         self.elapsed = time.perf_counter() - self.started

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 from referat_parser.models import Minutes
+from referat_parser.readback import iter_raw
 
 Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -109,6 +111,14 @@ def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = Fals
         raw.clear()
 
     for src in srcs:
+        if src == "-":  # JSON or JSONL on stdin (referat parse … | referat export - …)
+            yield from flush()
+            for label, doc, error in iter_raw(sys.stdin.buffer, "<stdin>"):
+                if doc is None:
+                    yield label, None, error or NOT_A_DOCUMENT
+                else:  # checked against the models like every other source
+                    yield _document(label, json.dumps(doc).encode()) or (label, None, NOT_A_DOCUMENT)
+            continue
         if not Path(src).exists():
             yield src, None, "no such file or folder"
             continue

@@ -1,0 +1,80 @@
+"""The tool's own output read back: one JSON document (``parse``) or JSONL (``batch --jsonl``).
+
+``referat show`` and ``referat validate`` take these as well as minutes files, ``export -``
+reads them from stdin, and ``parse``/``batch`` refuse them with a clear line instead of
+reading JSON as if it were minutes. JSON and JSONL are told apart by the first line: a line
+that is a whole JSON object starts JSONL (a compact single document is a one-line JSONL);
+otherwise the whole input is one (pretty-printed) document. JSONL is streamed line by line,
+so a large archive in one file is never held in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import IO, Any
+
+from pydantic import ValidationError
+
+from referat_parser.models import Minutes
+
+_BLANK = b"\xef\xbb\xbf \t\r\n"
+Raw = tuple[str, dict[str, Any] | None, str | None]  # (label, document, error)
+
+
+def looks_like_output(data: bytes) -> bool:
+    """True when ``data`` starts as this tool's JSON does (``{"schema_version": …``)."""
+    head = data[:256].lstrip(_BLANK)
+    return head.startswith(b"{") and head[1:].lstrip(_BLANK).startswith(b'"schema_version"')
+
+
+def _object(line: bytes) -> dict[str, Any] | None:
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        return None
+    return doc if isinstance(doc, dict) else None
+
+
+def iter_raw(fh: IO[bytes], label: str) -> Iterator[Raw]:
+    """Each document of a JSON or JSONL stream as a dict, labelled ``label`` (JSONL: ``label:N``)."""
+    first = fh.readline()
+    while first and not first.strip(_BLANK):
+        first = fh.readline()
+    if not first:  # nothing but blanks
+        return
+    doc = _object(first)
+    if doc is None:  # not a one-line object: the whole stream is one document
+        try:
+            whole = json.loads(first + fh.read())
+        except ValueError as e:
+            yield label, None, f"not readable JSON: {e}"
+            return
+        if isinstance(whole, dict):
+            yield label, whole, None
+        else:
+            yield label, None, "not a JSON object"
+        return
+    yield f"{label}:1", doc, None
+    for n, raw in enumerate(fh, start=2):
+        if not raw.strip(_BLANK):
+            continue
+        doc = _object(raw)
+        yield (f"{label}:{n}", doc, None) if doc is not None else (f"{label}:{n}", None, "not a JSON object")
+
+
+def iter_minutes(fh: IO[bytes], label: str) -> Iterator[tuple[str, Minutes | None, str | None]]:
+    """Each document of a JSON or JSONL stream checked against the models.
+
+    The error is ``field.path: reason`` for the first problem, or why the JSON is unreadable.
+    """
+    for where, doc, error in iter_raw(fh, label):
+        if doc is None:
+            yield where, None, error
+            continue
+        try:
+            yield where, Minutes.model_validate(doc), None
+        except ValidationError as e:
+            err = e.errors()[0]
+            loc = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
+            yield where, None, f"{loc}: {err.get('msg')}"
