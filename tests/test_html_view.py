@@ -178,8 +178,8 @@ def test_clause_spread_over_two_lines_points_at_both(tmp_path: Path) -> None:
     src.write_text(text, encoding="utf-8")
     clauses = {attrs["data-label"]: attrs["data-lines"] for t, attrs in tags(render_page(load(str(src)))).tags
                if t == "li" and "clause" in attrs.get("data-label", "")}
-    assert clauses["Item 1: clause 2"] == "7-7"  # "1. projektet godkendes"
-    assert clauses["Item 1: clause 3"] == "8-9"  # "2. der frigives …" and its continuation
+    assert clauses["Item 1: clause 1"] == "7-7"  # "1. projektet godkendes" ("… indstiller, at" is no clause)
+    assert clauses["Item 1: clause 2"] == "8-9"  # "2. der frigives …" and its continuation
 
 
 # ------------------------------------------------------------------ JSON input
