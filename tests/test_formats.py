@@ -398,6 +398,17 @@ def test_legacy_encodings_give_the_same_minutes(stem: str, encoding: str) -> Non
 # ---- unusable input ---------------------------------------------------------------------------
 
 
+def _corrupt_deflate() -> bytes:
+    """A .docx whose document.xml deflate stream is damaged in the middle (the ZIP directory is intact)."""
+    body = "".join(f"<w:p><w:r><w:t>Linje {i} med tekst</w:t></w:r></w:p>" for i in range(3000))
+    data = bytearray(_zip({"word/document.xml": (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        f"{body}</w:body></w:document>").encode()}))
+    at = data.find(b"word/document.xml") + len("word/document.xml") + 200
+    data[at:at + 64] = bytes(range(64))
+    return bytes(data)
+
+
 def _zip(members: dict[str, bytes]) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
@@ -406,14 +417,45 @@ def _zip(members: dict[str, bytes]) -> bytes:
     return buf.getvalue()
 
 
+def _bomb_docx() -> bytes:
+    """A .docx whose document.xml inflates past the budget (streamed in, never held whole)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        with zf.open("word/document.xml", "w") as fh:
+            fh.write(b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>')
+            for _ in range(140):
+                fh.write(b"<w:t>" + b"a" * (1024 * 1024) + b"</w:t>")
+    return buf.getvalue()
+
+
+def _image(kind: str) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("L", (40, 40), 128).save(buf, format=kind)
+    return buf.getvalue()
+
+
 BAD_INPUTS = {
-    "scanned.pdf": (make_scanned_pdf, "no text layer"),
+    "scanned.pdf": (make_scanned_pdf, "a scanned PDF: no text layer; OCR it first"),
+    "photo.pdf": (lambda: _image("JPEG"), "a JPEG image, not a document: OCR it first"),
+    "scan.png": (lambda: _image("PNG"), "a PNG image, not a document: OCR it first"),
+    "scan.docx": (lambda: _image("TIFF"), "a TIFF image, not a document: OCR it first"),
+    "scan.txt": (lambda: _image("TIFF"), "a TIFF image, not a document: OCR it first"),
+    "budget.xlsx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"}),
+                    "not a Word or OpenDocument text file: an Excel workbook (.xlsx)"),
+    "slides.docx": (lambda: _zip({"ppt/presentation.xml": b"<p/>"}), "a PowerPoint presentation (.pptx)"),
+    "sheet.odt": (lambda: _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                "content.xml": b"<x/>"}), "an OpenDocument spreadsheet (.ods)"),
+    "book.docx": (lambda: _zip({"mimetype": b"application/epub+zip", "META-INF/container.xml": b"<x/>"}),
+                  "an EPUB e-book"),
+    "corrupt-deflate.docx": (lambda: _corrupt_deflate(), "damaged ZIP member word/document.xml"),
     "encrypted.pdf": (lambda: make_pdf("Referat\n1. Godkendelse\n", encrypt=True), "encrypted PDF"),
     "truncated.pdf": (lambda: (d := make_pdf(seed()))[: len(d) // 2], "damaged PDF"),
-    "bomb.docx": (lambda: _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>",
-                                "word/media/filler.bin": bytes(60 * 1024 * 1024)}), "ZIP bomb"),
-    "archive.docx": (lambda: _zip({"readme.txt": b"hej"}), "without word/document.xml"),
-    "broken.docx": (lambda: b"PK\x03\x04" + bytes(range(256)) * 4, "damaged Word file"),
+    "bomb.docx": (_bomb_docx, "the file decompresses to over 128 MB (a decompression bomb?); refused"),
+    "archive.docx": (lambda: _zip({"readme.txt": b"hej"}), "not a Word or OpenDocument text file: a ZIP archive of 1 file"),
+    "broken.docx": (lambda: b"PK\x03\x04" + bytes(range(256)) * 4, "damaged ZIP file"),
     "old.doc": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096), "legacy Word .doc"),
     "garbage.bin": (lambda: random.Random(5).randbytes(4096), "binary file"),
 }

@@ -41,6 +41,11 @@ class Source(_Model):
     chars: int = Field(0, ge=0, description="Characters in the decoded text.")
     lines: int = Field(0, ge=0, description="Lines in the decoded text.")
     pages: int | None = Field(None, description="Pages of a paged input (PDF), else null.")
+    tables: int | None = Field(None, description="Tables the reader found and read as rows of "
+                               "tab-separated cells (PDF, Word, OpenDocument, HTML), else null.")
+    chrome_removed: int | None = Field(
+        None, description="Lines or blocks of page chrome the reader removed: running headers and footers, "
+        "page numbers (PDF); navigation, banners, print/download links, page footers (HTML). Null for text.")
     parser_version: str | None = Field(None, description="Version of referat-parser that wrote this.")
 
 

@@ -6,19 +6,25 @@ a bare number) at a page's top or bottom, and running headers/footers, i.e. edge
 lines that repeat (digits aside) on most pages of a document of 3+ pages. Words
 hyphenated across a line end (or a page break) are re-joined ("beslut-" +
 "ning"), but "Social-" + "og sundhed" and "Gødstrup-" + "Klyngen" keep their
-dash. No text layer, a password, a damaged file or too many pages raise
+dash. Before pdfium opens the file, every flate stream that is not an image is
+inflated once in chunks and charged to the budget (a 1 MB file may hold a 1 GB
+stream); extracted characters, pages and time are charged page by page. No text
+layer (a scan), a password, a damaged file or a budget exceeded raise
 :class:`InputError`.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
+from typing import Any
 
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
+from referat_parser.readers.budget import Work
 
-DEFAULT_MAX_PAGES = 2000
 MEDIA_TYPE = "application/pdf"
+_INFLATE_CHUNK = 1024 * 1024
 
 _EDGE = 3  # how many lines at a page's top and bottom may be furniture
 # Page marks with every digit run as "#" and spaces removed: "Side 3 af 12", "3/12", "- 3 -", "3".
@@ -126,12 +132,55 @@ def _reason(err: Exception) -> str:
     return reason or "cannot be opened"
 
 
-def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, int]:
-    """(text, page count) of a PDF, or InputError."""
+def _stream_starts(data: bytes) -> Any:
+    """Offsets where the data of a non-image flate stream begins (byte scanning, no PDF parser)."""
+    pos = 0
+    while (at := data.find(b"stream", pos)) != -1:
+        pos = at + 6
+        if data[at - 3:at] == b"end":
+            continue
+        start = at + 6
+        if data[start:start + 2] == b"\r\n":
+            start += 2
+        elif data[start:start + 1] in (b"\n", b"\r"):
+            start += 1
+        else:
+            continue
+        head = data[max(0, at - 400):at]
+        dict_at = head.rfind(b"obj")
+        head = head[dict_at:] if dict_at != -1 else head
+        if b"/Fl" in head and b"/Image" not in head:  # /FlateDecode or /Fl; images are not inflated for text
+            yield start
+
+
+def check_streams(data: bytes, work: Work) -> None:
+    """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come."""
+    for start in _stream_starts(data):
+        inflater = zlib.decompressobj()
+        pos = start
+        try:
+            while not inflater.eof and pos < len(data):
+                out = inflater.decompress(data[pos:pos + _INFLATE_CHUNK], _INFLATE_CHUNK)
+                work.charge_inflated(len(out), "the PDF")
+                while inflater.unconsumed_tail and not inflater.eof:
+                    out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+                    work.charge_inflated(len(out), "the PDF")
+                    work.check_time()
+                pos += _INFLATE_CHUNK
+        except zlib.error:
+            continue  # not zlib data after all, or corrupt: pdfium decides what it is worth
+
+
+def read_pdf(data: bytes, work: Work) -> Any:
+    """The text of a PDF as Decoded, or InputError."""
+    from referat_parser.readers import Decoded
+
+    max_pages = work.budget.max_pages
     # pdfium happily reconstructs a cut-off file and returns its first pages as if complete;
     # a PDF must end with %%EOF (within the last KB, as readers allow for trailing junk).
     if b"%%EOF" not in data[-1024:]:
         raise InputError("damaged PDF: truncated (no end-of-file marker)")
+    check_streams(data, work)
     import pypdfium2 as pdfium
 
     try:
@@ -148,10 +197,12 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
             raise InputError("damaged PDF: no pages")
         pages = []
         for i in range(n):
+            work.check_time()
             page = doc[i]
             try:
                 textpage = page.get_textpage()
                 try:
+                    work.charge_chars(textpage.count_chars())
                     pages.append(_page_lines(textpage.get_text_range()))
                 finally:
                     textpage.close()
@@ -162,8 +213,11 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
     finally:
         doc.close()
     if not any(pages):
-        raise InputError("no text layer (scanned PDF?); run OCR first")
+        raise InputError("a scanned PDF: no text layer; OCR it first (e.g. ocrmypdf in.pdf out.pdf)")
+    kept = strip_furniture(pages)
+    removed = sum(map(len, pages)) - sum(map(len, kept))
     lines: list[str] = []
-    for page in strip_furniture(pages):
+    for page in kept:
         lines.extend([*([PAGE_BREAK] if lines else []), *page])
-    return "\n".join(join_hyphenated(lines)) + "\n", n
+    text = "\n".join(join_hyphenated(lines)) + "\n"
+    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, chrome_removed=removed)
