@@ -9,6 +9,7 @@ Heavy modules (rich) are imported inside the commands that use them, so that
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 from pathlib import Path
@@ -46,6 +47,19 @@ def _root(
     """Turn Danish meeting minutes (referater) into validated JSON."""
 
 
+def _size_mb(value: float) -> float:
+    """--max-size: a finite, positive number of MB (a negative one once read stdin to 2 GB)."""
+    if not math.isfinite(value) or value <= 0:
+        raise typer.BadParameter(f"{value} is not a positive number of MB")
+    return value
+
+
+def _pages(value: int) -> int:
+    if value <= 0:
+        raise typer.BadParameter(f"{value} is not a positive number of pages")
+    return value
+
+
 def _load(file: str, fmt: str | None, max_size: float, max_pages: int = 2000):
     from referat_parser.pipeline import parse_bytes
     from referat_parser.readers import read_path
@@ -80,8 +94,10 @@ def parse(
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (atomically).")] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
+    max_size: Annotated[float, typer.Option("--max-size", callback=_size_mb,
+                                                 help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+                                                help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
     """Parse one minutes file and print its JSON."""
 
@@ -111,8 +127,10 @@ def batch(
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
+    max_size: Annotated[float, typer.Option("--max-size", callback=_size_mb,
+                                                 help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+                                                help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
     """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
 

@@ -111,8 +111,9 @@ def decode_text(data: bytes, notes: list[tuple[str, str]] | None = None) -> tupl
     repaired = _repair_utf8(data)
     if repaired is not None:
         if notes is not None:
-            notes.append(("encoding-repaired", f"{repaired[1]:,} lines were not valid UTF-8 and were read as "
-                          "Windows-1252, the rest as UTF-8"))
+            n = repaired[1]
+            notes.append(("encoding-repaired", f"{n:,} line{'s were' if n != 1 else ' was'} not valid UTF-8 and "
+                          f"{'were' if n != 1 else 'was'} read as Windows-1252, the rest as UTF-8"))
         return repaired[0], "utf-8"
     try:
         return data.decode("cp1252"), "cp1252"

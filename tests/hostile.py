@@ -1,0 +1,240 @@
+"""Hostile inputs for the readers, generated (nothing large is committed).
+
+Each probe is (file name, builder, expected exit code, expected message or None). The
+builders write small files that ask for unbounded work: a PDF whose 2,000 pages share
+one heavy content stream, a flate stream that inflates past the budget, a ZIP member
+whose header lies about its size, list numbers of 10^8 in roman numerals or 5,000
+digits, 100,000 nested elements, charsets that are not text encodings, corrupt deflate
+data. ``tests/test_hostile.py`` runs each through the CLI in a child process and checks
+exit code, the one-line message, time and peak memory.
+
+    python tests/hostile.py OUTDIR     # write every probe into OUTDIR, to try by hand
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+# ---- PDF ---------------------------------------------------------------------------------------
+
+
+def raw_pdf(objects: list[bytes], root: int = 1) -> bytes:
+    """A PDF from numbered object bodies (1-based), with a correct xref table."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, root, xref)
+    return bytes(out)
+
+
+def _stream(data: bytes, flate: bool = True) -> bytes:
+    if flate:
+        data = zlib.compress(data, 9)
+        return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
+
+
+def _pages_pdf(content: bytes, pages: int, flate: bool = True) -> bytes:
+    """``pages`` pages that all draw the one content stream (object 4)."""
+    first = 5
+    kids = b" ".join(b"%d 0 R" % (first + i) for i in range(pages))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        _stream(content, flate),
+    ]
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> " \
+           b"/Contents 4 0 R >>"
+    objects += [page] * pages
+    return raw_pdf(objects)
+
+
+def pdf_shared_content(pages: int = 2000, lines: int = 2500) -> bytes:
+    """A small PDF whose 2,000 pages share one content stream of 2,500 text lines each."""
+    ops = b"BT /F1 8 Tf 20 830 Td 9 TL " + b"(Deltagere og beslutninger punkt for punkt i udvalget) ' " * lines + b"ET"
+    return _pages_pdf(ops, pages)
+
+
+def pdf_flate_bomb(mb: int = 300) -> bytes:
+    """One page whose content stream inflates to ``mb`` MB (spaces: valid, empty content)."""
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1024 * 1024)
+    data = b"".join(comp.compress(chunk) for _ in range(mb)) + comp.flush()
+    stream = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [4 0 R] /Count 1 >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R >>",
+        stream,
+    ]
+    return raw_pdf(objects)
+
+
+# ---- Word --------------------------------------------------------------------------------------
+
+
+def docx(body: str, numbering: str | None = None, *, compress: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """A minimal .docx: document.xml with ``body`` (w: namespace declared) and optional numbering.xml."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compress) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        if numbering is not None:
+            zf.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W}">{numbering}</w:numbering>')
+    return buf.getvalue()
+
+
+def numbered_paragraphs(n: int, ilvl: str = "0", text: str = "Punkt") -> str:
+    return "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{ilvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                   f"<w:r><w:t>{text} {i}</w:t></w:r></w:p>" for i in range(n))
+
+
+def numbering(start: str, fmt: str = "decimal", ilvl: str = "0", levels: int = 1) -> str:
+    lvls = "".join(f'<w:lvl w:ilvl="{ilvl if levels == 1 else i}"><w:start w:val="{start}"/>'
+                   f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl>' for i in range(levels))
+    return f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+
+
+def docx_list_start(start: str, fmt: str, paragraphs: int = 2000) -> bytes:
+    return docx(numbered_paragraphs(paragraphs), numbering(start, fmt))
+
+
+def docx_many_levels(levels: int = 50_000) -> bytes:
+    body = "".join(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{i}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                   f"<w:r><w:t>Niveau {i}</w:t></w:r></w:p>" for i in range(levels))
+    return docx(body, numbering("1", "lowerRoman", levels=levels))
+
+
+def docx_lying_size(mb: int = 200) -> bytes:
+    """document.xml inflates to ``mb`` MB while its headers declare 2 KB."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/document.xml", "w") as fh:
+        fh.write(f'<w:document xmlns:w="{W}"><w:body>'.encode())
+        para = b"<w:p><w:r><w:t>" + b"x" * 1000 + b"</w:t></w:r></w:p>"
+        for _ in range(mb * 1024 * 1024 // len(para)):
+            fh.write(para)
+        fh.write(b"</w:body></w:document>")
+    data = bytearray(buf.getvalue())
+    zf = zipfile.ZipFile(io.BytesIO(bytes(data)))
+    info = zf.getinfo("word/document.xml")
+    local = info.header_offset
+    data[local + 22:local + 26] = (2048).to_bytes(4, "little")  # uncompressed size in the local header
+    central = data.rfind(b"PK\x01\x02")
+    data[central + 24:central + 28] = (2048).to_bytes(4, "little")  # ... and in the central directory
+    return bytes(data)
+
+
+def docx_big_under_ratio(mb: int = 150) -> bytes:
+    """~``mb`` MB of varied text XML (compresses ~6x, under any ratio cap), its sizes declared honestly."""
+    import random
+
+    rng = random.Random(1)
+    words = [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9))) for _ in range(12)]
+    block = b"".join(b"<w:p><w:r><w:t>" + b" ".join(rng.choices(words, k=150)) + b"</w:t></w:r></w:p>"
+                     for _ in range(1024 * 1024 // 1000))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        zf.writestr("[Content_Types].xml", b"<Types/>")
+        with zf.open("word/document.xml", "w") as fh:
+            fh.write(f'<w:document xmlns:w="{W}"><w:body>'.encode())
+            for _ in range(mb * 1024 * 1024 // len(block)):
+                fh.write(block)
+            fh.write(b"</w:body></w:document>")
+    return buf.getvalue()
+
+
+# ---- HTML --------------------------------------------------------------------------------------
+
+
+def html_nested(tag: str = "div", depth: int = 100_000, attrs: str = "") -> bytes:
+    return (f"<!DOCTYPE html><html><body><p>1. Godkendelse af dagsorden</p>{f'<{tag}{attrs}>' * depth}"
+            f"<p>Godkendt.</p>{f'</{tag}>' * depth}</body></html>").encode()
+
+
+def html_nested_tables(depth: int = 10_000) -> bytes:
+    return ("<!DOCTYPE html><html><body><p>1. Godkendelse</p>" + "<table><tr><td>" * depth + "Godkendt."
+            + "</td></tr></table>" * depth + "</body></html>").encode()
+
+
+def html_list(attr: str) -> bytes:
+    return (f"<!DOCTYPE html><html><body><h1>Referat</h1><ol {attr}><li>Godkendelse af dagsorden</li>"
+            "<li value='²'>Eventuelt</li></ol></body></html>").encode()
+
+
+def html_charset(label: str) -> bytes:
+    return (f"<html><head><meta charset='{label}'></head><body><p>1. Ældre og sundhed</p>"
+            "<p>Godkendt.</p></body></html>").encode("utf-8")
+
+
+# ---- text --------------------------------------------------------------------------------------
+
+SAMPLE = ("Referat af møde i Ældrerådet\nDato: 3. marts 2024\nDeltagere: Søren Ørsted, Åse Bæk\n"
+          "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n2. Økonomi\nBeslutning\nTaget til efterretning.\n")
+
+
+def text_with_nuls(count: int = 39, size: int = 2048) -> bytes:
+    data = bytearray((SAMPLE * (size // len(SAMPLE) + 1)).encode("utf-8")[:size])
+    for i in range(count):
+        data.insert((i * 97 + 13) % len(data), 0)
+    return bytes(data)
+
+
+def utf8_with_bad_lines() -> bytes:
+    lines = SAMPLE.encode("utf-8").split(b"\n")
+    lines[2] = "Deltagere: Søren Ørsted, Åse Bæk".encode("cp1252")  # one line pasted in from a Windows file
+    return b"\n".join(lines)
+
+
+Probe = tuple[str, Callable[[], bytes], int, str | None]
+
+PROBES: list[Probe] = [
+    ("shared-content.pdf", pdf_shared_content, 1, "characters (the extracted-text limit)"),
+    ("flate-bomb.pdf", pdf_flate_bomb, 1, "the PDF decompresses to over 128 MB"),
+    ("lying-size.docx", docx_lying_size, 1, "damaged ZIP member word/document.xml"),
+    ("big-under-ratio.docx", docx_big_under_ratio, 1, "decompresses to over 128 MB"),
+    ("roman-1e8.docx", lambda: docx_list_start("100000000", "upperRoman"), 1, "over the 1,000,000 limit"),
+    ("letter-1e9.docx", lambda: docx_list_start("999999999", "lowerLetter"), 1, "over the 1,000,000 limit"),
+    ("roman-900000.docx", lambda: docx_list_start("900000", "lowerRoman"), 0, None),
+    ("letters-500000.docx", lambda: docx_list_start("500000", "upperLetter"), 0, None),
+    ("levels-50000.docx", docx_many_levels, 0, None),
+    ("superscript-ilvl.docx", lambda: docx(numbered_paragraphs(5, ilvl="²"), numbering("1", "decimal", "²")), 0, None),
+    ("superscript-start.docx", lambda: docx_list_start("²", "decimal", 5), 0, None),
+    ("digits-5000.docx", lambda: docx_list_start("9" * 5000, "decimal", 5), 1, "over the 1,000,000 limit"),
+    ("nested-divs.html", html_nested, 0, None),
+    ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
+    ("nested-tables.html", html_nested_tables, 0, None),
+    ("ol-start-superscript.html", lambda: html_list("start='²'"), 0, None),
+    ("ol-start-5000-digits.html", lambda: html_list(f"start='{'9' * 5000}'"), 1, "over the 1,000,000 limit"),
+    *((f"charset-{label}.html", (lambda label=label: html_charset(label)), 0, None)
+      for label in ("base64", "rot13", "hex", "zlib", "utf-7", "unicode-escape", "uu", "bz2", "idna")),
+    ("nuls.txt", text_with_nuls, 0, None),
+    ("bad-utf8-lines.txt", utf8_with_bad_lines, 0, None),
+]
+
+
+def main(outdir: str) -> None:
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, build, _, _ in PROBES:
+        (out / name).write_bytes(build())
+        print(out / name)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "hostile-probes")
