@@ -490,3 +490,106 @@ def test_format_option_forces_and_rejects(html_bytes: bytes) -> None:
         read_bytes(b"hej", fmt="rtf")
     with pytest.raises(InputError, match="damaged PDF"):
         read_bytes(b"not a pdf at all", fmt="pdf")
+
+
+# ---- tables of participants (issue 15) --------------------------------------------------------
+
+PARTICIPANT_LABELS = ("Mødedeltagere:", "Afbud:")
+
+
+def participant_rows(text: str) -> dict[int, list[str]]:
+    """Line index -> cells, for the seed's participant lines ("Name, title, organisation")."""
+    lines = text.splitlines()
+    rows: dict[int, list[str]] = {}
+    inside = False
+    for k, line in enumerate(lines):
+        if line in PARTICIPANT_LABELS:
+            inside = True
+            continue
+        if inside and ("," not in line or not line.strip()):
+            inside = False
+        if inside:
+            rows[k] = [c.strip() for c in line.split(",") if c.strip()]
+    return rows
+
+
+def make_odt(text: str) -> bytes:
+    """The seed as LibreOffice writes it: items in numbered lists that continue one another, the
+    participants and the recommendations in tables, bullets as a bullet list, a page header."""
+    esc = html.escape
+    rows = participant_rows(text)
+    body: list[str] = []
+    table: list[str] = []
+    last = 0
+
+    def flush_table() -> None:
+        if table:
+            body.append(f"<table:table table:name='T{len(body)}'><table:table-column/>{''.join(table)}</table:table>")
+            table.clear()
+
+    for k, line in enumerate(text.splitlines()):
+        item = ITEM.fullmatch(line)
+        rec = RECOMMENDATION.fullmatch(line)
+        if k in rows:
+            cells = "".join(f"<table:table-cell><text:p>{esc(c)}</text:p></table:table-cell>" for c in rows[k])
+            table.append(f"<table:table-row>{cells}</table:table-row>")
+            continue
+        flush_table()
+        if item:  # a list that continues the last one, or one that starts at its own number
+            number = int(item.group(1))
+            cont = " text:continue-numbering='true'" if number == last + 1 else ""
+            start = "" if number in (last + 1, 1) else f" text:start-value='{number}'"
+            last = number
+            body.append(f"<text:list text:style-name='Punkter'{cont}><text:list-item{start}>"
+                        f"<text:h text:outline-level='2'>{esc(item.group(2))}</text:h></text:list-item></text:list>")
+        elif rec:
+            body.append("<table:table><table:table-row><table:table-cell><text:p>at</text:p></table:table-cell>"
+                        f"<table:table-cell><text:p><text:span>{esc(rec.group(1))}</text:span></text:p>"
+                        "</table:table-cell></table:table-row></table:table>")
+        elif line.startswith("- "):
+            body.append(f"<text:list text:style-name='Prikker'><text:list-item><text:p>{esc(line[2:])}</text:p>"
+                        "</text:list-item></text:list>")
+        else:
+            words = esc(line).replace("  ", " <text:s/>")
+            body.append(f"<text:p>{words}<text:note><text:note-body><text:p>fodnote</text:p></text:note-body>"
+                        "</text:note></text:p>" if line == "Sagsfremstilling" else f"<text:p>{words}</text:p>")
+    flush_table()
+    ns = ("xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0' "
+          "xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' "
+          "xmlns:table='urn:oasis:names:tc:opendocument:xmlns:table:1.0' "
+          "xmlns:style='urn:oasis:names:tc:opendocument:xmlns:style:1.0'")
+    content = (f"<?xml version='1.0' encoding='UTF-8'?><office:document-content {ns} office:version='1.3'>"
+               "<office:automatic-styles>"
+               "<text:list-style style:name='Punkter'><text:list-level-style-number text:level='1' "
+               "style:num-format='1' style:num-suffix='.'/></text:list-style>"
+               "<text:list-style style:name='Prikker'><text:list-level-style-bullet text:level='1' "
+               "text:bullet-char='•'/></text:list-style></office:automatic-styles>"
+               f"<office:body><office:text>{''.join(body)}</office:text></office:body></office:document-content>")
+    styles = (f"<?xml version='1.0' encoding='UTF-8'?><office:document-styles {ns}><office:master-styles>"
+              "<style:master-page style:name='Standard'><style:header><text:p>Sidehoved: Region Midtjylland"
+              "</text:p></style:header></style:master-page></office:master-styles></office:document-styles>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("styles.xml", styles, compress_type=zipfile.ZIP_DEFLATED)
+        zf.writestr("META-INF/manifest.xml", "<manifest/>", compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_odt_rendering_scores_one(stem: str) -> None:
+    data = make_odt(seed(stem))
+    d = read_bytes(data, path=f"{stem}.odt")
+    assert d.media_type == "application/vnd.oasis.opendocument.text"
+    assert "Sidehoved" not in d.text and "fodnote" not in d.text
+    score_, out = f1(stem, data, f"{stem}.odt")
+    assert score_ == 1.0
+    assert out["source"]["tables"] == d.tables
+    if stem == GODSTRUP:  # the participants and the recommendations are tables
+        assert (d.tables or 0) >= 3 and "Yelva Jensen | direktør | Holstebro kommune" in d.text
+
+
+def test_odt_list_numbering_continues_and_nests() -> None:
+    data = make_odt("1. Et\nTekst\n2. To\n- prik\n")
+    assert read_bytes(data).text.splitlines() == ["1. Et", "Tekst", "2. To", "- prik"]
