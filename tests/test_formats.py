@@ -100,7 +100,7 @@ def _wrap(pdf: Any, line: str, width: float) -> list[str]:
     return [r for r in rows if r]
 
 
-def make_pdf(text: str, *, encrypt: bool = False) -> bytes:
+def make_pdf(text: str, *, encrypt: bool = False, table: bool = False) -> bytes:
     from fpdf import FPDF
 
     class Minutes(FPDF):
@@ -122,7 +122,18 @@ def make_pdf(text: str, *, encrypt: bool = False) -> bytes:
         pdf.set_encryption(owner_password="ejer", user_password="hemmelig")
     pdf.add_page()
     pdf.set_font(font, size=10)
-    for line in pdf_text(text).splitlines():
+    rows = participant_rows(text) if table else {}
+    for k, line in enumerate(pdf_text(text).splitlines()):
+        if k in rows:  # a participant as a table row: name, title, organisation in bordered cells
+            widths = (50, 55, pdf.epw - 105)
+            cells = [*rows[k], "", ""][:3] if len(rows[k]) <= 3 else [rows[k][0], rows[k][1], ", ".join(rows[k][2:])]
+            for width, cell in zip(widths, cells, strict=True):
+                while cell and pdf.get_string_width(cell) > width - 2:
+                    pdf.set_font(font, size=pdf.font_size_pt - 0.5)
+                pdf.cell(width, 6, pdf_text(cell), border=1)
+                pdf.set_font(font, size=10)
+            pdf.ln()
+            continue
         for row in _wrap(pdf, line.replace("\t", "    "), pdf.epw):
             pdf.cell(0, 5, row, new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output())
@@ -593,3 +604,69 @@ def test_odt_rendering_scores_one(stem: str) -> None:
 def test_odt_list_numbering_continues_and_nests() -> None:
     data = make_odt("1. Et\nTekst\n2. To\n- prik\n")
     assert read_bytes(data).text.splitlines() == ["1. Et", "Tekst", "2. To", "- prik"]
+
+
+def make_docx_with_participant_table(text: str) -> bytes:
+    """The seed as Word with each participant list as a three-column table (name, title, organisation)."""
+    import docx
+
+    rows = participant_rows(text)
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Sidehoved: Region Midtjylland"
+    table = None
+    for k, line in enumerate(text.splitlines()):
+        if k in rows:
+            cells = rows[k] if len(rows[k]) <= 3 else [rows[k][0], rows[k][1], ", ".join(rows[k][2:])]
+            if table is None:
+                table = document.add_table(rows=0, cols=3)
+            row = table.add_row()
+            for cell, value in zip(row.cells, cells, strict=False):
+                cell.text = value
+            continue
+        table = None
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_participants_in_a_table_score(tmp_path: Path) -> None:
+    data = make_docx_with_participant_table(seed())
+    d = read_bytes(data, path="referat.docx")
+    assert "Yelva Jensen | direktør | Holstebro kommune." in d.text.splitlines()
+    assert d.tables == 2  # present and absent
+    score_, out = f1(GODSTRUP, data, "referat.docx")
+    assert score_ >= 0.98
+    people = {p["name"]: (p["title"], p["organisation"], p["status"]) for p in out["participants"]}
+    assert people["Yelva Jensen"] == ("direktør", "Holstebro kommune", "present")
+    assert people["Helle Støve"][2] == "absent"
+
+
+def test_pdf_participants_table_and_running_headers_score() -> None:
+    data = make_pdf(seed(), table=True)
+    d = read_bytes(data, path="referat.pdf")
+    assert "referat 25.04.2025" not in d.text and "Side 1 af" not in d.text
+    assert d.chrome_removed and d.chrome_removed >= 2 * (d.pages or 0)  # a header and a footer a page
+    assert d.tables and d.tables >= 1
+    assert "Louise Berg | direktør | Ikast-Brande Kommune" in d.text.splitlines()
+    score_, out = f1(GODSTRUP, data, "referat.pdf")
+    assert score_ >= 0.98
+    assert out["source"]["chrome_removed"] == d.chrome_removed and out["source"]["tables"] == d.tables
+
+
+def test_docx_cell_of_several_paragraphs_keeps_its_lines() -> None:
+    """A "Deltagere:" cell beside a cell that lists one person per paragraph (the Word-derived seed's layout)."""
+    import docx
+
+    document = docx.Document()
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Deltagere:"
+    table.cell(0, 1).text = "Direktør, Tue Von Pålman, Thisted Kommune"
+    table.cell(0, 1).add_paragraph("Chef, Anne Fink, Thisted Kommune")
+    table.cell(1, 0).text = "Mødedato: 25. november 2020"
+    table.cell(1, 1).text = "Sted: Digitalt møde"
+    buf = io.BytesIO()
+    document.save(buf)
+    assert read_bytes(buf.getvalue()).text.splitlines() == [
+        "Deltagere:", "Direktør, Tue Von Pålman, Thisted Kommune", "Chef, Anne Fink, Thisted Kommune",
+        "Mødedato: 25. november 2020\tSted: Digitalt møde"]

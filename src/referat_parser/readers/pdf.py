@@ -22,6 +22,7 @@ from typing import Any
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
+from referat_parser.readers.tables import row_lines
 
 MEDIA_TYPE = "application/pdf"
 _INFLATE_CHUNK = 1024 * 1024
@@ -125,6 +126,52 @@ def _page_lines(text: str) -> list[str]:
     return [s.rstrip() for s in text.split("\n") if s.strip()]
 
 
+_CELL_GAP = 1.5  # a gap this many line heights wide between two text runs on one baseline parts two cells
+
+
+def _table_rows(textpage: Any) -> list[list[str]]:
+    """Rows of cells on one page: text runs (pdfium's rects) that share a baseline, with wide gaps between."""
+    runs = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        if text:
+            runs.append((bottom, top, left, right, text))
+    rows: list[list[str]] = []
+    line: list[tuple[float, float, float, float, str]] = []
+    for run in runs + [(0.0, 0.0, 0.0, 0.0, "")]:
+        if line and (not run[4] or run[0] >= line[0][1] or run[1] <= line[0][0] or run[2] < line[-1][3]):
+            cells = [line[0][4]]
+            for prev, cur in zip(line, line[1:], strict=False):
+                if cur[2] - prev[3] > _CELL_GAP * max(prev[1] - prev[0], 1.0):
+                    cells.append(cur[4])
+                else:
+                    cells[-1] += " " + cur[4]
+            if len(cells) >= 2:
+                rows.append(cells)
+            line = []
+        if run[4]:
+            line.append(run)
+    return rows
+
+
+def _apply_rows(lines: list[str], rows: list[list[str]]) -> tuple[list[str], int]:
+    """Replace each page line that is a table row's cells run together by the row with its cells apart."""
+    if not rows:
+        return lines, 0
+    by_text = {" ".join(" ".join(cells).split()): cells for cells in rows}
+    out: list[str] = []
+    found = 0
+    for line in lines:
+        cells = by_text.get(" ".join(line.split()))
+        if cells is None:
+            out.append(line)
+        else:
+            out.extend(row_lines([[c] for c in cells]))
+            found += 1
+    return out, found
+
+
 def _reason(err: Exception) -> str:
     """pdfium's cause, one line: "Failed to load document (PDFium: Data format error)." -> "data format error"."""
     text = (str(err).splitlines() or [""])[0]
@@ -196,6 +243,7 @@ def read_pdf(data: bytes, work: Work) -> Any:
         if n == 0:
             raise InputError("damaged PDF: no pages")
         pages = []
+        tables = 0  # pages with a table (a table across pages counts once per page)
         for i in range(n):
             work.check_time()
             page = doc[i]
@@ -203,7 +251,9 @@ def read_pdf(data: bytes, work: Work) -> Any:
                 textpage = page.get_textpage()
                 try:
                     work.charge_chars(textpage.count_chars())
-                    pages.append(_page_lines(textpage.get_text_range()))
+                    lines, found = _apply_rows(_page_lines(textpage.get_text_range()), _table_rows(textpage))
+                    pages.append(lines)
+                    tables += bool(found)
                 finally:
                     textpage.close()
             finally:
@@ -220,4 +270,4 @@ def read_pdf(data: bytes, work: Work) -> Any:
     for page in kept:
         lines.extend([*([PAGE_BREAK] if lines else []), *page])
     text = "\n".join(join_hyphenated(lines)) + "\n"
-    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, chrome_removed=removed)
+    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables, chrome_removed=removed)
