@@ -32,7 +32,7 @@ SEEDS = (GODSTRUP, "klynge-vest-2020-11-25")
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 PDF_HEADER = "Faglig Strategisk Gruppe Gødstrup-Klyngen – referat 25.04.2025"
 HTML_JUNK = ("Forside", "Politik og dagsordener", "cookies", "Accepter alle", "NAVSECRET", "tracking",
-             "Skottenborg", "Del siden", ".x{")
+             "Skottenborg", "Del siden", ".x{", "Print referat", "Hent som PDF", "Udskriv", "møde</a>", "Næste møde")
 ITEM = re.compile(r"(\d+)\. (.+)")
 RECOMMENDATION = re.compile(r"at \| (.+?) \|?")
 
@@ -254,6 +254,9 @@ def make_html(text: str) -> bytes:
 <main><div class="wrapper"><div class="content"><article>
 {chr(10).join(body)}
 </article></div></div>
+<div class="document-actions"><a href="/print/4711">Print referat</a> · <a href="/dagsorden/4711/referat.pdf"
+download>Hent som PDF</a> | <a href="javascript:window.print()">Udskriv</a></div>
+<div role="navigation"><a href="/forrige">Forrige møde</a> <a href="/naeste">Næste møde</a></div>
 <aside><p>Del siden</p></aside></main>
 <footer><p>Skottenborg 26, 8800 Viborg</p></footer>
 <script>document.write("tracking");</script><noscript>tracking</noscript>
@@ -354,6 +357,19 @@ def test_html_round_trip_without_page_chrome(html_bytes: bytes) -> None:
     score_, out = f1(GODSTRUP, html_bytes, "referat.html")
     assert score_ >= 0.98
     assert not [s for s in strings(out) for j in HTML_JUNK if j in s]
+    # header, nav, cookie banner, the print bar, the navigation landmark, aside, footer
+    assert d.chrome_removed == out["source"]["chrome_removed"] == 7
+    assert "truncated" not in [x["code"] for x in out["diagnostics"]]
+
+
+def test_html_action_links_go_with_their_bar_but_attachment_links_stay() -> None:
+    page = ("<html><body><h1>Referat</h1><p>1. Budget</p><p>Bilag:</p><ul><li><a href='/files/notat.pdf'>"
+            "Notat om budget</a></li></ul><p>Godkendt, se <a href='/print/1'>udskrift</a> for detaljer.</p>"
+            "<p><a href='/print/1'>Print referat</a> · <a href='/x.pdf' download>Hent som PDF</a></p></body></html>")
+    d = read_bytes(page.encode())
+    assert d.text.splitlines() == ["Referat", "1. Budget", "Bilag:", "- Notat om budget",
+                                   "Godkendt, se for detaljer."]
+    assert d.chrome_removed == 2
 
 
 def test_html_blocks_lists_and_charset() -> None:
@@ -670,3 +686,59 @@ def test_docx_cell_of_several_paragraphs_keeps_its_lines() -> None:
     assert read_bytes(buf.getvalue()).text.splitlines() == [
         "Deltagere:", "Direktør, Tue Von Pålman, Thisted Kommune", "Chef, Anne Fink, Thisted Kommune",
         "Mødedato: 25. november 2020\tSted: Digitalt møde"]
+
+
+KLYNGE = "klynge-vest-2020-11-25"
+
+
+def klynge_header_rows(text: str) -> list[list[list[str]]]:
+    """The Word-derived seed's header block (Emne, Deltagere, Afbud, Mødedato …) as table rows of cells of
+    paragraphs: the seed's tabs part the cells, its <p> marks the paragraphs."""
+    rows = []
+    for line in text.splitlines()[4:8]:
+        cells = [c for c in line.split("\t") if c.strip()]
+        rows.append([[p for p in re.split(r"\s*</?p>\s*", c) if p.strip()] for c in cells])
+    return rows
+
+
+def make_klynge_docx(text: str) -> bytes:
+    """The Word-derived seed as its Word original had it: the header block a table whose participant cells
+    hold one person per paragraph."""
+    import docx
+
+    document = docx.Document()
+    lines = text.splitlines()
+    for line in lines[:4]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=4)
+    for cells in klynge_header_rows(text):
+        row = table.add_row()
+        for cell, paragraphs in zip(row.cells, cells, strict=False):
+            cell.text = paragraphs[0]
+            for paragraph in paragraphs[1:]:
+                cell.add_paragraph(paragraph)
+    for line in lines[8:]:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def test_docx_header_table_with_participant_cells_scores() -> None:
+    data = make_klynge_docx(seed(KLYNGE))
+    lines = read_bytes(data).text.splitlines()
+    assert lines[lines.index("Deltagere:") + 1] == ("Sygeplejefaglig direktør, Lisbeth Kjær Lagoni, "
+                                                    "Aalborg Universitetshospital, regional medformand")
+    assert "Mødedato: 25. november 2020\tTidspunkt: Kl.13.00 – 15.00\tSted: Digitalt møde\tReferent: " \
+           "Nikolaj Bilgram Kristensen/ Birthe Runoberg Nielsen" in lines
+    score_, out = f1(KLYNGE, data, "klynge.docx")
+    assert score_ >= 0.98
+    assert out["meeting"]["minute_takers"] == ["Nikolaj Bilgram Kristensen", "Birthe Runoberg Nielsen"]
+
+
+def test_html_form_wrapping_the_whole_page_is_not_chrome() -> None:
+    body = "".join(f"<p>{i}. Punkt nummer {i} om noget vigtigt</p><p>Godkendt.</p>" for i in range(1, 80))
+    page = f"<html><body><form id='aspnetForm'><nav>Menu</nav>{body}</form></body></html>"
+    d = read_bytes(page.encode())
+    assert d.text.splitlines()[:2] == ["1. Punkt nummer 1 om noget vigtigt", "Godkendt."]
+    assert d.chrome_removed == 1

@@ -123,8 +123,28 @@ def _is_action_link(node: Any) -> bool:
     """A link that does something (print, run a script, download a copy) rather than lead to content."""
     attrs = node.attributes
     href = (attrs.get("href") or "").strip().lower()
+    path = href.split("#", 1)[0]
     return (href.startswith("javascript:") or "onclick" in attrs or "download" in attrs
-            or "print" in href.rsplit("/", 1)[-1])
+            or any(part.startswith("print") for part in path.replace("?", "/").replace("&", "/").split("/")))
+
+
+def _only_links(node: Any) -> bool:
+    """Is all the text of ``node`` inside links (separators such as "·" or "|" aside)?"""
+    text = node.text(deep=True, separator=" ")
+    for a in node.css("a"):
+        text = text.replace(a.text(deep=True, separator=" "), " ", 1)
+    return not any(ch.isalnum() for ch in text)
+
+
+def _toolbar(link: Any) -> Any:
+    """The bar an action link sits in ("Print referat · Hent som PDF"): its largest ancestor that holds only
+    links, so the print link's neighbours go with it; the link itself if it shares its block with text."""
+    bar = link
+    node = link.parent
+    while node is not None and node.tag not in ("html", "body", "main", "article") and _only_links(node):
+        bar = node
+        node = node.parent
+    return bar
 
 
 def _droppable(node: Any, total: int) -> bool:
@@ -313,18 +333,18 @@ def read_html(data: bytes, work: Work) -> Any:
     if root is None:
         raise InputError("damaged HTML: no document")
     tree.strip_tags(list(_DROP), recursive=True)
-    chrome = tree.css(", ".join(_CHROME))
-    removed = sum(1 for n in chrome if not any(a.tag in _CHROME for a in _ancestors(n)))
-    tree.strip_tags(list(_CHROME), recursive=True)
     total = len(root.text(deep=True))
-    banners = [n for n in tree.css("a, [id], [class], [role], [hidden], [aria-hidden], [style]")
-               if _droppable(n, total)]
-    # Remove outermost ones only: a descendant of a removed node is freed memory.
-    ids = {n.mem_id for n in banners}
-    for node in banners:
-        if not any(a.mem_id in ids for a in _ancestors(node)):
-            removed += 1
-            node.decompose()
+    # A <form> or <header> that wraps the whole page (ASP.NET sites do) is not chrome: it holds the minutes.
+    chrome = [n for n in tree.css(", ".join(_CHROME)) if len(n.text(deep=True)) < max(2000, total // 2)]
+    chrome += [_toolbar(n) if n.tag == "a" else n
+               for n in tree.css("a, [id], [class], [role], [hidden], [aria-hidden], [style]") if _droppable(n, total)]
+    chrome = list({n.mem_id: n for n in chrome}.values())  # two links of one bar: the bar once
+    # Remove (and count) the outermost ones only: a descendant of a removed node is freed memory.
+    ids = {n.mem_id for n in chrome}
+    outermost = [n for n in chrome if not any(a.mem_id in ids for a in _ancestors(n))]
+    for node in outermost:
+        node.decompose()
+    removed = len(outermost)
     work.check_time()
     lines, tables = _walk(root, work)
     work.charge_chars(sum(map(len, lines)) + len(lines))
