@@ -70,6 +70,13 @@ def pdf_shared_content(pages: int = 2000, lines: int = 2500) -> bytes:
     return _pages_pdf(ops, pages)
 
 
+def pdf_many_runs(pages: int = 2000, rows: int = 59, cols: int = 10) -> bytes:
+    """2,000 pages that each look like a big table: 590 short text runs in a grid (the table search's worst case)."""
+    ops = b"".join(b"BT /F1 8 Tf %d %d Td (Navn%d) Tj ET " % (20 + 55 * c, 820 - 13 * r, c)
+                   for r in range(rows) for c in range(cols))
+    return _pages_pdf(ops, pages)
+
+
 def pdf_flate_bomb(mb: int = 300) -> bytes:
     """One page whose content stream inflates to ``mb`` MB (spaces: valid, empty content)."""
     comp = zlib.compressobj(9)
@@ -206,6 +213,7 @@ Probe = tuple[str, Callable[[], bytes], int, str | None]
 PROBES: list[Probe] = [
     ("shared-content.pdf", pdf_shared_content, 1, "characters (the extracted-text limit)"),
     ("flate-bomb.pdf", pdf_flate_bomb, 1, "the PDF decompresses to over 128 MB"),
+    ("table-grid.pdf", pdf_many_runs, 1, "characters (the extracted-text limit)"),
     ("lying-size.docx", docx_lying_size, 1, "damaged ZIP member word/document.xml"),
     ("big-under-ratio.docx", docx_big_under_ratio, 1, "decompresses to over 128 MB"),
     ("roman-1e8.docx", lambda: docx_list_start("100000000", "upperRoman"), 1, "over the 1,000,000 limit"),

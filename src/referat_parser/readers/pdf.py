@@ -126,13 +126,22 @@ def _page_lines(text: str) -> list[str]:
     return [s.rstrip() for s in text.split("\n") if s.strip()]
 
 
+# Each run is a call into pdfium that scans the page, so the search for tables is bounded: pages of more runs
+# or characters than a page of table rows has are not searched, nor pages after the document's first 5,000 runs.
+_MAX_RUNS = 600  # ~70 lines of a 3-column table, or a page of running text in several fonts
+_MAX_TABLE_PAGE_CHARS = 20_000
+_MAX_DOC_RUNS = 5_000
 _CELL_GAP = 1.5  # a gap this many line heights wide between two text runs on one baseline parts two cells
 
 
 def _table_rows(textpage: Any) -> list[list[str]]:
-    """Rows of cells on one page: text runs (pdfium's rects) that share a baseline, with wide gaps between."""
+    """Rows of cells on one page: text runs (pdfium's rects) that share a baseline, with wide gaps between.
+    A page of more runs than a page of table rows has is not searched (each run costs a call into pdfium)."""
+    count = textpage.count_rects()
+    if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
+        return []
     runs = []
-    for i in range(textpage.count_rects()):
+    for i in range(count):
         left, bottom, right, top = textpage.get_rect(i)
         text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
         if text:
@@ -244,6 +253,7 @@ def read_pdf(data: bytes, work: Work) -> Any:
             raise InputError("damaged PDF: no pages")
         pages = []
         tables = 0  # pages with a table (a table across pages counts once per page)
+        runs_left = _MAX_DOC_RUNS
         for i in range(n):
             work.check_time()
             page = doc[i]
@@ -251,7 +261,9 @@ def read_pdf(data: bytes, work: Work) -> Any:
                 textpage = page.get_textpage()
                 try:
                     work.charge_chars(textpage.count_chars())
-                    lines, found = _apply_rows(_page_lines(textpage.get_text_range()), _table_rows(textpage))
+                    rows = _table_rows(textpage) if runs_left > 0 else []
+                    runs_left -= textpage.count_rects() if runs_left > 0 else 0
+                    lines, found = _apply_rows(_page_lines(textpage.get_text_range()), rows)
                     pages.append(lines)
                     tables += bool(found)
                 finally:
