@@ -115,7 +115,8 @@ def numbered_paragraphs(n: int, ilvl: str = "0", text: str = "Punkt") -> str:
 def numbering(start: str, fmt: str = "decimal", ilvl: str = "0", levels: int = 1) -> str:
     lvls = "".join(f'<w:lvl w:ilvl="{ilvl if levels == 1 else i}"><w:start w:val="{start}"/>'
                    f'<w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl>' for i in range(levels))
-    return f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>'
+    return (f'<w:abstractNum w:abstractNumId="0">{lvls}</w:abstractNum>'
+            '<w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>')
 
 
 def docx_list_start(start: str, fmt: str, paragraphs: int = 2000) -> bytes:
@@ -186,7 +187,7 @@ def html_list(attr: str) -> bytes:
 
 def html_charset(label: str) -> bytes:
     return (f"<html><head><meta charset='{label}'></head><body><p>1. Ældre og sundhed</p>"
-            "<p>Godkendt.</p></body></html>").encode("utf-8")
+            "<p>Godkendt.</p></body></html>").encode()
 
 
 # ---- text --------------------------------------------------------------------------------------

@@ -121,7 +121,8 @@ class _Walker:
         style = el.get(_q("text", "style-name")) or style or ""
         levels = self.styles.styles.get(style, {})
         counts = self.counters.setdefault(style, [])
-        if level == 1 and el.get(_q("text", "continue-numbering")) != "true" and not el.get(_q("text", "continue-list")):
+        continued = el.get(_q("text", "continue-numbering")) == "true" or el.get(_q("text", "continue-list"))
+        if level == 1 and not continued:
             counts.clear()
         for item in el:
             if item.tag not in (_ITEM, _HEADER):

@@ -15,6 +15,7 @@ layer (a scan), a password, a damaged file or a budget exceeded raise
 
 from __future__ import annotations
 
+import itertools
 import zlib
 from collections import Counter
 from typing import Any
@@ -148,10 +149,10 @@ def _table_rows(textpage: Any) -> list[list[str]]:
             runs.append((bottom, top, left, right, text))
     rows: list[list[str]] = []
     line: list[tuple[float, float, float, float, str]] = []
-    for run in runs + [(0.0, 0.0, 0.0, 0.0, "")]:
+    for run in [*runs, (0.0, 0.0, 0.0, 0.0, "")]:
         if line and (not run[4] or run[0] >= line[0][1] or run[1] <= line[0][0] or run[2] < line[-1][3]):
             cells = [line[0][4]]
-            for prev, cur in zip(line, line[1:], strict=False):
+            for prev, cur in itertools.pairwise(line):
                 if cur[2] - prev[3] > _CELL_GAP * max(prev[1] - prev[0], 1.0):
                     cells.append(cur[4])
                 else:

@@ -15,6 +15,8 @@ apart, never glued into one run of words:
 
 from __future__ import annotations
 
+import itertools
+
 _MAX_LABEL = 30
 
 
@@ -44,6 +46,6 @@ def row_lines(cells: list[list[str]]) -> list[str]:
         return lines
     flat = [c[0] for c in cells]
     out = flat[0]
-    for prev, cell in zip(flat, flat[1:], strict=False):
+    for prev, cell in itertools.pairwise(flat):
         out += ("\t" if is_label(prev) or _label_end(cell) != -1 else " | ") + cell
     return [out]
