@@ -209,6 +209,29 @@ def utf8_with_bad_lines() -> bytes:
     return b"\n".join(lines)
 
 
+def with_markup_residue(text: str, seed: int = 3) -> str:
+    """Text pasted out of a web editor: some lines in <p>, <span style>, <b>…<br />, <div>; entities
+    (&aelig;, &nbsp;) in others. The first line is wrapped too, so the bytes start like HTML."""
+    import random
+
+    rng = random.Random(seed)
+    out = []
+    for k, line in enumerate(text.splitlines()):
+        r = 0.0 if k == 0 else rng.random()
+        s = line.replace("æ", "&aelig;") if rng.random() < 0.3 else line
+        s = s.replace(" ", "&nbsp;", 1) if rng.random() < 0.3 else s
+        if r < 0.25:
+            s = f"<p>{s}</p>"
+        elif r < 0.4:
+            s = f'<span style="font-family:Arial">{s}</span>'
+        elif r < 0.5:
+            s = f"<b>{s}</b><br />"
+        elif r < 0.6:
+            s = f'<div class="x">{s}</div>'
+        out.append(s)
+    return "\n".join(out) + "\n"
+
+
 Probe = tuple[str, Callable[[], bytes], int, str | None]
 
 PROBES: list[Probe] = [

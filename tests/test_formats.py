@@ -743,3 +743,17 @@ def test_html_form_wrapping_the_whole_page_is_not_chrome() -> None:
     d = read_bytes(page.encode())
     assert d.text.splitlines()[:2] == ["1. Punkt nummer 1 om noget vigtigt", "Godkendt."]
     assert d.chrome_removed == 1
+
+
+@pytest.mark.parametrize("stem", SEEDS)
+def test_text_with_markup_residue_keeps_its_items(stem: str) -> None:
+    """Issue 16: a text with tag and entity residue scattered through it lost 9 of 12 items when the
+    bytes started like HTML; such a fragment is read as HTML line by line, tabs kept."""
+    from tests.hostile import with_markup_residue
+
+    data = with_markup_residue(seed(stem)).encode()
+    assert data.startswith(b"<p>")
+    score_, out = f1(stem, data, f"{stem}.txt")
+    assert score_ >= 0.98
+    assert [i["title"] for i in out["items"]] == [i["title"] for i in f1(stem, seed(stem).encode(), "x.txt")[1]["items"]]
+    assert "markup-residue" in [d["code"] for d in out["diagnostics"]]

@@ -96,6 +96,17 @@ def looks_like_html(data: bytes) -> bool:
     return start.startswith(_SNIFF)
 
 
+_TAB = "\ue000"  # a tab of a fragment's text, kept through the parser's whitespace folding
+_PAGE_MARKS = ("<!doctype", "<html", "<head", "<body")
+
+
+def is_fragment(text: str) -> bool:
+    """Text with HTML residue rather than a page: markup, but no doctype, <html>, <head> or <body>, and
+    several lines (a page's source lines mean nothing; a text's lines are its structure)."""
+    head = text[:4096].lower()
+    return not any(mark in head for mark in _PAGE_MARKS) and text.count("\n", 0, 4096) >= 3
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """(text, encoding): BOM, then <meta charset>, then the plain-text rules (UTF-8, then cp1252 ...)."""
     from referat_parser.readers.text import decode_text
@@ -322,6 +333,9 @@ def read_html(data: bytes, work: Work) -> Any:
     from referat_parser.readers import Decoded
 
     text, encoding = decode_html(data)
+    fragment = is_fragment(text)
+    if fragment:  # text with markup residue: its line breaks are lines, its tabs field separators
+        text = text.replace("\r\n", "\n").replace("\t", _TAB).replace("\n", "<br>\n")
     text, dropped = bound_tags(text, work)
     from selectolax.lexbor import LexborHTMLParser
 
@@ -347,10 +361,15 @@ def read_html(data: bytes, work: Work) -> Any:
     removed = len(outermost)
     work.check_time()
     lines, tables = _walk(root, work)
+    if fragment:
+        lines = [line.replace(f" {_TAB} ", "\t").replace(_TAB, "\t") for line in lines]
     work.charge_chars(sum(map(len, lines)) + len(lines))
     if not lines:
         raise InputError("HTML page has no text")
-    notes = ((("html-flattened", f"{dropped:,} tags nested deeper than {work.budget.max_depth} levels were "
+    notes: tuple[tuple[str, str], ...] = ((("html-flattened", f"{dropped:,} tags nested deeper than {work.budget.max_depth} levels were "
                "dropped (their text kept)"),) if dropped else ())
+    if fragment:
+        notes += (("markup-residue", "the text carries HTML tags or entities without a page around them; "
+                   "it was read as HTML, line by line"),)
     return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=encoding, tables=tables,
                    chrome_removed=removed, notes=notes)
