@@ -366,8 +366,10 @@ def read_html(data: bytes, work: Work) -> Any:
     work.charge_chars(sum(map(len, lines)) + len(lines))
     if not lines:
         raise InputError("HTML page has no text")
-    notes: tuple[tuple[str, str], ...] = ((("html-flattened", f"{dropped:,} tags nested deeper than {work.budget.max_depth} levels were "
-               "dropped (their text kept)"),) if dropped else ())
+    notes: tuple[tuple[str, str], ...] = ()
+    if dropped:
+        notes += (("html-flattened", f"{dropped:,} tags nested deeper than {work.budget.max_depth} levels were "
+                   "dropped (their text kept)"),)
     if fragment:
         notes += (("markup-residue", "the text carries HTML tags or entities without a page around them; "
                    "it was read as HTML, line by line"),)
