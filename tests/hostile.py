@@ -167,6 +167,56 @@ def docx_big_under_ratio(mb: int = 150) -> bytes:
     return buf.getvalue()
 
 
+def docx_nested_tables(depth: int = 10_000) -> bytes:
+    return docx("<w:tbl><w:tr><w:tc>" * depth + "<w:p><w:r><w:t>Godkendt</w:t></w:r></w:p>"
+                + "</w:tc></w:tr></w:tbl>" * depth)
+
+
+def docx_encrypted_member() -> bytes:
+    """A ZIP whose document.xml has the 'encrypted' flag set (zipfile cannot read it)."""
+    data = bytearray(docx("<w:p><w:r><w:t>Hej</w:t></w:r></w:p>"))
+    for sig in (b"PK\x03\x04", b"PK\x01\x02"):
+        pos = 0
+        while (pos := data.find(sig, pos)) != -1:
+            flag = 6 if sig == b"PK\x03\x04" else 8
+            name_len = int.from_bytes(data[pos + (26 if flag == 6 else 28):pos + (28 if flag == 6 else 30)], "little")
+            name = data[pos + (30 if flag == 6 else 46):][:name_len]
+            if name == b"word/document.xml":
+                data[pos + flag] |= 1
+            pos += 4
+    return bytes(data)
+
+
+# ---- OpenDocument ------------------------------------------------------------------------------
+
+ODF_NS = ("xmlns:office='urn:oasis:names:tc:opendocument:xmlns:office:1.0' "
+          "xmlns:text='urn:oasis:names:tc:opendocument:xmlns:text:1.0' "
+          "xmlns:table='urn:oasis:names:tc:opendocument:xmlns:table:1.0' "
+          "xmlns:style='urn:oasis:names:tc:opendocument:xmlns:style:1.0'")
+
+
+def odt(body: str, styles: str = "") -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", f"<office:document-content {ODF_NS}><office:automatic-styles>{styles}"
+                    f"</office:automatic-styles><office:body><office:text>{body}</office:text></office:body>"
+                    "</office:document-content>")
+    return buf.getvalue()
+
+
+def odt_list(start: str, fmt: str = "i", items: int = 2000) -> bytes:
+    style = (f"<text:list-style style:name='L'><text:list-level-style-number text:level='1' style:num-format='{fmt}' "
+             f"style:num-suffix='.' text:start-value='{start}'/></text:list-style>")
+    body = "<text:list text:style-name='L'>" + "".join(
+        f"<text:list-item><text:p>Punkt {i}</text:p></text:list-item>" for i in range(items)) + "</text:list>"
+    return odt(body, style)
+
+
+def odt_spaces() -> bytes:
+    return odt("<text:p>1. Godkendelse<text:s text:c='1000000000'/>af dagsorden</text:p>" * 1000)
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 
@@ -248,6 +298,15 @@ PROBES: list[Probe] = [
     ("superscript-ilvl.docx", lambda: docx(numbered_paragraphs(5, ilvl="²"), numbering("1", "decimal", "²")), 0, None),
     ("superscript-start.docx", lambda: docx_list_start("²", "decimal", 5), 0, None),
     ("digits-5000.docx", lambda: docx_list_start("9" * 5000, "decimal", 5), 1, "over the 1,000,000 limit"),
+    ("nested-tables.docx", docx_nested_tables, 1, "word/document.xml nests elements over 256 deep"),
+    ("encrypted-member.docx", docx_encrypted_member, 1, "encrypted ZIP member word/document.xml"),
+    ("roman-1e8.odt", lambda: odt_list("100000000", "I"), 1, "over the 1,000,000 limit"),
+    ("roman-900000.odt", lambda: odt_list("900000", "i"), 0, None),
+    ("superscript-start.odt", lambda: odt_list("²", "1", 5), 0, None),
+    ("spaces-1e9.odt", odt_spaces, 0, None),
+    ("nested-lists.odt", lambda: odt("<text:list><text:list-item>" * 5000 + "<text:p>x</text:p>"
+                                     + "</text:list-item></text:list>" * 5000),
+     1, "content.xml nests elements over 256 deep"),
     ("nested-divs.html", html_nested, 0, None),
     ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
     ("nested-tables.html", html_nested_tables, 0, None),

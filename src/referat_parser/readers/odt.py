@@ -92,8 +92,10 @@ class _Walker:
             if tag in _SKIP_TAGS:
                 pass
             elif tag == _q("text", "s"):
-                count = self.work.list_value(child.get(_q("text", "c")), 1, "space count")
-                parts.append(" " * min(max(count, 1), _MAX_SPACES))
+                count = (child.get(_q("text", "c")) or "1").strip()
+                digits = count.isascii() and count.isdigit()
+                parts.append(" " * (min(int(count[:4]), _MAX_SPACES) if digits and len(count) <= 4 else
+                                    _MAX_SPACES if digits else 1))
             elif tag == _q("text", "tab"):
                 parts.append("\t")
             elif tag == _q("text", "line-break"):

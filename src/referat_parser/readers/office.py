@@ -17,7 +17,7 @@ import zlib
 from typing import Any
 
 from referat_parser.errors import InputError
-from referat_parser.readers.budget import Work
+from referat_parser.readers.budget import BudgetError, Work
 
 _CHUNK = 256 * 1024
 _ODF_TEXT = ("application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.text-template")
@@ -48,6 +48,8 @@ def stream_member(zf: zipfile.ZipFile, name: str, work: Work) -> Any:
                 work.charge_inflated(len(chunk), "the file")
                 work.check_time()
                 yield chunk
+    except RuntimeError:  # zipfile's word for an encrypted member
+        raise InputError(f"encrypted ZIP member {name}: it needs a password; save an unprotected copy") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError) as e:
         # a corrupt deflate stream, a bad CRC, an unsupported compression or an encrypted member
         raise InputError(f"damaged ZIP member {name}: {str(e).splitlines()[0] if str(e) else type(e).__name__}") \
@@ -70,6 +72,9 @@ def parse_xml(zf: zipfile.ZipFile, name: str, work: Work) -> Any:
         root = parser.close()
         work.charge_nodes(sum(1 for _ in parser.read_events()), "the document")
     except etree.XMLSyntaxError as e:
+        if "Excessive depth" in str(e):
+            raise BudgetError(f"{name} nests elements over {work.budget.max_depth} deep (the depth limit); "
+                              "refused") from None
         raise InputError(f"damaged XML in {name}: {str(e).splitlines()[0] if str(e) else 'syntax error'}") from None
     return root
 
