@@ -758,3 +758,12 @@ def test_text_with_markup_residue_keeps_its_items(stem: str) -> None:
     clean = f1(stem, seed(stem).encode(), "x.txt")[1]
     assert [i["title"] for i in out["items"]] == [i["title"] for i in clean["items"]]
     assert "markup-residue" in [d["code"] for d in out["diagnostics"]]
+
+
+def test_format_option_odt_and_images_whatever_the_format() -> None:
+    data = make_odt("1. Godkendelse\nGodkendt.\n")
+    assert read_bytes(data, fmt="odt", path="x.bin").media_type == "application/vnd.oasis.opendocument.text"
+    with pytest.raises(InputError, match="a PNG image, not a document: OCR it first"):
+        read_bytes(_image("PNG"), fmt="pdf")
+    # "BM" starts Danish text too ("BMI"): only a real BMP header makes an image
+    assert read_bytes(b"BMI-tal og sundhed\n1. Godkendelse\n").media_type == "text/plain"

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from referat_parser.errors import InputError
-from referat_parser.readers.budget import Budget
+from referat_parser.readers.budget import MB, Budget
 
 DEFAULT_BUDGET = Budget()
 DEFAULT_MAX_BYTES = DEFAULT_BUDGET.max_bytes
@@ -52,7 +52,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)")
+                f"{path} is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit (--max-size)")
         with path.open("rb") as fh:
             return fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -106,7 +106,7 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
         budget = replace(budget, max_pages=max_pages)
     max_bytes = budget.max_bytes
     if len(data) > max_bytes:
-        raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise InputError(f"input is {len(data) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit (--max-size)")
     if not data.strip():
         raise InputError("empty file")
     want = (fmt or "auto").lower()

@@ -203,7 +203,7 @@ def _stream_starts(data: bytes) -> Any:
             start += 1
         else:
             continue
-        head = data[max(0, at - 400):at]
+        head = data[max(0, at - 1024):at]
         dict_at = head.rfind(b"obj")
         head = head[dict_at:] if dict_at != -1 else head
         if b"/Fl" in head and b"/Image" not in head:  # /FlateDecode or /Fl; images are not inflated for text
