@@ -767,3 +767,77 @@ def test_format_option_odt_and_images_whatever_the_format() -> None:
         read_bytes(_image("PNG"), fmt="pdf")
     # "BM" starts Danish text too ("BMI"): only a real BMP header makes an image
     assert read_bytes(b"BMI-tal og sundhed\n1. Godkendelse\n").media_type == "text/plain"
+
+
+def make_klynge_pdf(text: str, v_align: str = "TOP") -> bytes:
+    """The Word-derived seed as a PDF of its Word original: the header block a bordered table (cells of
+    several lines, wrapped in narrow columns), running headers and page numbers."""
+    from fpdf import FPDF
+
+    class Minutes(FPDF):
+        def header(self) -> None:
+            self.set_font(font, size=8)
+            self.cell(0, 5, pdf_text("Klyngestyregruppe Vest – referat 25.11.2020"), new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
+            self.set_font(font, size=10)
+
+        def footer(self) -> None:
+            self.set_y(-14)
+            self.set_font(font, size=8)
+            self.cell(0, 5, f"Side {self.page_no()} af {{nb}}", align="C")
+
+    pdf = Minutes(format="A4")
+    font = _pdf_font(pdf)
+    pdf.set_auto_page_break(True, 22)
+    pdf.add_page()
+    pdf.set_font(font, size=10)
+    lines = text.splitlines()
+    for line in lines[:4]:
+        pdf.cell(0, 5, pdf_text(line), new_x="LMARGIN", new_y="NEXT")
+    rows = klynge_header_rows(text)
+    with pdf.table(col_widths=(30, 160), first_row_as_headings=False, v_align=v_align) as table:
+        for cells in rows[:3]:
+            row = table.row()
+            for cell in cells:
+                row.cell(pdf_text("\n".join(cell)))
+    with pdf.table(first_row_as_headings=False, v_align=v_align) as table:
+        row = table.row()
+        for cell in rows[3]:
+            row.cell(pdf_text("\n".join(cell)))
+    for line in lines[8:]:
+        for wrapped in _wrap(pdf, line.replace("\t", "    "), pdf.epw):
+            pdf.cell(0, 5, wrapped, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def test_pdf_header_table_with_wrapped_cells_scores() -> None:
+    """Issue 15: the Word-derived seed's participant table in PDF came out as 5 of 17 names and lost its
+    minute takers: cells of several lines, wrapped in narrow columns, must be read cell by cell."""
+    data = make_klynge_pdf(seed(KLYNGE))
+    d = read_bytes(data, path="klynge.pdf")
+    lines = d.text.splitlines()
+    assert lines[lines.index("Deltagere:") + 1] == pdf_text(
+        "Sygeplejefaglig direktør, Lisbeth Kjær Lagoni, Aalborg Universitetshospital, regional medformand")
+    assert pdf_text("Mødedato: 25. november 2020\tTidspunkt: Kl.13.00 – 15.00\tSted: Digitalt møde\tReferent: "
+                    "Nikolaj Bilgram Kristensen/ Birthe Runoberg Nielsen") in lines
+    assert "Side 1 af" not in d.text and "referat 25.11.2020" not in d.text
+    assert d.tables == 1  # one page with tables
+    score_, out = f1(KLYNGE, data, "klynge.pdf")
+    assert score_ >= 0.98
+    assert len(out["participants"]) == 17
+    assert out["meeting"]["minute_takers"] == ["Nikolaj Bilgram Kristensen", "Birthe Runoberg Nielsen"]
+
+
+def test_pdf_wide_space_in_a_line_is_not_a_table() -> None:
+    """One line with a wide gap, or a justified paragraph, keeps its words together."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(40, 6, "Udvalget godkendte")
+    pdf.cell(0, 6, "indstillingen uden bemærkninger.", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 5, "Sagen blev drøftet grundigt og udvalget besluttede at sende den videre til "
+                   "byrådet med en anbefaling om at godkende den samlede plan for området. " * 3, align="J")
+    text = read_bytes(bytes(pdf.output())).text
+    assert " | " not in text and "\t" not in text

@@ -15,7 +15,6 @@ layer (a scan), a password, a damaged file or a budget exceeded raise
 
 from __future__ import annotations
 
-import itertools
 import zlib
 from collections import Counter
 from typing import Any
@@ -23,7 +22,7 @@ from typing import Any
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
-from referat_parser.readers.tables import row_lines
+from referat_parser.readers.pdf_tables import Run, apply_tables
 
 MEDIA_TYPE = "application/pdf"
 _INFLATE_CHUNK = 1024 * 1024
@@ -132,54 +131,21 @@ def _page_lines(text: str) -> list[str]:
 _MAX_RUNS = 600  # ~70 lines of a 3-column table, or a page of running text in several fonts
 _MAX_TABLE_PAGE_CHARS = 20_000
 _MAX_DOC_RUNS = 5_000
-_CELL_GAP = 1.5  # a gap this many line heights wide between two text runs on one baseline parts two cells
 
 
-def _table_rows(textpage: Any) -> list[list[str]]:
-    """Rows of cells on one page: text runs (pdfium's rects) that share a baseline, with wide gaps between.
-    A page of more runs than a page of table rows has is not searched (each run costs a call into pdfium)."""
+def _runs(textpage: Any) -> list[Run]:
+    """The page's text runs with their boxes; none for a page too dense to search for tables."""
     count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
     runs = []
     for i in range(count):
         left, bottom, right, top = textpage.get_rect(i)
-        text = " ".join(textpage.get_text_bounded(left, bottom, right, top).split())
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\ufffe", "-").replace("\x02", "-")
+        text = " ".join(text.split())
         if text:
-            runs.append((bottom, top, left, right, text))
-    rows: list[list[str]] = []
-    line: list[tuple[float, float, float, float, str]] = []
-    for run in [*runs, (0.0, 0.0, 0.0, 0.0, "")]:
-        if line and (not run[4] or run[0] >= line[0][1] or run[1] <= line[0][0] or run[2] < line[-1][3]):
-            cells = [line[0][4]]
-            for prev, cur in itertools.pairwise(line):
-                if cur[2] - prev[3] > _CELL_GAP * max(prev[1] - prev[0], 1.0):
-                    cells.append(cur[4])
-                else:
-                    cells[-1] += " " + cur[4]
-            if len(cells) >= 2:
-                rows.append(cells)
-            line = []
-        if run[4]:
-            line.append(run)
-    return rows
-
-
-def _apply_rows(lines: list[str], rows: list[list[str]]) -> tuple[list[str], int]:
-    """Replace each page line that is a table row's cells run together by the row with its cells apart."""
-    if not rows:
-        return lines, 0
-    by_text = {" ".join(" ".join(cells).split()): cells for cells in rows}
-    out: list[str] = []
-    found = 0
-    for line in lines:
-        cells = by_text.get(" ".join(line.split()))
-        if cells is None:
-            out.append(line)
-        else:
-            out.extend(row_lines([[c] for c in cells]))
-            found += 1
-    return out, found
+            runs.append(Run(left, bottom, right, top, text))
+    return runs
 
 
 def _reason(err: Exception) -> str:
@@ -262,9 +228,12 @@ def read_pdf(data: bytes, work: Work) -> Any:
                 textpage = page.get_textpage()
                 try:
                     work.charge_chars(textpage.count_chars())
-                    rows = _table_rows(textpage) if runs_left > 0 else []
-                    runs_left -= textpage.count_rects() if runs_left > 0 else 0
-                    lines, found = _apply_rows(_page_lines(textpage.get_text_range()), rows)
+                    lines = _page_lines(textpage.get_text_range())
+                    if runs_left > 0:
+                        runs_left -= textpage.count_rects()
+                        lines, found = apply_tables(lines, _runs(textpage), page.get_width())
+                    else:
+                        found = 0
                     pages.append(lines)
                     tables += bool(found)
                 finally:
