@@ -841,3 +841,19 @@ def test_pdf_wide_space_in_a_line_is_not_a_table() -> None:
                    "byrådet med en anbefaling om at godkende den samlede plan for området. " * 3, align="J")
     text = read_bytes(bytes(pdf.output())).text
     assert " | " not in text and "\t" not in text
+
+
+def test_pdf_list_numbers_parted_by_a_tab_are_not_table_cells() -> None:
+    """Word numbers items with a tab after the number: "1.<tab>Godkendelse" is an item, not a row."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    for number, title in (("1.", "Godkendelse af dagsorden"), ("2.", "Budget 2025"), ("a)", "Orientering"),
+                          ("-", "Eventuelt")):
+        pdf.cell(15, 6, number)
+        pdf.cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+    d = read_bytes(bytes(pdf.output()))
+    assert d.text.splitlines() == ["1. Godkendelse af dagsorden", "2. Budget 2025", "a) Orientering", "- Eventuelt"]
+    assert not d.tables

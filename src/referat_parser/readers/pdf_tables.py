@@ -74,12 +74,23 @@ def baselines(runs: list[Run]) -> list[Line]:
         row.sort(key=lambda r: r.left)
         cells: list[list[Run]] = [[row[0]]]
         for prev, cur in itertools.pairwise(row):
-            if cur.left - prev.right > _CELL_GAP * prev.height:
+            if cur.left - prev.right > _CELL_GAP * prev.height and not (len(cells) == 1 and _marker(cells[0])):
                 cells.append([cur])
             else:
                 cells[-1].append(cur)
         lines.append(Line(cells))
     return lines
+
+
+def _marker(cell: list[Run]) -> bool:
+    """A list number or bullet that a tab parts from its text ("1.", "12)", "a)", "2.3", "•"): not a cell."""
+    text = " ".join(r.text for r in cell)
+    if len(text) > 5:
+        return False
+    if len(text) == 1:
+        return not text.isalnum()  # a bullet
+    core = text[:-1]
+    return text[-1] in ".)" and (core.replace(".", "").isdigit() or (len(core) == 1 and core.isalpha()))
 
 
 def _column(left: float, columns: list[float]) -> int | None:
