@@ -148,6 +148,24 @@ def _runs(textpage: Any) -> list[Run]:
     return runs
 
 
+_MAX_PATHS = 2000  # path objects looked at for table borders on one page
+
+
+def _rules(page: Any) -> list[float]:
+    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines."""
+    import pypdfium2.raw as pdfium_c
+
+    heights: list[float] = []
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if n >= _MAX_PATHS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < 10:
+            continue  # a vertical rule or a dot
+        heights.extend((bottom, top) if top - bottom > 2 else ((bottom + top) / 2,))
+    return heights
+
+
 def _reason(err: Exception) -> str:
     """pdfium's cause, one line: "Failed to load document (PDFium: Data format error)." -> "data format error"."""
     text = (str(err).splitlines() or [""])[0]
@@ -231,7 +249,8 @@ def read_pdf(data: bytes, work: Work) -> Any:
                     lines = _page_lines(textpage.get_text_range())
                     if runs_left > 0:
                         runs_left -= textpage.count_rects()
-                        lines, found = apply_tables(lines, _runs(textpage), page.get_width())
+                        lines, found = apply_tables(lines, _runs(textpage), page.get_width(),
+                                                    lambda page=page: _rules(page))
                     else:
                         found = 0
                     pages.append(lines)

@@ -5,6 +5,8 @@ found from the boxes: runs on one baseline with a gap wider than half a line hei
 them are cells of one row; the lines below that keep to the same columns belong to the
 same table. Within it:
 
+- where the page draws the table's borders (cell boxes, rules), they part the rows, so a
+  label centred beside a cell of several lines lands in its row; otherwise
 - a line with text in the first column starts a new row, unless the first column's
   last line was full (its next word would not have fit: the cell wrapped) and so were
   the others it fills, and it fills fewer columns than the line above (rows of cells
@@ -24,6 +26,7 @@ full or it has at most three rows of several cells.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from referat_parser.readers.tables import row_lines
@@ -128,7 +131,7 @@ def _extend(line: Line, columns: list[float], page_right: float) -> list[float] 
 def find_tables(lines: list[Line], page_right: float) -> list[tuple[int, int, _Table]]:
     """(first line, last line, table) for each table region of a page."""
     found = []
-    i = 0
+    i = done = 0
     while i < len(lines):
         line = lines[i]
         if len(line.cells) < 2:
@@ -144,20 +147,39 @@ def find_tables(lines: list[Line], page_right: float) -> list[tuple[int, int, _T
             table.columns = columns
             table.lines.append(lines[j])
             j += 1
+        # Cells centred in tall rows begin above the first line of several cells: take the lines above
+        # that start in a column other than the first (text above the table starts at the margin).
+        first = i
+        while first > done and _inner(lines[first - 1], table, page_right):
+            table.lines.insert(0, lines[first - 1])
+            first -= 1
         if _aligned(table):
-            found.append((i, j - 1, table))
-            i = j
+            found.append((first, j - 1, table))
+            i = done = j
         else:
+            table.lines = table.lines[i - first:]
             i += 1
     return found
 
 
+def _inner(line: Line, table: _Table, page_right: float) -> bool:
+    """Is ``line``, just above the table, a piece of a cell beyond the first column?"""
+    return (bool(_column(line.cells[0][0].left, table.columns))
+            and _extend(line, table.columns, page_right) == table.columns
+            and _bottom(line) - _top(table.lines[0]) <= 2 * line.cells[0][0].height)
+
+
 def _aligned(table: _Table) -> bool:
-    """A table has two lines of several cells with a cell starting at the same place (beyond the first
-    column): one line with a wide space in it, or a justified paragraph, has not."""
+    """A table has two lines of several cells with a cell starting at the same place beyond the first column,
+    or one such line and two more lines that start in a column beyond the first (a cell of several lines):
+    one line with a wide space in it, or a justified paragraph, has neither."""
     starts = [_column(c[0].left, table.columns) for line in table.lines if len(line.cells) >= 2
               for c in line.cells[1:]]
-    return any(starts.count(k) >= 2 for k in set(starts) if k)
+    if any(starts.count(k) >= 2 for k in set(starts) if k):
+        return True
+    inner = sum(1 for line in table.lines if len(line.cells) == 1 and _column(line.cells[0][0].left,
+                                                                                table.columns))
+    return bool(starts) and inner >= 2
 
 
 def _top(line: Line) -> float:
@@ -175,6 +197,20 @@ def _full(run: Run, next_text: str, limit: float) -> bool:
     return run.right + (len(word) + 1) * per_char > limit
 
 
+def _ruled_bands(table: _Table, rules: list[float]) -> list[int] | None:
+    """Indexes of the lines that start a row, where the page draws the rows' borders (``rules``: heights of
+    horizontal edges of boxes and lines); None if no border runs between the table's lines."""
+    top, bottom = _top(table.lines[0]), _bottom(table.lines[-1])
+    inside = sorted({round(y, 1) for y in rules if bottom < y < top}, reverse=True)
+    if not inside:
+        # Borders above and below but none between: one row whose cells are centred at different heights.
+        reach = 3 * table.lines[0].cells[0][0].height
+        boxed = any(top <= y <= top + reach for y in rules) and any(bottom - reach <= y <= bottom for y in rules)
+        return [0] if boxed else None
+    bands = [sum(1 for y in inside if y > (_top(line) + _bottom(line)) / 2) for line in table.lines]
+    return [0] + [n for n in range(1, len(bands)) if bands[n] != bands[n - 1]]
+
+
 def _bands(table: _Table) -> list[int] | None:
     """Indexes of the lines that start a row, where rows are parted by more space than lines in a cell
     (cell padding, a border); None if every gap is the same (then the first column tells the rows)."""
@@ -188,11 +224,12 @@ def _bands(table: _Table) -> list[int] | None:
     return starts if len(starts) > 1 else None
 
 
-def table_rows(table: _Table, page_right: float) -> tuple[list[list[list[str]]], bool]:
+def table_rows(table: _Table, page_right: float, rules: list[float] | None = None
+               ) -> tuple[list[list[list[str]]], bool]:
     """(rows of cells of paragraphs, is it a table rather than columns of running text)."""
     columns = table.columns
     limits = _limits(columns, page_right)
-    bands = _bands(table)
+    bands = (_ruled_bands(table, rules) if rules else None) or _bands(table)
     rows: list[list[list[str]]] = []
     last: list[Run | None] = []
     first_cell_full = 0
@@ -237,13 +274,17 @@ def _norm(s: str) -> str:
     return " ".join(s.split())
 
 
-def apply_tables(page: list[str], runs: list[Run], page_right: float) -> tuple[list[str], int]:
-    """The page's lines with its tables written as rows; (lines, tables found)."""
+def apply_tables(page: list[str], runs: list[Run], page_right: float,
+                 rules: Callable[[], list[float]] | None = None) -> tuple[list[str], int]:
+    """The page's lines with its tables written as rows; (lines, tables found). ``rules`` gives the heights
+    of the page's horizontal borders, asked for only when the page has a table."""
     lines = baselines(runs)
     out = page
     found = 0
-    for _, _, table in find_tables(lines, page_right):
-        rows, is_table = table_rows(table, page_right)
+    tables = find_tables(lines, page_right)
+    borders = rules() if rules and tables else None
+    for _, _, table in tables:
+        rows, is_table = table_rows(table, page_right, borders)
         if not is_table:
             continue
         pieces = {_norm(r.text) for line in table.lines for cell in line.cells for r in cell}
