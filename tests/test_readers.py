@@ -133,3 +133,9 @@ def test_docx_levels_beyond_nine_are_not_numbered() -> None:
     lines = read_bytes(docx_many_levels(12)).text.splitlines()
     assert lines[:2] == ["i. Niveau 0", "i.ii. Niveau 1"] or lines[0].endswith("Niveau 0")
     assert lines[11] == "Niveau 11"
+
+
+def test_html_processing_instruction_is_skipped() -> None:
+    """Found by fuzz_readers.py: lexbor gives "<?div ?>" a node without a tag name."""
+    page = b"<html><body><p>1. Godkendelse</p><div><?div ?></div><p>Godkendt.</p></body></html>"
+    assert read_bytes(page).text.splitlines() == ["1. Godkendelse", "Godkendt."]

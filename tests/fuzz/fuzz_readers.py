@@ -85,12 +85,33 @@ def _members(data: bytes) -> dict[str, bytes]:
 def _seed_corpus() -> list[str]:
     """Renderings of the two seeds in every format, prefixed by their target byte; made once."""
     corpus = ROOT / ".fuzz-corpus-readers"
-    if corpus.exists():
+    if (corpus / "seeded").exists():
         return [str(corpus)]
     sys.path.insert(0, str(ROOT))
-    from tests.test_formats import SEEDS, make_docx, make_html, make_odt, make_pdf, seed
+    from tests.test_formats import (
+        KLYNGE,
+        SEEDS,
+        make_docx,
+        make_docx_with_participant_table,
+        make_html,
+        make_klynge_docx,
+        make_klynge_pdf,
+        make_odt,
+        make_pdf,
+        seed,
+    )
 
-    corpus.mkdir()
+    corpus.mkdir(exist_ok=True)
+    tables = {  # the table layouts: PDF geometry, Word cells of several paragraphs
+        "godstrup-table.pdf": b"\x00" + make_pdf(seed(), table=True),
+        "klynge-table-top.pdf": b"\x00" + make_klynge_pdf(seed(KLYNGE)),
+        "klynge-table-middle.pdf": b"\x00" + make_klynge_pdf(seed(KLYNGE), "MIDDLE"),
+        "klynge-table.document.xml": b"\x01" + _members(make_klynge_docx(seed(KLYNGE)))["word/document.xml"],
+        "godstrup-table.document.xml": b"\x01" + _members(make_docx_with_participant_table(seed()))[
+            "word/document.xml"],
+    }
+    for name, data in tables.items():
+        (corpus / name).write_bytes(data[:MAX_INPUT])
     for stem in SEEDS:
         text = seed(stem)
         docx, odt = make_docx(text), make_odt(text)
@@ -105,6 +126,7 @@ def _seed_corpus() -> list[str]:
         }
         for name, data in files.items():
             (corpus / name).write_bytes(data[:MAX_INPUT])
+    (corpus / "seeded").write_bytes(b"")
     return [str(corpus)]
 
 

@@ -240,7 +240,7 @@ def _walk(root: Any, work: Work) -> tuple[list[str], int]:
         if tag == "-text":
             out.add(node.text(deep=False))
             continue
-        if tag.startswith("-"):  # comments, doctype
+        if not tag or tag.startswith("-"):  # comments, doctype; a processing instruction has no tag
             continue
         if tag == "br":
             out.flush()
