@@ -167,6 +167,16 @@ def docx_big_under_ratio(mb: int = 150) -> bytes:
     return buf.getvalue()
 
 
+def docx_attributes(count: int = 990_000) -> bytes:
+    """~1 million elements each with two attributes: ~750 MB as a tree, however small the file."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf, zf.open("word/document.xml", "w") as fh:
+        fh.write(f'<w:document xmlns:w="{W}"><w:body>'.encode())
+        fh.write((b'<w:p w:a="' + b"x" * 100 + b'" w:b="' + b"y" * 10 + b'"/>') * count)
+        fh.write(b"</w:body></w:document>")
+    return buf.getvalue()
+
+
 def docx_nested_tables(depth: int = 10_000) -> bytes:
     return docx("<w:tbl><w:tr><w:tc>" * depth + "<w:p><w:r><w:t>Godkendt</w:t></w:r></w:p>"
                 + "</w:tc></w:tr></w:tbl>" * depth)
@@ -298,6 +308,7 @@ PROBES: list[Probe] = [
     ("superscript-ilvl.docx", lambda: docx(numbered_paragraphs(5, ilvl="²"), numbering("1", "decimal", "²")), 0, None),
     ("superscript-start.docx", lambda: docx_list_start("²", "decimal", 5), 0, None),
     ("digits-5000.docx", lambda: docx_list_start("9" * 5000, "decimal", 5), 1, "over the 1,000,000 limit"),
+    ("attributes.docx", docx_attributes, 1, "elements and attributes (the element limit)"),
     ("nested-tables.docx", docx_nested_tables, 1, "word/document.xml nests elements over 256 deep"),
     ("encrypted-member.docx", docx_encrypted_member, 1, "encrypted ZIP member word/document.xml"),
     ("roman-1e8.odt", lambda: odt_list("100000000", "I"), 1, "over the 1,000,000 limit"),

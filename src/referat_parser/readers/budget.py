@@ -33,7 +33,7 @@ class Budget:
     max_inflated: int = 128 * MB  # bytes decompressed from ZIP members and PDF flate streams
     max_chars: int = 5_000_000  # characters of extracted text
     max_depth: int = 256  # element nesting (HTML is flattened beyond it; XML parsers refuse it)
-    max_nodes: int = 1_000_000  # elements in one document tree
+    max_nodes: int = 1_000_000  # elements in one document tree (XML: elements and attributes)
     max_list_value: int = 1_000_000  # a list number (start, override, counter)
     max_list_levels: int = 9  # list levels per list (Word and LibreOffice use 9 or 10)
     max_seconds: float = 30.0  # wall time of the reader
@@ -67,7 +67,8 @@ class Work:
     def charge_nodes(self, n: int, what: str = "the document") -> None:
         self.nodes += n
         if self.nodes > self.budget.max_nodes:
-            raise BudgetError(f"{what} has over {self.budget.max_nodes:,} elements (the element limit); refused")
+            raise BudgetError(f"{what} has over {self.budget.max_nodes:,} elements and attributes (the element "
+                              "limit); refused")
 
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.budget.max_seconds:
