@@ -235,6 +235,11 @@ def html_nested(tag: str = "div", depth: int = 100_000, attrs: str = "") -> byte
             f"<p>Godkendt.</p>{f'</{tag}>' * depth}</body></html>").encode()
 
 
+def html_many_elements(count: int = 990_000) -> bytes:
+    """~1 million small elements with attributes in 48 MB (under --max-size): over 1 GB as a tree."""
+    return b"<html><body>" + (b'<i class="' + b"x" * 25 + b'" id="a">x</i>') * count + b"</body></html>"
+
+
 def html_nested_tables(depth: int = 10_000) -> bytes:
     return ("<!DOCTYPE html><html><body><p>1. Godkendelse</p>" + "<table><tr><td>" * depth + "Godkendt."
             + "</td></tr></table>" * depth + "</body></html>").encode()
@@ -321,6 +326,7 @@ PROBES: list[Probe] = [
     ("nested-divs.html", html_nested, 0, None),
     ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
     ("nested-tables.html", html_nested_tables, 0, None),
+    ("many-elements.html", html_many_elements, 1, "over 250,000 elements (the element limit)"),
     ("ol-start-superscript.html", lambda: html_list("start='²'"), 0, None),
     ("ol-start-5000-digits.html", lambda: html_list(f"start='{'9' * 5000}'"), 1, "over the 1,000,000 limit"),
     *((f"charset-{label}.html", (lambda label=label: html_charset(label)), 0, None)

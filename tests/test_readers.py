@@ -112,7 +112,7 @@ def test_html_element_budget() -> None:
     from referat_parser.readers.budget import Budget
 
     with pytest.raises(InputError, match="over 1,000 elements"):
-        read_bytes(b"<html><body>" + b"<b>x</b>" * 2000 + b"</body></html>", budget=Budget(max_nodes=1000))
+        read_bytes(b"<html><body>" + b"<b>x</b>" * 2000 + b"</body></html>", budget=Budget(max_html_elements=1000))
 
 
 # ---- Word numbering bounds --------------------------------------------------------------------

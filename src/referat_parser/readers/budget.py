@@ -34,6 +34,7 @@ class Budget:
     max_chars: int = 5_000_000  # characters of extracted text
     max_depth: int = 256  # element nesting (HTML is flattened beyond it; XML parsers refuse it)
     max_nodes: int = 1_000_000  # elements in one document tree (XML: elements and attributes)
+    max_html_elements: int = 250_000  # HTML elements (lexbor spends ~1 KB a node)
     max_list_value: int = 1_000_000  # a list number (start, override, counter)
     max_list_levels: int = 9  # list levels per list (Word and LibreOffice use 9 or 10)
     max_seconds: float = 30.0  # wall time of the reader
@@ -64,11 +65,12 @@ class Work:
             raise BudgetError(f"the document's text is over {self.budget.max_chars:,} characters "
                               "(the extracted-text limit); refused")
 
-    def charge_nodes(self, n: int, what: str = "the document") -> None:
+    def charge_nodes(self, n: int, what: str = "the document", *, html: bool = False) -> None:
         self.nodes += n
-        if self.nodes > self.budget.max_nodes:
-            raise BudgetError(f"{what} has over {self.budget.max_nodes:,} elements and attributes (the element "
-                              "limit); refused")
+        limit = self.budget.max_html_elements if html else self.budget.max_nodes
+        if self.nodes > limit:
+            raise BudgetError(f"{what} has over {limit:,} {'elements' if html else 'elements and attributes'} "
+                              "(the element limit); refused")
 
     def check_time(self) -> None:
         if time.monotonic() - self.started > self.budget.max_seconds:

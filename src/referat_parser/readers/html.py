@@ -41,6 +41,12 @@ _CHROME = ("nav", "header", "footer", "aside", "form", "button", "dialog", "sele
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "toolbar", "menu", "menubar", "dialog")
 _CHROME_NAMES = ("cookie", "consent", "gdpr", "banner", "breadcrumb", "toolbar", "share", "social", "print",
                  "skip-link", "skiplink", "navbar", "topmenu")
+# Only elements that may be chrome are looked at (a page may have 10^5 elements with a class).
+_CANDIDATES = ", ".join([
+    "a[href^=javascript i]", "a[onclick]", "a[download]", "a[href*=print i]", "[hidden]", "[aria-hidden]",
+    "[style*=none i]", *(f"[role={role} i]" for role in _CHROME_ROLES),
+    *(f"[{attr}*={word} i]" for word in _CHROME_NAMES for attr in ("id", "class")),
+])
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
                    "track", "wbr", "keygen", "frame", "basefont", "isindex"})
 # Elements whose end tag is optional (the parser closes them itself): they do not nest in the scan.
@@ -299,8 +305,8 @@ def bound_tags(text: str, work: Work) -> tuple[str, int]:
         if name and text[k].isalpha():
             if not closing:
                 nodes += 1
-                if nodes > work.budget.max_nodes:
-                    work.charge_nodes(nodes, "the HTML page")
+                if nodes > work.budget.max_html_elements:
+                    work.charge_nodes(nodes, "the HTML page", html=True)
                 if name in _RAW_TEXT:  # skip to its end tag: a script's "<div" is not a tag
                     found = [c for c in (text.find(f"</{name}", end), text.find(f"</{name.upper()}", end)) if c != -1]
                     nxt = min(found, default=n)
@@ -350,8 +356,7 @@ def read_html(data: bytes, work: Work) -> Any:
     total = len(root.text(deep=True))
     # A <form> or <header> that wraps the whole page (ASP.NET sites do) is not chrome: it holds the minutes.
     chrome = [n for n in tree.css(", ".join(_CHROME)) if len(n.text(deep=True)) < max(2000, total // 2)]
-    chrome += [_toolbar(n) if n.tag == "a" else n
-               for n in tree.css("a, [id], [class], [role], [hidden], [aria-hidden], [style]") if _droppable(n, total)]
+    chrome += [_toolbar(n) if n.tag == "a" else n for n in tree.css(_CANDIDATES) if _droppable(n, total)]
     chrome = list({n.mem_id: n for n in chrome}.values())  # two links of one bar: the bar once
     # Remove (and count) the outermost ones only: a descendant of a removed node is freed memory.
     ids = {n.mem_id for n in chrome}
