@@ -167,6 +167,20 @@ def docx_big_under_ratio(mb: int = 150) -> bytes:
     return buf.getvalue()
 
 
+def docx_style_chain(styles: int = 60_000, paragraphs: int = 20_000) -> bytes:
+    """Paragraphs whose style is at the end of a basedOn chain 60,000 styles long."""
+    chain = "".join(f'<w:style w:styleId="s{i}"><w:basedOn w:val="s{i - 1}"/></w:style>' for i in range(1, styles))
+    body = "".join(f'<w:p><w:pPr><w:pStyle w:val="s{styles - 1 - i % 7}"/></w:pPr><w:r><w:t>Tekst {i}</w:t></w:r></w:p>'
+                   for i in range(paragraphs))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", f'<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>')
+        zf.writestr("word/styles.xml", f'<w:styles xmlns:w="{W}"><w:style w:styleId="s0"><w:pPr><w:numPr>'
+                    f'<w:numId w:val="1"/></w:numPr></w:pPr></w:style>{chain}</w:styles>')
+        zf.writestr("word/numbering.xml", f'<w:numbering xmlns:w="{W}">{numbering("1")}</w:numbering>')
+    return buf.getvalue()
+
+
 def docx_attributes(count: int = 990_000) -> bytes:
     """~1 million elements each with two attributes: ~750 MB as a tree, however small the file."""
     buf = io.BytesIO()
@@ -313,6 +327,7 @@ PROBES: list[Probe] = [
     ("superscript-ilvl.docx", lambda: docx(numbered_paragraphs(5, ilvl="²"), numbering("1", "decimal", "²")), 0, None),
     ("superscript-start.docx", lambda: docx_list_start("²", "decimal", 5), 0, None),
     ("digits-5000.docx", lambda: docx_list_start("9" * 5000, "decimal", 5), 1, "over the 1,000,000 limit"),
+    ("style-chain.docx", docx_style_chain, 0, None),
     ("attributes.docx", docx_attributes, 1, "elements and attributes (the element limit)"),
     ("nested-tables.docx", docx_nested_tables, 1, "word/document.xml nests elements over 256 deep"),
     ("encrypted-member.docx", docx_encrypted_member, 1, "encrypted ZIP member word/document.xml"),

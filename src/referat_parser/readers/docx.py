@@ -167,27 +167,37 @@ def _level(lvl: Any, work: Work) -> _Level:
 
 
 class _Styles:
-    """numPr (numId, ilvl) a paragraph style carries, following basedOn."""
+    """numPr (numId, ilvl) a paragraph style carries, following basedOn. Each style is resolved once
+    (a chain of 100,000 styles must not be walked again for every paragraph)."""
 
     def __init__(self, root: Any) -> None:
         self._by_id: dict[str, Any] = {}
+        self._memo: dict[str, tuple[str | None, str | None]] = {}
         if root is not None:
             for st in root.iterchildren(_q("style")):
                 self._by_id[st.get(_q("styleId"))] = st
 
+    def _own(self, style_id: str) -> tuple[str | None, str | None]:
+        ppr = self._by_id[style_id].find(_q("pPr"))
+        npr = ppr.find(_q("numPr")) if ppr is not None else None
+        return (None, None) if npr is None else (_val(npr, "numId"), _val(npr, "ilvl"))
+
     def num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
-        num_id = ilvl = None
+        chain: list[str] = []
         seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self._by_id:
+        base: tuple[str | None, str | None] = (None, None)
+        while style_id and style_id in self._by_id and style_id not in seen:
+            if style_id in self._memo:
+                base = self._memo[style_id]
+                break
             seen.add(style_id)
-            st = self._by_id[style_id]
-            ppr = st.find(_q("pPr"))
-            npr = ppr.find(_q("numPr")) if ppr is not None else None
-            if npr is not None:
-                num_id = num_id if num_id is not None else _val(npr, "numId")
-                ilvl = ilvl if ilvl is not None else _val(npr, "ilvl")
-            style_id = _val(st, "basedOn")
-        return num_id, ilvl
+            chain.append(style_id)
+            style_id = _val(self._by_id[style_id], "basedOn")
+        for sid in reversed(chain):  # a style's own numPr wins over what it is based on
+            num_id, ilvl = self._own(sid)
+            base = (num_id if num_id is not None else base[0], ilvl if ilvl is not None else base[1])
+            self._memo[sid] = base
+        return base
 
 
 def _paragraph_text(p: Any) -> str:
