@@ -254,6 +254,12 @@ def html_many_elements(count: int = 990_000) -> bytes:
     return b"<html><body>" + (b'<i class="' + b"x" * 25 + b'" id="a">x</i>') * count + b"</body></html>"
 
 
+def html_action_links(count: int = 50_000) -> bytes:
+    """A block of text and 50,000 javascript: links (each link's bar is looked for: once per block)."""
+    links = '<a href="javascript:void(0)">x</a> ' * count
+    return f"<html><body><p>1. Punkt</p><div>Tekst {links}</div></body></html>".encode()
+
+
 def html_nested_tables(depth: int = 10_000) -> bytes:
     return ("<!DOCTYPE html><html><body><p>1. Godkendelse</p>" + "<table><tr><td>" * depth + "Godkendt."
             + "</td></tr></table>" * depth + "</body></html>").encode()
@@ -341,6 +347,7 @@ PROBES: list[Probe] = [
     ("nested-divs.html", html_nested, 0, None),
     ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
     ("nested-tables.html", html_nested_tables, 0, None),
+    ("action-links.html", html_action_links, 0, None),
     ("many-elements.html", html_many_elements, 1, "over 250,000 elements (the element limit)"),
     ("ol-start-superscript.html", lambda: html_list("start='²'"), 0, None),
     ("ol-start-5000-digits.html", lambda: html_list(f"start='{'9' * 5000}'"), 1, "over the 1,000,000 limit"),

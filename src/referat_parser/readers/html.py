@@ -145,20 +145,32 @@ def _is_action_link(node: Any) -> bool:
             or any(part.startswith("print") for part in path.replace("?", "/").replace("&", "/").split("/")))
 
 
-def _only_links(node: Any) -> bool:
-    """Is all the text of ``node`` inside links (separators such as "·" or "|" aside)?"""
-    text = node.text(deep=True, separator=" ")
-    for a in node.css("a"):
-        text = text.replace(a.text(deep=True, separator=" "), " ", 1)
-    return not any(ch.isalnum() for ch in text)
+def _only_links(node: Any, memo: dict[int, bool]) -> bool:
+    """Is all the text of ``node`` inside links (separators such as "·" or "|" aside)? A walk that does not
+    enter links and stops at the first letter or digit; each element is answered once (``memo``)."""
+    key = node.mem_id
+    if key in memo:
+        return memo[key]
+    answer = True
+    stack = list(node.iter(include_text=True))
+    while stack and answer:
+        child = stack.pop()
+        if child.tag == "a":
+            continue
+        if child.tag == "-text":
+            answer = not any(ch.isalnum() for ch in child.text(deep=False))
+        elif child.tag and not child.tag.startswith("-"):
+            stack.extend(child.iter(include_text=True))
+    memo[key] = answer
+    return answer
 
 
-def _toolbar(link: Any) -> Any:
+def _toolbar(link: Any, memo: dict[int, bool]) -> Any:
     """The bar an action link sits in ("Print referat · Hent som PDF"): its largest ancestor that holds only
     links, so the print link's neighbours go with it; the link itself if it shares its block with text."""
     bar = link
     node = link.parent
-    while node is not None and node.tag not in ("html", "body", "main", "article") and _only_links(node):
+    while node is not None and node.tag not in ("html", "body", "main", "article") and _only_links(node, memo):
         bar = node
         node = node.parent
     return bar
@@ -356,7 +368,8 @@ def read_html(data: bytes, work: Work) -> Any:
     total = len(root.text(deep=True))
     # A <form> or <header> that wraps the whole page (ASP.NET sites do) is not chrome: it holds the minutes.
     chrome = [n for n in tree.css(", ".join(_CHROME)) if len(n.text(deep=True)) < max(2000, total // 2)]
-    chrome += [_toolbar(n) if n.tag == "a" else n for n in tree.css(_CANDIDATES) if _droppable(n, total)]
+    memo: dict[int, bool] = {}
+    chrome += [_toolbar(n, memo) if n.tag == "a" else n for n in tree.css(_CANDIDATES) if _droppable(n, total)]
     chrome = list({n.mem_id: n for n in chrome}.values())  # two links of one bar: the bar once
     # Remove (and count) the outermost ones only: a descendant of a removed node is freed memory.
     ids = {n.mem_id for n in chrome}
