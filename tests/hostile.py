@@ -77,6 +77,18 @@ def pdf_many_runs(pages: int = 2000, rows: int = 59, cols: int = 10) -> bytes:
     return _pages_pdf(ops, pages)
 
 
+def pdf_unterminated(what: str, count: int = 20_000) -> bytes:
+    """Objects without "endobj" or streams without "endstream": pdfium's repair rescans the file for each."""
+    z = zlib.compress(b"BT ET ")
+    tail = b"\nendstream\n" if what == "obj" else b"\nendobj\n"
+    return b"%PDF-1.4\n" + (b"1 0 obj <</Filter /FlateDecode>> stream\n" + z + tail) * count + b"%%EOF\n"
+
+
+def pdf_false_streams(count: int = 1_500_000) -> bytes:
+    """1.5 million "stream" keywords after a /Fl, none of them zlib data: each must cost almost nothing."""
+    return b"%PDF-1.4\n" + b"<< /Fl >> stream\nxx\nendstream\n" * count + b"%%EOF\n"
+
+
 def pdf_flate_bomb(mb: int = 300) -> bytes:
     """One page whose content stream inflates to ``mb`` MB (spaces: valid, empty content)."""
     comp = zlib.compressobj(9)
@@ -322,6 +334,10 @@ Probe = tuple[str, Callable[[], bytes], int, str | None]
 PROBES: list[Probe] = [
     ("shared-content.pdf", pdf_shared_content, 1, "characters (the extracted-text limit)"),
     ("flate-bomb.pdf", pdf_flate_bomb, 1, "the PDF decompresses to over 128 MB"),
+    ("objects-without-endobj.pdf", lambda: pdf_unterminated("obj"), 1, "objects, most without their end marker"),
+    ("streams-without-endstream.pdf", lambda: pdf_unterminated("stream"), 1,
+     "streams, most without their end marker"),
+    ("false-streams.pdf", pdf_false_streams, 1, "damaged PDF"),
     ("table-grid.pdf", pdf_many_runs, 1, "characters (the extracted-text limit)"),
     ("lying-size.docx", docx_lying_size, 1, "damaged ZIP member word/document.xml"),
     ("big-under-ratio.docx", docx_big_under_ratio, 1, "decompresses to over 128 MB"),

@@ -187,27 +187,49 @@ def _stream_starts(data: bytes) -> Any:
             start += 1
         else:
             continue
-        head = data[max(0, at - 1024):at]
-        dict_at = head.rfind(b"obj")
-        head = head[dict_at:] if dict_at != -1 else head
+        cmf, flg = data[start:start + 1], data[start + 1:start + 2]
+        if not (cmf and flg and cmf[0] & 0x0F == 8 and (cmf[0] * 256 + flg[0]) % 31 == 0):
+            continue  # not a zlib header
+        dict_at = data.rfind(b"obj", max(0, at - 1024), at)
+        head = data[dict_at if dict_at != -1 else max(0, at - 1024):at]
         if b"/Fl" in head and b"/Image" not in head:  # /FlateDecode or /Fl; images are not inflated for text
             yield start
 
 
+_MANY_OBJECTS = 1000
+
+
+def check_objects(data: bytes) -> None:
+    """Refuse thousands of objects or streams that lack their end marker: pdfium's repair scans to the end of
+    the file for each of them (20,000 took minutes)."""
+    ended = data.count(b"endstream")
+    for what, opened, closed in ((b"objects", data.count(b" obj"), data.count(b"endobj")),
+                                 (b"streams", data.count(b"stream") - ended, ended)):
+        if opened > _MANY_OBJECTS and closed < opened // 2:
+            raise InputError(f"damaged PDF: {opened:,} {what.decode()}, most without their end marker; refused")
+
+
 def check_streams(data: bytes, work: Work) -> None:
-    """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come."""
-    for start in _stream_starts(data):
+    """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come.
+    Input is read through a memoryview in small steps (no copies), and a stream that is not zlib data
+    costs one failed header check."""
+    view = memoryview(data)
+    for n, start in enumerate(_stream_starts(data)):
+        if n % 1024 == 0:
+            work.check_time()
         inflater = zlib.decompressobj()
         pos = start
+        step = 4096  # grows: a real stream is read in ever larger pieces, a false start costs 4 KB at most
         try:
             while not inflater.eof and pos < len(data):
-                out = inflater.decompress(data[pos:pos + _INFLATE_CHUNK], _INFLATE_CHUNK)
+                out = inflater.decompress(view[pos:pos + step], _INFLATE_CHUNK)
                 work.charge_inflated(len(out), "the PDF")
                 while inflater.unconsumed_tail and not inflater.eof:
                     out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
                     work.charge_inflated(len(out), "the PDF")
                     work.check_time()
-                pos += _INFLATE_CHUNK
+                pos += step
+                step = min(step * 4, _INFLATE_CHUNK)
         except zlib.error:
             continue  # not zlib data after all, or corrupt: pdfium decides what it is worth
 
@@ -221,6 +243,7 @@ def read_pdf(data: bytes, work: Work) -> Any:
     # a PDF must end with %%EOF (within the last KB, as readers allow for trailing junk).
     if b"%%EOF" not in data[-1024:]:
         raise InputError("damaged PDF: truncated (no end-of-file marker)")
+    check_objects(data)
     check_streams(data, work)
     import pypdfium2 as pdfium
 
