@@ -106,6 +106,13 @@ def _max_bytes(max_size: float) -> int:
     return int(max_size * 1024 * 1024)
 
 
+def _pages(value: int) -> int:
+    """--max-pages: a positive number (the usage error is raised where typer reports it)."""
+    if value <= 0:
+        raise typer.BadParameter(f"{value} is not a positive number of pages")
+    return value
+
+
 def _label(file: str) -> str:
     from referat_parser.io_utils import printable
 
@@ -167,7 +174,8 @@ def parse(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
+    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+                                           help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
     """Parse one minutes file and print its JSON."""
 
@@ -198,7 +206,8 @@ def batch(
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
     fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
     max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse PDFs with more pages.")] = 2000,
+    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+                                           help="Refuse PDFs with more pages.")] = 2000,
     files_from: Annotated[str | None, typer.Option("--files-from", help="Also read input paths from this "
                                                    "file (- for stdin), one a line or NUL-separated.")] = None,
 ) -> None:

@@ -41,6 +41,12 @@ class Source(_Model):
     chars: int = Field(0, ge=0, description="Characters in the decoded text.")
     lines: int = Field(0, ge=0, description="Lines in the decoded text.")
     pages: int | None = Field(None, description="Pages of a paged input (PDF), else null.")
+    tables: int | None = Field(None, description="Tables the reader found and read as rows with their cells "
+                               "kept apart (Word, OpenDocument, HTML; PDF: pages with a table), else null.")
+    chrome_removed: int | None = Field(
+        None, description="Page chrome the reader removed: lines of running headers, footers and page numbers "
+        "(PDF); navigation, banners, toolbars of print/download links, page footers, as elements (HTML). "
+        "Null where the body holds none (text; Word and OpenDocument keep headers and footers apart).")
     parser_version: str | None = Field(None, description="Version of referat-parser that wrote this.")
 
 

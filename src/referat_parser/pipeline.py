@@ -49,21 +49,27 @@ def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
                 max_bytes: int | None = None, max_pages: int | None = None) -> Minutes:
     """Decode input bytes (any supported format) and parse them.
 
-    Raises :class:`referat_parser.errors.InputError` when the bytes are unusable
-    (``max_bytes`` / ``max_pages`` default to the readers' limits: 50 MB, 2,000 PDF pages).
+    Raises :class:`referat_parser.errors.InputError` when the bytes are unusable or over the
+    readers' work budget (``max_bytes`` / ``max_pages`` default to 50 MB, 2,000 PDF pages; the
+    other limits are :class:`referat_parser.readers.budget.Budget`'s).
     """
     from referat_parser.readers import read_bytes
 
-    limits = {k: v for k, v in (("max_bytes", max_bytes), ("max_pages", max_pages)) if v is not None}
-    decoded = read_bytes(data, path=path, fmt=fmt, **limits)
+    decoded = read_bytes(data, path=path, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages)
     source = Source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=decoded.media_type,
         encoding=decoded.encoding,
         pages=decoded.pages,
+        tables=decoded.tables,
+        chrome_removed=decoded.chrome_removed,
     )
-    return parse_text(decoded.text, source=source)
+    minutes = parse_text(decoded.text, source=source)
+    if decoded.notes:  # what the reader repaired or dropped comes first
+        minutes.diagnostics[:0] = [Diagnostic(level="info", code=code, message=message)
+                                   for code, message in decoded.notes]
+    return minutes
 
 
 def parse_file(path: str | Path, *, fmt: str | None = None) -> Minutes:

@@ -1,28 +1,36 @@
 """Stage 0, the readers: input bytes -> text with its line structure.
 
-The format is chosen by magic bytes first (PDF, ZIP, OLE, HTML markup at the
-start), the file extension second, and ``fmt`` (``--format``) overrides both.
-Plain text (with encoding detection), PDF, Word .docx and HTML are read, each by
-a module of its own that is imported only when needed (``import
-referat_parser.cli`` stays fast). Anything that cannot become text raises
-:class:`InputError` with one line a user can act on.
+The format is chosen by magic bytes first (PDF, ZIP, OLE, images, HTML markup at
+the start), the file extension second, and ``fmt`` (``--format``) overrides both.
+Plain text (with encoding detection), PDF, Word .docx, OpenDocument .odt and HTML
+are read, each by a module of its own that is imported only when needed (``import
+referat_parser.cli`` stays fast). Every reader charges its work to one per-document
+budget (:mod:`referat_parser.readers.budget`) and says in :class:`Decoded` what it
+did (pages, tables, chrome removed, repairs as notes that become diagnostics).
+Anything that cannot become text raises :class:`InputError` with one line a user
+can act on.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from referat_parser.errors import InputError
-from referat_parser.readers.pdf import DEFAULT_MAX_PAGES  # stdlib-only at import: pypdfium2 loads on use
+from referat_parser.readers.budget import MB, Budget
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_BUDGET = Budget()
+DEFAULT_MAX_BYTES = DEFAULT_BUDGET.max_bytes
+DEFAULT_MAX_PAGES = DEFAULT_BUDGET.max_pages
 
-FORMATS = ("auto", "text", "txt", "pdf", "docx", "html", "htm", "md", "markdown")
+FORMATS = ("auto", "text", "txt", "pdf", "docx", "odt", "html", "htm", "md", "markdown")
 _MAGIC = {b"%PDF": "pdf", b"PK\x03\x04": "zip", b"\xd0\xcf\x11\xe0": "ole"}
-_EXTENSIONS = {"pdf": "pdf", "docx": "zip", "docm": "zip", "doc": "ole", "html": "html", "htm": "html",
-               "xhtml": "html", "md": "markdown", "markdown": "markdown"}
-_FMT = {"text": "text", "txt": "text", "pdf": "pdf", "docx": "zip", "html": "html", "htm": "html",
+# Images are not documents, whatever their extension says: they need OCR first.
+_IMAGES = {b"\xff\xd8\xff": "JPEG", b"\x89PNG\r\n\x1a\n": "PNG", b"II*\x00": "TIFF", b"MM\x00*": "TIFF",
+           b"GIF87a": "GIF", b"GIF89a": "GIF", b"BM": "BMP"}
+_EXTENSIONS = {"pdf": "pdf", "docx": "zip", "docm": "zip", "odt": "zip", "doc": "ole", "html": "html",
+               "htm": "html", "xhtml": "html", "md": "markdown", "markdown": "markdown"}
+_FMT = {"text": "text", "txt": "text", "pdf": "pdf", "docx": "zip", "odt": "zip", "html": "html", "htm": "html",
         "md": "markdown", "markdown": "markdown"}
 
 
@@ -32,6 +40,9 @@ class Decoded:
     media_type: str
     encoding: str | None
     pages: int | None = None
+    tables: int | None = None  # tables found and read as rows
+    chrome_removed: int | None = None  # lines/blocks of page chrome removed
+    notes: tuple[tuple[str, str], ...] = ()  # (code, message): what the reader repaired, as diagnostics
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -42,7 +53,7 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"{path} is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit (--max-size)")
+                f"{path} is {size / MB:.1f} MB, over the {max_bytes / MB:g} MB limit (--max-size)")
         with path.open("rb") as fh:
             return fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -62,6 +73,9 @@ def sniff(data: bytes, path: str | None) -> str:
     for magic, kind in _MAGIC.items():
         if data.startswith(magic):
             return kind
+    for magic in _IMAGES:
+        if data.startswith(magic) and (magic != b"BM" or _looks_like_bmp(data)):
+            return "image"
     from referat_parser.readers.html import looks_like_html  # no third-party import at module level
 
     if looks_like_html(data):
@@ -70,47 +84,65 @@ def sniff(data: bytes, path: str | None) -> str:
     return _EXTENSIONS.get(ext, "text")
 
 
+def _looks_like_bmp(data: bytes) -> bool:
+    """"BM" also starts ordinary text ("BMI-tal …"): a BMP header declares its own size."""
+    return len(data) >= 26 and int.from_bytes(data[2:6], "little") == len(data) and data[6:10] == bytes(4)
+
+
+def _image_kind(data: bytes) -> str | None:
+    for magic, name in _IMAGES.items():
+        if data.startswith(magic) and (magic != b"BM" or _looks_like_bmp(data)):
+            return name
+    return None
+
+
 def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
-               max_bytes: int = DEFAULT_MAX_BYTES, max_pages: int = DEFAULT_MAX_PAGES) -> Decoded:
-    """Decode one document's bytes into text."""
+               max_bytes: int | None = None, max_pages: int | None = None,
+               budget: Budget | None = None) -> Decoded:
+    """Decode one document's bytes into text, within ``budget`` (``max_bytes``/``max_pages`` override it)."""
+    budget = budget or DEFAULT_BUDGET
+    if max_bytes is not None:
+        budget = replace(budget, max_bytes=max_bytes)
+    if max_pages is not None:
+        budget = replace(budget, max_pages=max_pages)
+    max_bytes = budget.max_bytes
     if len(data) > max_bytes:
-        raise InputError(f"input is {len(data) / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit")
+        raise InputError(f"input is {len(data) / MB:.1f} MB, over the {max_bytes / MB:g} MB limit (--max-size)")
     if not data.strip():
         raise InputError("empty file")
     want = (fmt or "auto").lower()
     if want not in FORMATS:
         raise InputError(f"unknown --format {fmt!r}; use one of {', '.join(FORMATS)}")
+    image = _image_kind(data)
+    if image:  # whatever --format or the extension say
+        raise InputError(f"a {image} image, not a document: OCR it first (e.g. ocrmypdf or tesseract)")
     kind = sniff(data, path) if want == "auto" else _FMT[want]
+    work = budget.start()
     if kind == "ole":
         raise InputError("legacy Word .doc is not supported; save as .docx or PDF")
     if kind == "pdf":
-        from referat_parser.readers.pdf import MEDIA_TYPE as PDF
         from referat_parser.readers.pdf import read_pdf
 
-        text, pages = read_pdf(data, max_pages=max_pages)
-        return Decoded(text=text, media_type=PDF, encoding=None, pages=pages)
+        return read_pdf(data, work)
     if kind == "zip":
-        from referat_parser.readers.docx import MEDIA_TYPE as DOCX
-        from referat_parser.readers.docx import read_docx
+        from referat_parser.readers.office import read_office
 
-        return Decoded(text=read_docx(data), media_type=DOCX, encoding=None)
+        return read_office(data, work)
     if kind == "html":
-        from referat_parser.readers.html import MEDIA_TYPE as HTML
         from referat_parser.readers.html import read_html
 
-        text, encoding = read_html(data)
-        return Decoded(text=text, media_type=HTML, encoding=encoding)
-    from referat_parser.readers.text import decode_text
+        return read_html(data, work)
+    from referat_parser.readers.text import read_text
 
-    text, encoding = decode_text(data)
+    decoded = read_text(data, work)
     if kind == "text" and want == "auto":
         from referat_parser.readers.markdown import looks_like_markdown
 
-        if looks_like_markdown(text):  # Markdown saved as .txt (or with no name, on stdin)
+        if looks_like_markdown(decoded.text):  # Markdown saved as .txt (or with no name, on stdin)
             kind = "markdown"
     if kind == "markdown":
         from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
         from referat_parser.readers.markdown import markdown_to_text
 
-        return Decoded(text=markdown_to_text(text), media_type=MARKDOWN, encoding=encoding)
-    return Decoded(text=text, media_type="text/plain", encoding=encoding)
+        return replace(decoded, text=markdown_to_text(decoded.text), media_type=MARKDOWN)
+    return decoded

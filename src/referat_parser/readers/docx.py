@@ -1,27 +1,28 @@
-"""Word reader (stage 0): .docx bytes -> text lines, via python-docx.
+"""Word reader (stage 0): .docx parts -> text lines.
 
 Body paragraphs and tables come out in document order, one line per paragraph
-and one "a | b" line per table row; page headers, footers and footnotes live in
-other parts and are left out. Word's automatic list numbers are not in the
-paragraph text, so they are rendered here from numbering.xml ("1. Godkendelse af
-dagsorden"; bullets become "- "), because item numbers are what the later stages
-find items by. The ZIP is checked for bombs before python-docx opens it.
+and table rows as :mod:`referat_parser.readers.tables` writes them (cells kept apart:
+a participant table reads as one person per line); page headers, footers
+and footnotes live in other parts and are left out. Word's automatic list numbers
+are not in the paragraph text, so they are rendered here from numbering.xml ("1.
+Godkendelse af dagsorden"; bullets become "- "), because item numbers are what the
+later stages find items by. The parts are read by :mod:`referat_parser.readers.office`
+(streamed, counted, no entities); list values and levels are bounded by the budget.
 """
 
 from __future__ import annotations
 
-import io
+import posixpath
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from referat_parser.errors import InputError
+from referat_parser.readers.budget import Work
+from referat_parser.readers.tables import row_lines
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 100  # real .docx XML compresses 5-20x; a bomb far more
-_RATIO_FLOOR = 10 * 1024 * 1024  # tiny files may compress absurdly well and still be harmless
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -39,49 +40,33 @@ def _val(el: Any, tag: str) -> str | None:
     return None if child is None else child.get(_q("val"))
 
 
-def check_zip(data: bytes) -> None:
-    """InputError unless ``data`` is a .docx ZIP of sane size (declared sizes bound what zipfile inflates)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as e:
-        raise InputError(f"damaged Word file: not a readable ZIP ({e})") from None
-    if not any(i.filename == "word/document.xml" for i in infos):
-        raise InputError("not a Word .docx file: a ZIP without word/document.xml")
-    total = sum(i.file_size for i in infos)
-    packed = sum(i.compress_size for i in infos) or 1
-    if total > MAX_UNCOMPRESSED:
-        raise InputError(f"Word file expands to {total / 1e6:.0f} MB, over the {MAX_UNCOMPRESSED / 1e6:.0f} MB limit")
-    if total > _RATIO_FLOOR and total / packed > MAX_RATIO:
-        raise InputError(f"Word file expands {total / packed:.0f}x when unpacked (a ZIP bomb?); refused")
-
-
 _ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
 
 
-def _roman(n: int) -> str:
-    out = ""
+_MAX_ROMAN = 3999  # beyond it roman numerals need bars; Word, too, falls back to digits
+_MAX_LETTER_REPEAT = 10  # "aaaaaaaaaa" (n = 260) is as far as a letter label is still a label
+
+
+def roman(n: int) -> str:
+    out: list[str] = []
     for value, digits in _ROMAN:
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
+        count, n = divmod(n, value)
+        out.append(digits * count)
+    return "".join(out)
 
 
-def _letter(n: int) -> str:
+def letter(n: int) -> str:
     # Word: a..z, then aa..zz, aaa..: the letter repeats
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
 
 
-def _format(n: int, fmt: str) -> str:
-    if fmt == "lowerLetter":
-        return _letter(n)
-    if fmt == "upperLetter":
-        return _letter(n).upper()
-    if fmt == "lowerRoman":
-        return _roman(n)
-    if fmt == "upperRoman":
-        return _roman(n).upper()
+def format_number(n: int, fmt: str) -> str:
+    """A list number in Word's format names; digits where a format cannot show ``n`` in a few characters."""
+    if fmt in ("lowerLetter", "upperLetter") and 0 < n <= 26 * _MAX_LETTER_REPEAT:
+        return letter(n) if fmt == "lowerLetter" else letter(n).upper()
+    if fmt in ("lowerRoman", "upperRoman") and 0 < n <= _MAX_ROMAN:
+        return roman(n) if fmt == "lowerRoman" else roman(n).upper()
     if fmt == "decimalZero":
         return f"{n:02d}"
     return str(n)  # decimal, and a readable stand-in for exotic formats
@@ -98,33 +83,45 @@ class _Level:
 class Numbering:
     """Word list numbering: level definitions per numId, counters as Word keeps them."""
 
+    work: Work
     levels: dict[str, dict[int, _Level]] = field(default_factory=dict)
     restart: dict[str, dict[int, int]] = field(default_factory=dict)  # numId -> ilvl -> startOverride
     counter_key: dict[str, str] = field(default_factory=dict)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)
     started: set[str] = field(default_factory=set)
 
+    def level_index(self, text: str | None) -> int | None:
+        """A w:ilvl as a level index; None if it is not one Word can show ("²", "50000")."""
+        ilvl = self.work.list_value(text, 0, "list level") if text is not None else 0
+        return ilvl if 0 <= ilvl < self.work.budget.max_list_levels else None
+
     @classmethod
-    def from_part(cls, root: Any) -> Numbering:
-        num = cls()
+    def from_part(cls, root: Any, work: Work) -> Numbering:
+        num = cls(work)
         if root is None:
             return num
         abstract: dict[str, dict[int, _Level]] = {}
         for an in root.iterchildren(_q("abstractNum")):
-            abstract[an.get(_q("abstractNumId"))] = {
-                int(lvl.get(_q("ilvl"), "0")): _level(lvl) for lvl in an.iterchildren(_q("lvl"))}
+            levels_of: dict[int, _Level] = {}
+            for lvl in an.iterchildren(_q("lvl")):
+                ilvl = num.level_index(lvl.get(_q("ilvl"), "0"))
+                if ilvl is not None:
+                    levels_of[ilvl] = _level(lvl, work)
+            abstract[an.get(_q("abstractNumId"))] = levels_of
         for n in root.iterchildren(_q("num")):
             num_id, abs_id = n.get(_q("numId")), _val(n, "abstractNumId")
             levels = dict(abstract.get(abs_id or "", {}))
             overrides: dict[int, int] = {}
             for ov in n.iterchildren(_q("lvlOverride")):
-                ilvl = int(ov.get(_q("ilvl"), "0"))
+                ilvl = num.level_index(ov.get(_q("ilvl"), "0"))
+                if ilvl is None:
+                    continue
                 lvl = ov.find(_q("lvl"))
                 if lvl is not None:
-                    levels[ilvl] = _level(lvl)
+                    levels[ilvl] = _level(lvl, work)
                 start = _val(ov, "startOverride")
-                if start is not None and start.lstrip("-").isdigit():
-                    overrides[ilvl] = int(start)
+                if start is not None:
+                    overrides[ilvl] = work.list_value(start, 1, "list start")
             num.levels[num_id] = levels
             num.restart[num_id] = overrides
             # Word continues one list across all nums of an abstractNum, unless a num restarts it.
@@ -143,7 +140,9 @@ class Numbering:
             for lv, start in self.restart[num_id].items():
                 counts[lv] = start - 1
         counts[ilvl] = counts.get(ilvl, levels[ilvl].start - 1) + 1
-        for deeper in [k for k in counts if k > ilvl]:
+        if counts[ilvl] > self.work.budget.max_list_value:
+            self.work.list_value(str(counts[ilvl]), 0)  # raises: over the list-number limit
+        for deeper in [k for k in counts if k > ilvl]:  # at most max_list_levels keys
             del counts[deeper]  # a shallower level advancing restarts the deeper ones
         lvl = levels[ilvl]
         if lvl.fmt == "none":
@@ -155,41 +154,50 @@ class Numbering:
             if f"%{k + 1}" in text:
                 sub = levels.get(k, _Level())
                 value = counts.get(k, sub.start)
-                text = text.replace(f"%{k + 1}", _format(value, sub.fmt))
+                text = text.replace(f"%{k + 1}", format_number(value, sub.fmt))
         return text.strip() or None
 
 
-def _level(lvl: Any) -> _Level:
-    start = _val(lvl, "start")
+def _level(lvl: Any, work: Work) -> _Level:
     return _Level(
-        start=int(start) if start and start.lstrip("-").isdigit() else 1,
+        start=work.list_value(_val(lvl, "start"), 1, "list start"),
         fmt=_val(lvl, "numFmt") or "decimal",
-        text=_val(lvl, "lvlText") or "",
+        text=(_val(lvl, "lvlText") or "")[:100],
     )
 
 
 class _Styles:
-    """numPr (numId, ilvl) a paragraph style carries, following basedOn."""
+    """numPr (numId, ilvl) a paragraph style carries, following basedOn. Each style is resolved once
+    (a chain of 100,000 styles must not be walked again for every paragraph)."""
 
     def __init__(self, root: Any) -> None:
         self._by_id: dict[str, Any] = {}
+        self._memo: dict[str, tuple[str | None, str | None]] = {}
         if root is not None:
             for st in root.iterchildren(_q("style")):
                 self._by_id[st.get(_q("styleId"))] = st
 
+    def _own(self, style_id: str) -> tuple[str | None, str | None]:
+        ppr = self._by_id[style_id].find(_q("pPr"))
+        npr = ppr.find(_q("numPr")) if ppr is not None else None
+        return (None, None) if npr is None else (_val(npr, "numId"), _val(npr, "ilvl"))
+
     def num_pr(self, style_id: str | None) -> tuple[str | None, str | None]:
-        num_id = ilvl = None
+        chain: list[str] = []
         seen: set[str] = set()
-        while style_id and style_id not in seen and style_id in self._by_id:
+        base: tuple[str | None, str | None] = (None, None)
+        while style_id and style_id in self._by_id and style_id not in seen:
+            if style_id in self._memo:
+                base = self._memo[style_id]
+                break
             seen.add(style_id)
-            st = self._by_id[style_id]
-            ppr = st.find(_q("pPr"))
-            npr = ppr.find(_q("numPr")) if ppr is not None else None
-            if npr is not None:
-                num_id = num_id if num_id is not None else _val(npr, "numId")
-                ilvl = ilvl if ilvl is not None else _val(npr, "ilvl")
-            style_id = _val(st, "basedOn")
-        return num_id, ilvl
+            chain.append(style_id)
+            style_id = _val(self._by_id[style_id], "basedOn")
+        for sid in reversed(chain):  # a style's own numPr wins over what it is based on
+            num_id, ilvl = self._own(sid)
+            base = (num_id if num_id is not None else base[0], ilvl if ilvl is not None else base[1])
+            self._memo[sid] = base
+        return base
 
 
 def _paragraph_text(p: Any) -> str:
@@ -213,9 +221,11 @@ def _paragraph_text(p: Any) -> str:
 
 
 class _Walker:
-    def __init__(self, numbering: Numbering, styles: _Styles) -> None:
+    def __init__(self, numbering: Numbering, styles: _Styles, work: Work) -> None:
         self.numbering = numbering
         self.styles = styles
+        self.work = work
+        self.tables = 0
 
     def paragraph(self, p: Any) -> str:
         text = _paragraph_text(p).strip()
@@ -228,13 +238,16 @@ class _Walker:
         ilvl = ilvl if ilvl is not None else style_ilvl
         if not num_id or num_id == "0" or not text:  # Word skips empty numbered paragraphs too
             return text
-        label = self.numbering.label(num_id, int(ilvl) if ilvl and ilvl.isdigit() else 0)
+        level = self.numbering.level_index(ilvl)
+        label = self.numbering.label(num_id, level) if level is not None else None
         return f"{label} {text}" if label else text
 
     def blocks(self, parent: Any) -> Iterator[str]:
         for el in parent.iterchildren():
             if el.tag == _q("p"):
-                yield self.paragraph(el)
+                line = self.paragraph(el)
+                self.work.charge_chars(len(line) + 1)
+                yield line
             elif el.tag == _q("tbl"):
                 yield from self.table(el)
             elif el.tag in (_q("sdt"), _q("customXml")):  # content controls wrap ordinary blocks
@@ -242,42 +255,46 @@ class _Walker:
                 yield from self.blocks(content if content is not None else el)
 
     def table(self, tbl: Any) -> Iterator[str]:
+        self.tables += 1
+        self.work.check_time()
         for tr in tbl.iterchildren(_q("tr")):
-            cells = []
-            for tc in tr.iterchildren(_q("tc")):
-                lines = [s for s in self.blocks(tc) if s.strip()]
-                cells.append(" ".join(" ".join(lines).split()))
-            if any(cells):
-                yield " | ".join(cells)
+            cells = [[s for s in self.blocks(tc) if s.strip()] for tc in tr.iterchildren(_q("tc"))]
+            yield from row_lines(cells)
 
 
-def read_docx(data: bytes) -> str:
-    """The text of a .docx, or InputError."""
-    check_zip(data)
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
+_REL_NUMBERING = "/relationships/numbering"
+_REL_STYLES = "/relationships/styles"
+_RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 
-    try:
-        document = docx.Document(io.BytesIO(data))
-        part = document.part
-        try:
-            numbering_root = part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            numbering_root = None
-        try:
-            styles_root = part.styles.element
-        except (KeyError, NotImplementedError):
-            styles_root = None
-        walker = _Walker(Numbering.from_part(numbering_root), _Styles(styles_root))
-        lines = list(walker.blocks(document.element.body))
-    except InputError:
-        raise
-    except ValueError as e:  # python-docx: a macro document, a template, another OOXML type
-        if "content type" in str(e):
-            raise InputError("not a Word .docx document (a template, macro document or other Office file?)") from None
-        raise InputError(f"damaged Word file: {str(e).splitlines()[0] if str(e) else 'ValueError'}") from None
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, AttributeError, SyntaxError) as e:
-        # lxml's XMLSyntaxError is a SyntaxError; python-docx raises KeyError/ValueError on broken parts
-        raise InputError(f"damaged Word file: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"
-                         .rstrip(": ")) from None
-    return "\n".join(lines) + "\n"
+
+def _part_names(zf: zipfile.ZipFile, work: Work) -> dict[str, str]:
+    """numbering/styles part names from word/_rels/document.xml.rels (Word's usual names otherwise)."""
+    from referat_parser.readers.office import parse_xml
+
+    names = {"numbering": "word/numbering.xml", "styles": "word/styles.xml"}
+    rels = parse_xml(zf, "word/_rels/document.xml.rels", work)
+    if rels is None:
+        return names
+    for rel in rels.iterchildren(_RELS):
+        kind, target = rel.get("Type") or "", rel.get("Target") or ""
+        for key, suffix in (("numbering", _REL_NUMBERING), ("styles", _REL_STYLES)):
+            if kind.endswith(suffix) and target and rel.get("TargetMode") != "External":
+                names[key] = posixpath.normpath(posixpath.join("word", target)).lstrip("/")
+    return names
+
+
+def read_docx(zf: zipfile.ZipFile, work: Work) -> Any:
+    """A .docx (an open ZIP with word/document.xml) as Decoded, or InputError."""
+    from referat_parser.readers import Decoded
+    from referat_parser.readers.office import parse_xml
+
+    names = _part_names(zf, work)
+    numbering = Numbering.from_part(parse_xml(zf, names["numbering"], work), work)
+    styles = _Styles(parse_xml(zf, names["styles"], work))
+    root = parse_xml(zf, "word/document.xml", work)
+    body = root.find(_q("body")) if root is not None else None
+    if body is None:
+        raise InputError("damaged Word file: word/document.xml has no w:body")
+    walker = _Walker(numbering, styles, work)
+    lines = list(walker.blocks(body))
+    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=None, tables=walker.tables)

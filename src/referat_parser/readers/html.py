@@ -4,8 +4,18 @@ Minutes published as web pages arrive wrapped in navigation, cookie banners and
 scripts; those (and hidden elements) are dropped, then the tree is walked so
 that every block element (p, div, li, h1-h6, tr, br, ...) starts a new line.
 That keeps "1." and "Godkendelse" in separate blocks from gluing, and lines are
-what the later stages read. Table rows become "a | b", list items "N. text" (in <ol>) or
-"- text" (in <ul>).
+what the later stages read. Table rows become lines with their cells kept apart
+(:mod:`referat_parser.readers.tables`), list items
+"N. text" (in <ol>) or "- text" (in <ul>).
+
+Page chrome goes as a class, by element and attribute, never by phrase: navigation,
+page headers and footers, asides, forms and buttons, the ARIA landmarks for them,
+cookie/consent banners, toolbars (print, share, download) and links that are actions
+rather than content (``javascript:``, ``onclick``, ``download``, print); the count is
+``chrome_removed``. Before lexbor parses the page, a scan of its tags bounds the work:
+more elements than the budget allows is refused, and tags nested deeper than
+``max_depth`` are dropped (their text kept), because the tree builder is quadratic in
+depth. A ``<meta charset>`` is honoured only when it names a real text encoding.
 """
 
 from __future__ import annotations
@@ -14,12 +24,37 @@ import codecs
 from typing import Any
 
 from referat_parser.errors import InputError
+from referat_parser.readers.budget import Work
+from referat_parser.readers.tables import row_lines
 
 MEDIA_TYPE = "text/html"
+# Charsets a page may declare: text encodings browsers know. Not utf-7, unicode-escape or the
+# bytes-to-bytes codecs (base64, hex, zlib, rot13) Python's codecs.lookup also finds.
+_CHARSETS = frozenset({
+    "utf-8", "cp1250", "cp1251", "cp1252", "cp1253", "cp1254", "cp1255", "cp1256", "cp1257", "cp1258",
+    "latin-1", "ascii", "cp437", "cp850", "cp852", "cp865", "cp866", "koi8-r", "koi8-u", "mac-roman",
+    "gb2312", "gbk", "gb18030", "big5", "shift_jis", "euc_jp", "euc_kr", "iso2022_jp",
+    *(f"iso8859-{n}" for n in (*range(2, 12), 13, 14, 15, 16)),
+})
+_CHROME = ("nav", "header", "footer", "aside", "form", "button", "dialog", "select")
+# Landmarks and widgets that are page chrome, by ARIA role or by the words sites name them with.
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "toolbar", "menu", "menubar", "dialog")
+_CHROME_NAMES = ("cookie", "consent", "gdpr", "banner", "breadcrumb", "toolbar", "share", "social", "print",
+                 "skip-link", "skiplink", "navbar", "topmenu")
+# Only elements that may be chrome are looked at (a page may have 10^5 elements with a class).
+_CANDIDATES = ", ".join([
+    "a[href^=javascript i]", "a[onclick]", "a[download]", "a[href*=print i]", "[hidden]", "[aria-hidden]",
+    "[style*=none i]", *(f"[role={role} i]" for role in _CHROME_ROLES),
+    *(f"[{attr}*={word} i]" for word in _CHROME_NAMES for attr in ("id", "class")),
+])
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+                   "track", "wbr", "keygen", "frame", "basefont", "isindex"})
+# Elements whose end tag is optional (the parser closes them itself): they do not nest in the scan.
+_IMPLIED_END = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "tbody", "thead",
+                          "tfoot", "colgroup", "rt", "rp", "html", "head", "body"})
+_RAW_TEXT = ("script", "style", "textarea", "title", "xmp", "noscript")
 
-_DROP = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "button",
-         "template", "svg", "iframe", "object", "head", "select", "dialog", "canvas", "map")
-_BANNER = ("cookie", "consent", "gdpr", "banner")
+_DROP = ("script", "style", "noscript", "template", "svg", "iframe", "object", "head", "canvas", "map")
 _BLOCK = frozenset({
     "address", "article", "blockquote", "body", "caption", "center", "dd", "details", "dialog", "dir", "div",
     "dl", "dt", "fieldset", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hgroup", "hr",
@@ -67,6 +102,17 @@ def looks_like_html(data: bytes) -> bool:
     return start.startswith(_SNIFF)
 
 
+_TAB = "\ue000"  # a tab of a fragment's text, kept through the parser's whitespace folding
+_PAGE_MARKS = ("<!doctype", "<html", "<head", "<body")
+
+
+def is_fragment(text: str) -> bool:
+    """Text with HTML residue rather than a page: markup, but no doctype, <html>, <head> or <body>, and
+    several lines (a page's source lines mean nothing; a text's lines are its structure)."""
+    head = text[:4096].lower()
+    return not any(mark in head for mark in _PAGE_MARKS) and text.count("\n", 0, 4096) >= 3
+
+
 def decode_html(data: bytes) -> tuple[str, str]:
     """(text, encoding): BOM, then <meta charset>, then the plain-text rules (UTF-8, then cp1252 ...)."""
     from referat_parser.readers.text import decode_text
@@ -82,23 +128,66 @@ def decode_html(data: bytes) -> tuple[str, str]:
             name = codecs.lookup(label).name
         except LookupError:
             name = None
-        if name and not name.startswith("utf-16"):  # a UTF-16 label on a BOM-less 8-bit stream lies
+        if name in _CHARSETS:  # a UTF-16 label on a BOM-less 8-bit stream lies; utf-7 and friends are refused
             try:
                 return data.decode(name), name
-            except UnicodeDecodeError:
+            except (UnicodeDecodeError, LookupError):
                 pass  # a wrong declaration: fall through to detection
     return decode_text(data)
 
 
+def _is_action_link(node: Any) -> bool:
+    """A link that does something (print, run a script, download a copy) rather than lead to content."""
+    attrs = node.attributes
+    href = (attrs.get("href") or "").strip().lower()
+    path = href.split("#", 1)[0]
+    return (href.startswith("javascript:") or "onclick" in attrs or "download" in attrs
+            or any(part.startswith("print") for part in path.replace("?", "/").replace("&", "/").split("/")))
+
+
+def _only_links(node: Any, memo: dict[int, bool]) -> bool:
+    """Is all the text of ``node`` inside links (separators such as "·" or "|" aside)? A walk that does not
+    enter links and stops at the first letter or digit; each element is answered once (``memo``)."""
+    key = node.mem_id
+    if key in memo:
+        return memo[key]
+    answer = True
+    stack = list(node.iter(include_text=True))
+    while stack and answer:
+        child = stack.pop()
+        if child.tag == "a":
+            continue
+        if child.tag == "-text":
+            answer = not any(ch.isalnum() for ch in child.text(deep=False))
+        elif child.tag and not child.tag.startswith("-"):
+            stack.extend(child.iter(include_text=True))
+    memo[key] = answer
+    return answer
+
+
+def _toolbar(link: Any, memo: dict[int, bool]) -> Any:
+    """The bar an action link sits in ("Print referat · Hent som PDF"): its largest ancestor that holds only
+    links, so the print link's neighbours go with it; the link itself if it shares its block with text."""
+    bar = link
+    node = link.parent
+    while node is not None and node.tag not in ("html", "body", "main", "article") and _only_links(node, memo):
+        bar = node
+        node = node.parent
+    return bar
+
+
 def _droppable(node: Any, total: int) -> bool:
-    """A cookie/consent banner or a hidden element, but never the page itself."""
+    """Page chrome (a banner, toolbar, landmark) or a hidden element, but never the page itself."""
     if node.tag in ("html", "body", "main"):
         return False
+    if node.tag == "a" and _is_action_link(node):
+        return True
     attrs = node.attributes
     style = (attrs.get("style") or "").replace(" ", "").lower()
     hidden = "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true" or "display:none" in style
-    ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''} {attrs.get('role') or ''}".lower()
-    if not hidden and not any(word in ident for word in _BANNER):
+    ident = f"{attrs.get('id') or ''} {attrs.get('class') or ''}".lower()
+    role = (attrs.get("role") or "").strip().lower()
+    if not hidden and role not in _CHROME_ROLES and not any(word in ident for word in _CHROME_NAMES):
         return False
     # A wrapper whose class merely mentions a banner ("has-cookie-banner"), or a page a script
     # would reveal, must not take the minutes with it.
@@ -149,8 +238,9 @@ def _cell_text(cell: Any) -> str:
     return " ".join(cell.text(deep=True, separator=" ").split())
 
 
-def _walk(root: Any) -> list[str]:
+def _walk(root: Any, work: Work) -> tuple[list[str], int]:
     out = _Lines()
+    tables = 0
     # An explicit stack: deeply nested divs must not hit Python's recursion limit.
     stack: list[tuple[Any, bool]] = [(root, False)]
     ol_counters: list[int] = []
@@ -168,16 +258,18 @@ def _walk(root: Any) -> list[str]:
         if tag == "-text":
             out.add(node.text(deep=False))
             continue
-        if tag.startswith("-"):  # comments, doctype
+        if not tag or tag.startswith("-"):  # comments, doctype; a processing instruction has no tag
             continue
         if tag == "br":
             out.flush()
             continue
+        if tag == "table":
+            tables += 1
+            work.check_time()
         if tag == "tr" and not _is_layout_row(node):
-            cells = [_cell_text(c) for c in node.iter() if c.tag in ("td", "th")]
             out.flush()
-            if any(cells):
-                out.raw(" | ".join(cells))
+            for line in row_lines([[_cell_text(c)] for c in node.iter() if c.tag in ("td", "th")]):
+                out.raw(line)
             continue
         if tag == "pre":
             out.flush()
@@ -187,13 +279,11 @@ def _walk(root: Any) -> list[str]:
         if tag in _BLOCK:
             out.flush()
         if tag == "ol":
-            start = (node.attributes.get("start") or "1").strip()
-            ol_counters.append(int(start) - 1 if start.lstrip("-").isdigit() else 0)
+            ol_counters.append(work.list_value(node.attributes.get("start"), 1, "list start") - 1)
         if tag == "li":
             parent = node.parent
             if parent is not None and parent.tag == "ol" and ol_counters:
-                value = (node.attributes.get("value") or "").strip()
-                ol_counters[-1] = int(value) if value.isdigit() else ol_counters[-1] + 1
+                ol_counters[-1] = work.list_value(node.attributes.get("value"), ol_counters[-1] + 1, "list value")
                 if not _starts_with_number(_cell_text(node)):
                     out.marker = f"{ol_counters[-1]}. "
             elif parent is not None and parent.tag == "ul":
@@ -201,12 +291,70 @@ def _walk(root: Any) -> list[str]:
         stack.append((node, True))
         stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
     out.flush()
-    return out.lines
+    return out.lines, tables
 
 
-def read_html(data: bytes) -> tuple[str, str]:
-    """(text, encoding) of an HTML page, or InputError."""
+def bound_tags(text: str, work: Work) -> tuple[str, int]:
+    """(text, tags dropped): refuse more elements than the budget allows; drop the tags nested deeper than
+    ``max_depth`` (their text stays). A scan of tag names, not a parser: end tags the parser would imply
+    (p, li, td …) and void elements do not nest; raw-text elements (script, style) are skipped."""
+    limit = work.budget.max_depth
+    depth = deep = nodes = 0
+    cuts: list[tuple[int, int]] = []
+    n = len(text)
+    pos = text.find("<")
+    while pos != -1:
+        end = text.find(">", pos + 1)
+        if end == -1:
+            break
+        closing = text.startswith("/", pos + 1)
+        k = pos + 1 + closing
+        name_end = k
+        while name_end < end and (text[name_end].isalnum() or text[name_end] in "-:_"):
+            name_end += 1
+        name = text[k:name_end].lower()
+        nxt = end + 1
+        if name and text[k].isalpha():
+            if not closing:
+                nodes += 1
+                if nodes > work.budget.max_html_elements:
+                    work.charge_nodes(nodes, "the HTML page", html=True)
+                if name in _RAW_TEXT:  # skip to its end tag: a script's "<div" is not a tag
+                    found = [c for c in (text.find(f"</{name}", end), text.find(f"</{name.upper()}", end)) if c != -1]
+                    nxt = min(found, default=n)
+            nests = name not in _VOID and name not in _IMPLIED_END and not text.startswith("/", end - 1)
+            if deep:
+                if nests:
+                    deep += -1 if closing else 1
+                cuts.append((pos, end + 1))
+            elif nests and not closing:
+                if depth >= limit:
+                    deep = 1
+                    cuts.append((pos, end + 1))
+                else:
+                    depth += 1
+            elif nests and closing:
+                depth = max(0, depth - 1)
+        pos = text.find("<", nxt)
+    if not cuts:
+        return text, 0
+    pieces, last = [], 0
+    for a, b in cuts:
+        pieces.append(text[last:a])
+        last = b
+    pieces.append(text[last:])
+    return "".join(pieces), len(cuts)
+
+
+def read_html(data: bytes, work: Work) -> Any:
+    """An HTML page as Decoded, or InputError."""
+    from referat_parser.readers import Decoded
+
     text, encoding = decode_html(data)
+    fragment = is_fragment(text)
+    if fragment:  # text with markup residue: its line breaks are lines, its tabs field separators
+        text = text.replace("\r\n", "\n").replace("\t", _TAB).replace("\n", "<br>\n")
+    text, dropped = bound_tags(text, work)
     from selectolax.lexbor import LexborHTMLParser
 
     try:
@@ -218,14 +366,30 @@ def read_html(data: bytes) -> tuple[str, str]:
         raise InputError("damaged HTML: no document")
     tree.strip_tags(list(_DROP), recursive=True)
     total = len(root.text(deep=True))
-    banners = [n for n in tree.css("[id], [class], [role], [hidden], [aria-hidden], [style]")
-               if _droppable(n, total)]
-    # Remove outermost ones only: a descendant of a removed node is freed memory.
-    ids = {n.mem_id for n in banners}
-    for node in banners:
-        if not any(a.mem_id in ids for a in _ancestors(node)):
-            node.decompose()
-    lines = _walk(root)
+    # A <form> or <header> that wraps the whole page (ASP.NET sites do) is not chrome: it holds the minutes.
+    chrome = [n for n in tree.css(", ".join(_CHROME)) if len(n.text(deep=True)) < max(2000, total // 2)]
+    memo: dict[int, bool] = {}
+    chrome += [_toolbar(n, memo) if n.tag == "a" else n for n in tree.css(_CANDIDATES) if _droppable(n, total)]
+    chrome = list({n.mem_id: n for n in chrome}.values())  # two links of one bar: the bar once
+    # Remove (and count) the outermost ones only: a descendant of a removed node is freed memory.
+    ids = {n.mem_id for n in chrome}
+    outermost = [n for n in chrome if not any(a.mem_id in ids for a in _ancestors(n))]
+    for node in outermost:
+        node.decompose()
+    removed = len(outermost)
+    work.check_time()
+    lines, tables = _walk(root, work)
+    if fragment:
+        lines = [line.replace(f" {_TAB} ", "\t").replace(_TAB, "\t") for line in lines]
+    work.charge_chars(sum(map(len, lines)) + len(lines))
     if not lines:
         raise InputError("HTML page has no text")
-    return "\n".join(lines) + "\n", encoding
+    notes: tuple[tuple[str, str], ...] = ()
+    if dropped:
+        notes += (("html-flattened", f"{dropped:,} tags nested deeper than {work.budget.max_depth} levels were "
+                   "dropped (their text kept)"),)
+    if fragment:
+        notes += (("markup-residue", "the text carries HTML tags or entities without a page around them; "
+                   "it was read as HTML, line by line"),)
+    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=encoding, tables=tables,
+                   chrome_removed=removed, notes=notes)

@@ -6,19 +6,26 @@ a bare number) at a page's top or bottom, and running headers/footers, i.e. edge
 lines that repeat (digits aside) on most pages of a document of 3+ pages. Words
 hyphenated across a line end (or a page break) are re-joined ("beslut-" +
 "ning"), but "Social-" + "og sundhed" and "Gødstrup-" + "Klyngen" keep their
-dash. No text layer, a password, a damaged file or too many pages raise
+dash. Before pdfium opens the file, every flate stream that is not an image is
+inflated once in chunks and charged to the budget (a 1 MB file may hold a 1 GB
+stream); extracted characters, pages and time are charged page by page. No text
+layer (a scan), a password, a damaged file or a budget exceeded raise
 :class:`InputError`.
 """
 
 from __future__ import annotations
 
+import zlib
 from collections import Counter
+from typing import Any
 
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
+from referat_parser.readers.budget import Work
+from referat_parser.readers.pdf_tables import Run, apply_tables
 
-DEFAULT_MAX_PAGES = 2000
 MEDIA_TYPE = "application/pdf"
+_INFLATE_CHUNK = 1024 * 1024
 
 _EDGE = 3  # how many lines at a page's top and bottom may be furniture
 # Page marks with every digit run as "#" and spaces removed: "Side 3 af 12", "3/12", "- 3 -", "3".
@@ -119,6 +126,46 @@ def _page_lines(text: str) -> list[str]:
     return [s.rstrip() for s in text.split("\n") if s.strip()]
 
 
+# Each run is a call into pdfium that scans the page, so the search for tables is bounded: pages of more runs
+# or characters than a page of table rows has are not searched, nor pages after the document's first 5,000 runs.
+_MAX_RUNS = 600  # ~70 lines of a 3-column table, or a page of running text in several fonts
+_MAX_TABLE_PAGE_CHARS = 20_000
+_MAX_DOC_RUNS = 5_000
+
+
+def _runs(textpage: Any) -> list[Run]:
+    """The page's text runs with their boxes; none for a page too dense to search for tables."""
+    count = textpage.count_rects()
+    if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
+        return []
+    runs = []
+    for i in range(count):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top).replace("\ufffe", "-").replace("\x02", "-")
+        text = " ".join(text.split())
+        if text:
+            runs.append(Run(left, bottom, right, top, text))
+    return runs
+
+
+_MAX_PATHS = 2000  # path objects looked at for table borders on one page
+
+
+def _rules(page: Any) -> list[float]:
+    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines."""
+    import pypdfium2.raw as pdfium_c
+
+    heights: list[float] = []
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
+        if n >= _MAX_PATHS:
+            break
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < 10:
+            continue  # a vertical rule or a dot
+        heights.extend((bottom, top) if top - bottom > 2 else ((bottom + top) / 2,))
+    return heights
+
+
 def _reason(err: Exception) -> str:
     """pdfium's cause, one line: "Failed to load document (PDFium: Data format error)." -> "data format error"."""
     text = (str(err).splitlines() or [""])[0]
@@ -126,12 +173,78 @@ def _reason(err: Exception) -> str:
     return reason or "cannot be opened"
 
 
-def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, int]:
-    """(text, page count) of a PDF, or InputError."""
+def _stream_starts(data: bytes) -> Any:
+    """Offsets where the data of a non-image flate stream begins (byte scanning, no PDF parser)."""
+    pos = 0
+    while (at := data.find(b"stream", pos)) != -1:
+        pos = at + 6
+        if data[at - 3:at] == b"end":
+            continue
+        start = at + 6
+        if data[start:start + 2] == b"\r\n":
+            start += 2
+        elif data[start:start + 1] in (b"\n", b"\r"):
+            start += 1
+        else:
+            continue
+        cmf, flg = data[start:start + 1], data[start + 1:start + 2]
+        if not (cmf and flg and cmf[0] & 0x0F == 8 and (cmf[0] * 256 + flg[0]) % 31 == 0):
+            continue  # not a zlib header
+        dict_at = data.rfind(b"obj", max(0, at - 1024), at)
+        head = data[dict_at if dict_at != -1 else max(0, at - 1024):at]
+        if b"/Fl" in head and b"/Image" not in head:  # /FlateDecode or /Fl; images are not inflated for text
+            yield start
+
+
+_MANY_OBJECTS = 1000
+
+
+def check_objects(data: bytes) -> None:
+    """Refuse thousands of objects or streams that lack their end marker: pdfium's repair scans to the end of
+    the file for each of them (20,000 took minutes)."""
+    ended = data.count(b"endstream")
+    for what, opened, closed in ((b"objects", data.count(b" obj"), data.count(b"endobj")),
+                                 (b"streams", data.count(b"stream") - ended, ended)):
+        if opened > _MANY_OBJECTS and closed < opened // 2:
+            raise InputError(f"damaged PDF: {opened:,} {what.decode()}, most without their end marker; refused")
+
+
+def check_streams(data: bytes, work: Work) -> None:
+    """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come.
+    Input is read through a memoryview in small steps (no copies), and a stream that is not zlib data
+    costs one failed header check."""
+    view = memoryview(data)
+    for n, start in enumerate(_stream_starts(data)):
+        if n % 1024 == 0:
+            work.check_time()
+        inflater = zlib.decompressobj()
+        pos = start
+        step = 4096  # grows: a real stream is read in ever larger pieces, a false start costs 4 KB at most
+        try:
+            while not inflater.eof and pos < len(data):
+                out = inflater.decompress(view[pos:pos + step], _INFLATE_CHUNK)
+                work.charge_inflated(len(out), "the PDF")
+                while inflater.unconsumed_tail and not inflater.eof:
+                    out = inflater.decompress(inflater.unconsumed_tail, _INFLATE_CHUNK)
+                    work.charge_inflated(len(out), "the PDF")
+                    work.check_time()
+                pos += step
+                step = min(step * 4, _INFLATE_CHUNK)
+        except zlib.error:
+            continue  # not zlib data after all, or corrupt: pdfium decides what it is worth
+
+
+def read_pdf(data: bytes, work: Work) -> Any:
+    """The text of a PDF as Decoded, or InputError."""
+    from referat_parser.readers import Decoded
+
+    max_pages = work.budget.max_pages
     # pdfium happily reconstructs a cut-off file and returns its first pages as if complete;
     # a PDF must end with %%EOF (within the last KB, as readers allow for trailing junk).
     if b"%%EOF" not in data[-1024:]:
         raise InputError("damaged PDF: truncated (no end-of-file marker)")
+    check_objects(data)
+    check_streams(data, work)
     import pypdfium2 as pdfium
 
     try:
@@ -147,12 +260,24 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
         if n == 0:
             raise InputError("damaged PDF: no pages")
         pages = []
+        tables = 0  # pages with a table (a table across pages counts once per page)
+        runs_left = _MAX_DOC_RUNS
         for i in range(n):
+            work.check_time()
             page = doc[i]
             try:
                 textpage = page.get_textpage()
                 try:
-                    pages.append(_page_lines(textpage.get_text_range()))
+                    work.charge_chars(textpage.count_chars())
+                    lines = _page_lines(textpage.get_text_range())
+                    if runs_left > 0:
+                        runs_left -= textpage.count_rects()
+                        lines, found = apply_tables(lines, _runs(textpage), page.get_width(),
+                                                    lambda page=page: _rules(page))
+                    else:
+                        found = 0
+                    pages.append(lines)
+                    tables += bool(found)
                 finally:
                     textpage.close()
             finally:
@@ -162,8 +287,11 @@ def read_pdf(data: bytes, *, max_pages: int = DEFAULT_MAX_PAGES) -> tuple[str, i
     finally:
         doc.close()
     if not any(pages):
-        raise InputError("no text layer (scanned PDF?); run OCR first")
+        raise InputError("a scanned PDF: no text layer; OCR it first (e.g. ocrmypdf in.pdf out.pdf)")
+    kept = strip_furniture(pages)
+    removed = sum(map(len, pages)) - sum(map(len, kept))
     lines: list[str] = []
-    for page in strip_furniture(pages):
+    for page in kept:
         lines.extend([*([PAGE_BREAK] if lines else []), *page])
-    return "\n".join(join_hyphenated(lines)) + "\n", n
+    text = "\n".join(join_hyphenated(lines)) + "\n"
+    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables, chrome_removed=removed)

@@ -4,19 +4,29 @@ Order: a byte-order mark (UTF-8/16/32), then strict UTF-8, then UTF-16 without a
 BOM, then Windows-1252, then charset-normalizer restricted to Nordic-sensible
 encodings. Never unrestricted detection: it takes Danish Windows-1252 for cp1250
 and turns "Ældre" into "Ćldre".
+
+Text with noise is still text: a few NUL bytes scattered through it are dropped,
+and a UTF-8 file with some invalid byte sequences stays UTF-8, its bad lines
+decoded as Windows-1252 one by one; both are reported as notes (diagnostics).
 """
 
 from __future__ import annotations
 
 import codecs
+from typing import Any
 
 from referat_parser.errors import InputError
+from referat_parser.readers.budget import Work
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_UTF16_32_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)  # also the starts of the UTF-32 BOMs
 NORDIC = ("cp1252", "iso8859_15", "latin_1", "cp865", "cp850", "mac_roman")
+
+
+_MAX_NUL_SHARE = 0.05  # text with noise has a few NULs; a binary file (or UTF-16) many more
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -25,6 +35,24 @@ def _looks_binary(data: bytes) -> bool:
         return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     return controls > len(head) * 0.05
+
+
+def _repair_utf8(data: bytes) -> tuple[str, int] | None:
+    """(text, lines repaired) if most non-ASCII lines are valid UTF-8: the others read as Windows-1252."""
+    good = bad = 0
+    lines = data.split(b"\n")
+    out: list[str] = []
+    for raw in lines:
+        try:
+            line = raw.decode("utf-8")
+            good += not raw.isascii()
+        except UnicodeDecodeError:
+            line = raw.decode("cp1252", "replace")
+            bad += 1
+        out.append(line)
+    if good <= bad:
+        return None
+    return "\n".join(out), bad
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -41,8 +69,25 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding name) or InputError."""
+def read_text(data: bytes, work: Work) -> Any:
+    """A plain-text file as Decoded (notes for NULs dropped and lines repaired), or InputError."""
+    from referat_parser.readers import Decoded
+
+    notes: list[tuple[str, str]] = []
+    nuls = data.count(0)
+    if nuls and not data.startswith(_UTF16_32_BOMS) and _utf16_without_bom(data) is None \
+            and nuls <= len(data) * _MAX_NUL_SHARE:
+        cleaned = data.replace(b"\x00", b"")
+        if cleaned.strip() and not _looks_binary(cleaned):
+            data = cleaned
+            notes.append(("nul-bytes-dropped", f"{nuls:,} NUL bytes scattered through the text were dropped"))
+    text, encoding = decode_text(data, notes)
+    work.check_time()
+    return Decoded(text=text, media_type="text/plain", encoding=encoding, notes=tuple(notes))
+
+
+def decode_text(data: bytes, notes: list[tuple[str, str]] | None = None) -> tuple[str, str]:
+    """(text, encoding name) or InputError; a UTF-8 text with some bad lines is repaired (noted in ``notes``)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -63,6 +108,13 @@ def decode_text(data: bytes) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    repaired = _repair_utf8(data)
+    if repaired is not None:
+        if notes is not None:
+            n = repaired[1]
+            notes.append(("encoding-repaired", f"{n:,} line{'s were' if n != 1 else ' was'} not valid UTF-8 and "
+                          f"{'were' if n != 1 else 'was'} read as Windows-1252, the rest as UTF-8"))
+        return repaired[0], "utf-8"
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
