@@ -92,3 +92,11 @@ def test_a_party_note_ends_the_name() -> None:
     # of the middle and the words around it glued into a name the text never has.
     m = _parse_within("Deltagere: Jens Hansen (A) Herning Kommune", 5)
     assert [(p.name, p.party, p.organisation) for p in m.participants] == [("Jens Hansen", "A", "Herning Kommune")]
+
+
+def test_a_lone_at_after_a_clause_stays_in_it() -> None:
+    # Found by test_structured_minutes: dropping every lone "at" glued "Godkendt." to "." (not in the source).
+    from referat_parser import parse_text
+
+    m = parse_text("Referat\n\n1. Godkendt\nDet indstilles\nGodkendt.\nat **.")
+    assert m.items[0].recommendation is not None and m.items[0].recommendation.clauses == ["Godkendt. at ."]

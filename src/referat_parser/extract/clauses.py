@@ -25,7 +25,7 @@ def clauses(lines: list[str]) -> list[str]:
     for raw in lines:
         line = raw[2:] if raw.startswith("- ") else raw
         bullet = raw.startswith("- ")
-        if line.strip(" :,").casefold() == CLAUSE_LEAD:  # "Forvaltningen indstiller, at" / points below
+        if not out and line.strip(" :,").casefold() == CLAUSE_LEAD:  # "… indstiller, at" / points below
             started = True
             continue
         new: str | None = None
