@@ -230,3 +230,17 @@ def test_run_batch_refuses_collisions_from_python(tmp_path: Path) -> None:
         (tmp_path / d / "m.txt").write_text(MINUTES, encoding="utf-8")
     with pytest.raises(InputError, match="two inputs would write one output"):
         run_batch([str(tmp_path / "a"), str(tmp_path / "b")], outdir=tmp_path / "o", jsonl=None, jobs=1, quiet=True)
+
+
+def test_folders_are_walked_for_odt_and_markdown_too(tmp_path: Path) -> None:
+    from referat_parser.batch.work import discover
+    from tests.test_formats import make_odt
+
+    root = tmp_path / "arkiv"
+    root.mkdir()
+    seed = (ROOT / "fixtures" / "godstrup-fsg-2025-04-25.txt").read_text(encoding="utf-8")
+    (root / "a.odt").write_bytes(make_odt(seed))
+    (root / "b.md").write_text("# Referat\n\n1. Godkendelse\n", encoding="utf-8")
+    (root / "c.markdown").write_text("# Referat\n\n1. Godkendelse\n", encoding="utf-8")
+    tasks, _ = discover([str(root)])
+    assert sorted(Path(t.path).name for t in tasks) == ["a.odt", "b.md", "c.markdown"]

@@ -41,7 +41,7 @@ from referat_parser.readers import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES
 from referat_parser.version import __version__
 
 # Inputs a folder walk picks up; files given by name are always taken.
-EXTENSIONS = frozenset({".txt", ".text", ".md", ".pdf", ".docx", ".html", ".htm", ".xhtml"})
+EXTENSIONS = frozenset({".txt", ".text", ".md", ".markdown", ".pdf", ".docx", ".odt", ".html", ".htm", ".xhtml"})
 
 
 @dataclass(frozen=True, slots=True)
