@@ -193,8 +193,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
                 j += 1
                 continue
         text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
-        words = text.split(None, 2)
-        if len(words) > 1 and words[0].isalpha() and words[0][:1].isupper() and words[1][:2].isdigit():
+        first, _, after = text.partition(" ")
+        if after[:2].isdigit() and first.isalpha() and first[:1].isupper():
             break  # "Sager 129 - 138" after the list: a word and a number, where names end
         if text.endswith(":") and not any(text.startswith(f) for f in GROUP_FROM) and (
             text[:-1].strip() not in ROLE_GROUPS and (not out or looks_like_sentence(text[:-1]) or
@@ -211,7 +211,7 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
                 break
         else:
             low = text.lower()  # the words first: the pattern search is dear, most lines hold none
-            absent = P.ABSENCE_SUFFIX.search(text) if any(w in low for w in ABSENCE_SUFFIXES) else None
+            absent = P.ABSENCE_SUFFIX.search(text) if any(map(low.__contains__, ABSENCE_SUFFIXES)) else None
             if absent:  # "Jens Hansen (A) - afbud": this person is absent, whatever the list says
                 text = text[: absent.start()]
             people = parse_line(text)

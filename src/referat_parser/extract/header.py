@@ -228,7 +228,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
     if not h.end_time:  # "Mødet sluttede 21.00" closes the minutes: read the last lines only
         for t in _last_texts(toks, END_LINES):
-            if (low := t.text.lower()) and any(w in low for w in END_WORDS):
+            if any(map(t.text.lower().__contains__, END_WORDS)):
                 me = P.TIME_PROSE["end"].search(t.text)
                 if me:
                     h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
@@ -299,7 +299,7 @@ def _named_in_full(derived: str, lines: list[Token]) -> str | None:
 def _other_meeting(text: str) -> bool:
     """A line about other meetings ("Næste møde: 12. maj kl. 17", "Byrådsmøderne begynder kl. 16")."""
     low = text.lower()
-    return any(w in low for w in OTHER_MEETINGS)
+    return any(map(low.__contains__, OTHER_MEETINGS))
 
 
 def _last_texts(toks: list[Token], n: int) -> list[Token]:
