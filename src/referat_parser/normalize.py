@@ -179,6 +179,8 @@ def _labels_glued(s: str) -> bool:
 
 def _numbers_run_on(s: str) -> bool:
     """A shorter line holding three numbered headings ("12. A … 13. B … 14. C"): a flattened list."""
+    if s.count(". ") < 3:
+        return False
     count, i = 0, s.find(". ")
     while i > 0:
         if s[i - 1].isdigit():

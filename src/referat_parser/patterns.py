@@ -243,10 +243,10 @@ GLUED_DURATION_HEADING = _rx(
 NUMBER_CELL = _rx("number_cell", r"^(?P<num>\d{1,6})\s*[.)]?$")
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
 DURATION = _rx(
-    "duration",
+    "duration",  # searched backwards (REVERSE): it ends the title, so only the last positions are tried
     rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?:{alt(V.ABOUT)}\s*+)?(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})"
     r"\.?\)?\s*$",
-    IGNORE,
+    IGNORE | regex.REVERSE,
 )
 DURATION_LINE = _rx(
     "duration_line",
@@ -255,7 +255,8 @@ DURATION_LINE = _rx(
     IGNORE,
 )
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
-TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$")
+# Patterns anchored at the end of a title are searched backwards (REVERSE): one position is tried.
+TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$", regex.REVERSE)
 AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
 CLOSED_SESSION = _rx("closed_session", rf"^{alt(V.CLOSED_SESSION)}\s*:?$", IGNORE)
 # "3. - 8. Valg af enkeltmandsposter": one heading for a range of item numbers.
@@ -319,7 +320,7 @@ RECOMMENDS = _rx(
     rf"(?:(?<!{L}){_AT}(?!{L})\s*:?\s*(?P<rest>.*))?$",
     IGNORE,
 )
-TRAILING_COLON = _rx("trailing_colon", r":\s*$")
+TRAILING_COLON = _rx("trailing_colon", r":\s*$", regex.REVERSE)
 TRAILING_GROUP = _rx("trailing_group", rf"(?<=\S)\s++{alt(V.AGENDA_GROUPS)}\s*:?$", IGNORE)
 # A table of contents' leader dots and the page number after them: "Spørgetid ......... 3" / "… iv".
 LEADER_DOTS = _rx("leader_dots", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})?\s*$", IGNORE)

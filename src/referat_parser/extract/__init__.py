@@ -48,6 +48,7 @@ from referat_parser.vocabulary import (
     UNTICKED_NOTE,
 )
 
+ABSENCE_TAIL_CHARS = 30  # an absence suffix ends the line: "… (med afbud)", "… - ikke til stede"
 NAME_HEADERS_FOLDED = frozenset(w.casefold() for w in NAME_HEADERS)
 PRESENT_HEADERS_FOLDED = frozenset(w.casefold() for w in PRESENT_HEADERS)
 TICKS_FOLDED = frozenset(w.casefold() for w in ATTENDANCE_TICKS)
@@ -210,8 +211,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             if rest and not people and rest.casefold() not in NOBODY_FOLDED:
                 break
         else:
-            low = text.lower()  # the words first: the pattern search is dear, most lines hold none
-            absent = P.ABSENCE_SUFFIX.search(text) if any(map(low.__contains__, ABSENCE_SUFFIXES)) else None
+            tail = text[-ABSENCE_TAIL_CHARS:].lower()  # the words first: the search is dear, few lines hold one
+            absent = P.ABSENCE_SUFFIX.search(text) if any(map(tail.__contains__, ABSENCE_SUFFIXES)) else None
             if absent:  # "Jens Hansen (A) - afbud": this person is absent, whatever the list says
                 text = text[: absent.start()]
             people = parse_line(text)

@@ -193,9 +193,9 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
         h.location = m.group("place").strip() if m else None
-    if not h.minute_takers:  # "Referatet er skrevet af Lise", anywhere in the minutes
-        for t in toks:
-            if t.kind == TEXT and "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
+    if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
+        for t in [*lines[:8], *_last_texts(toks, END_LINES)]:
+            if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
                 h.minute_takers = split_names(m.group("names"))
                 break
     if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
