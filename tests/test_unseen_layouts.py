@@ -405,3 +405,19 @@ def test_an_acronym_body_is_spelled_out_by_a_later_line() -> None:
                    "Dagsorden for møde i Kommunalpolitisk Baggrundsgruppe d. 30. marts 2021, Kl. 19.00 på Zoom\n\n"
                    "1.) Valg af dirigent\n")
     assert m.meeting.body == "Kommunalpolitisk Baggrundsgruppe"
+
+
+def test_minutes_told_in_the_past_tense_without_the_word_referat() -> None:
+    m = parse_text("Beboermøde i afdeling 7\nTorsdag den 8. juni 2023 kl. 19.00\n\n"
+                   "Pkt 1 Valg af dirigent\nOle Nielsen blev valgt.\n\n"
+                   "Pkt 2 Beretning\nFormanden fremlagde beretningen.\n\n"
+                   "Pkt 3 Forslag om hundeluftning\nForslaget blev nedstemt med 9 stemmer mod 5.\n")
+    assert m.kind == "referat"
+    assert _items(m)[2] == ("3", "Forslag om hundeluftning", "Forslaget blev nedstemt med 9 stemmer mod 5.",
+                            "rejected")
+    assert m.meeting.body != "Beboeret"  # a meeting of residents names no body "Beboer-et"
+
+
+def test_a_numeric_date_with_a_space_before_the_year() -> None:
+    m = parse_text("Referat - Bestyrelsesmøde\nDato: 14/1 2024\n\n1. Økonomi\nGodkendt.\n")
+    assert m.meeting.date == "2024-01-14"

@@ -371,7 +371,8 @@ DATE_MONTH_FIRST = _rx(
     "date_month_first", rf"(?<!{L})(?P<mon>{_MONTH})\.?\s+(?P<d>\d{{1,2}}),\s*(?P<y>\d{{4}})(?!\d)", IGNORE
 )
 DATE_NUMERIC = _rx(
-    "date_numeric", r"(?<![\d.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})[-./](?P<y>\d{4}|\d{2})(?![\d])"
+    "date_numeric",
+    r"(?<![\d.-])(?P<d>\d{1,2})[-./](?P<m>\d{1,2})(?:[-./](?P<y>\d{4}|\d{2})|\s(?P<y4>\d{4}))(?![\d])",  # "14/1 2024"
 )
 DATE_ISO = _rx("date_iso", r"(?<!\d)(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?!\d)")
 _CLOCK = alt(V.CLOCK_WORDS)
@@ -460,6 +461,7 @@ ABSENCE_SENTENCE = _rx(
 )
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
+PAST_TENSE = _rx("past_tense", rf"(?<!{L}){alt(V.PAST_TENSE_WORDS)}(?!{L})", IGNORE)
 SENTENCE_WORDS = _rx("sentence_words", rf"(?<!{L}){alt(V.SENTENCE_WORDS)}(?!{L})")
 # A whole title word, or a word ending in a title suffix ("Udviklingskonsulent"). The word is
 # taken possessively and its ending tested by a lookbehind: no backtracking through the word.

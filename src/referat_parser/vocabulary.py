@@ -219,7 +219,7 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
 # Negated and modal uses ("ikke godkendt", "kan drøftes") are handled by NEGATIONS / MODALS.
 OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
     "rejected": ("ikke godkendt", "ikke godkendes", "forkastet", "forkastes", "afvist", "afvises",
-                 "afslået", "ikke vedtaget", "ikke tiltrådt", "kunne ikke godkende",
+                 "afslået", "ikke vedtaget", "ikke tiltrådt", "kunne ikke godkende", "nedstemt", "stemt ned",
                  "kan ikke godkende", "ikke anbefalet"),
     "recommended": ("anbefales", "anbefalet", "indstilles godkendt", "indstilles til godkendelse",
                     "oversendes til", "videresendes til"),
@@ -292,6 +292,9 @@ STANDARD_TITLES = ("Eventuelt", "Evt.", "Godkendelse af dagsorden", "Godkendelse
 TITLE_CONTINUATIONS = ("fra", "af", "til", "for", "og", "med", "i", "på", "om", "ved", "samt", "vedr.", "-", "–")
 # Finite verbs: a heading's text after "Title:" that holds one is minutes, not a subtitle.
 FINITE_VERBS = ("er", "var", "blev", "bliver", "har", "havde", "skal", "skulle", "kan", "kunne", "vil", "ville")
+# Past-tense words that tell minutes from an agenda when no heading says which: "blev valgt".
+PAST_TENSE_WORDS = ("blev", "var", "havde", "fik", "gik", "kom", "fortalte", "orienterede", "fremlagde",
+                    "gennemgik", "drøftede", "besluttede", "aftalte", "vedtog")
 # Capitalised words that open a sentence, never a title: "3. Ny lokalplan Vi drøftede …".
 SENTENCE_OPENERS = ("Vi", "Der", "Det", "Han", "Hun", "De", "Man", "Jeg")
 # Small words that make a line a sentence rather than a list of names.
@@ -316,6 +319,11 @@ FLAT_ITEM_PREFIXES = ("Ad", "Pkt.", "Punkt")
 MEETING_WORDS = ("møde", "mødet", "mødes")
 # "Referat af Ældrerådsmøde" -> "Ældrerådet": the compound "<body>møde".
 COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
+# A body made from a meeting word must end in a word for a body ("ældreråd", "projektgruppe"):
+# a "beboermøde" is a meeting of residents, not of a body called "Beboeret".
+BODY_NOUNS = ("råd", "bestyrelse", "udvalg", "forsamling", "gruppe", "komité", "komite", "forum", "klub",
+              "forening", "team", "ledelse", "direktion", "præsidium", "sekretariat", "panel", "netværk",
+              "kollegium", "repræsentantskab", "samråd", "nævn", "kommission", "styrelse", "ting")
 # The definite form of the body: after a final "e" add "n" ("Bestyrelsen"), else "et" ("Ældrerådet").
 DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",

@@ -387,10 +387,12 @@ def build(layout: Layout, source: Source) -> Minutes:
 
 
 def _kind_from_verdicts(layout: Layout) -> str | None:
-    """Minutes that never say "Referat": unlabelled item texts that mostly carry verdicts."""
+    """Minutes that never say "Referat": unlabelled item texts that carry verdicts, or that
+    mostly tell in the past tense what happened ("Ole blev valgt", "Kasper fortalte …")."""
     bodies = [b.text for it in layout.items for b in it.blocks if b.kind is None and b.text]
     verdicts = sum(1 for text in bodies if classify_outcome(text) != "other")
-    return "referat" if bodies and verdicts * 3 >= len(bodies) else None
+    told = sum(1 for text in bodies if P.PAST_TENSE.search(text))
+    return "referat" if bodies and (verdicts * 3 >= len(bodies) or told * 2 > len(bodies)) else None
 
 
 def _chairs(note: str) -> bool:

@@ -40,7 +40,7 @@ def find_date(s: str, default_year: int | None = None) -> tuple[str | None, int,
             continue
         month = m.groupdict().get("m")
         mon = int(month) if month else MONTHS[m.group("mon").casefold()]
-        iso = _iso(int(m.group("y")), mon, int(m.group("d")))
+        iso = _iso(int(m.groupdict().get("y") or m.group("y4")), mon, int(m.group("d")))
         if iso:
             best = (iso, m.start(), m.end())
     return best if best[0] else (None, -1, -1)

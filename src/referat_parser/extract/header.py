@@ -16,7 +16,13 @@ from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import ATTENDANCE_LABELS, DEFINITE_SUFFIXES, MEETING_TIME_PROSE, OTHER_MEETINGS
+from referat_parser.vocabulary import (
+    ATTENDANCE_LABELS,
+    BODY_NOUNS,
+    DEFINITE_SUFFIXES,
+    MEETING_TIME_PROSE,
+    OTHER_MEETINGS,
+)
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
@@ -77,7 +83,7 @@ def _body_from_title(title: str) -> str | None:
     if m:
         return m.group("body")
     m = P.COMPOUND_MEETING.search(s)
-    if m and m.group("stem").casefold() not in ("referat", "dagsorden"):
+    if m and m.group("stem").casefold().endswith(BODY_NOUNS):
         stem = m.group("stem")
         return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
     m = P.TITLE_KIND_SPLIT.search(s)
