@@ -421,3 +421,11 @@ def test_minutes_told_in_the_past_tense_without_the_word_referat() -> None:
 def test_a_numeric_date_with_a_space_before_the_year() -> None:
     m = parse_text("Referat - Bestyrelsesmøde\nDato: 14/1 2024\n\n1. Økonomi\nGodkendt.\n")
     assert m.meeting.date == "2024-01-14"
+
+
+def test_participant_labels_for_one_group() -> None:
+    m = parse_text("Referat\n\nDeltagere fra bestyrelsen: Ole Hansen, Pia Lund\nAfbud fra kommunerne: Jens Berg\n\n"
+                   "1. Godkendelse\nGodkendt\n")
+    assert [(p.name, p.status, p.note) for p in m.participants] == [
+        ("Ole Hansen", "present", "bestyrelsen"), ("Pia Lund", "present", "bestyrelsen"),
+        ("Jens Berg", "absent", "kommunerne")]

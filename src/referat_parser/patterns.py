@@ -296,6 +296,13 @@ _FIELD_WORDS = {f"field:{k}": v for k, v in V.HEADER_LABELS.items()}
 _FIELD_WORDS.update({f"people:{k}": v for k, v in V.PARTICIPANT_LABELS.items()})
 _LABEL_TO_KEY = {w.casefold(): k for k, ws in _FIELD_WORDS.items() for w in ws}
 FIELD = _rx("field", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:\s*(?P<value>.*)$", IGNORE)
+# "Deltagere fra forvaltningen: A, B", "Afbud fra kommunerne: C": a participant label for one group.
+_PEOPLE_LABELS = [w for k, ws in V.PARTICIPANT_LABELS.items() for w in ws if " " not in w]
+PEOPLE_GROUP_FIELD = _rx(
+    "people_group_field",
+    rf"^(?P<key>{alt(_PEOPLE_LABELS)})\s++{alt(V.GROUP_LINKS)}\s++(?P<group>[^:\n]{{2,40}}?)\s*+:\s*+(?P<value>.*)$",
+    IGNORE,
+)
 FIELD_ALONE = _rx("field_alone", rf"^(?P<key>{alt(_LABEL_TO_KEY)})\s*:?$", IGNORE)
 # "Referent Jan Hølmkjær", "Ordstyrer Lisbeth Kjær Lagoni": a person label without colon.
 PERSON_FIELD = _rx(

@@ -86,6 +86,10 @@ def _field(line: Line) -> Token | None:
             value = (m.groupdict().get("value") or "").strip()
             return Token(FIELD, line, key=P.field_key(m.group("key")), label=m.group("key"),
                          value=value)
+    m = P.PEOPLE_GROUP_FIELD.match(s) if ":" in s else None
+    if m:  # "Deltagere fra forvaltningen: A, B": the group rides in ``body``
+        return Token(FIELD, line, key=P.field_key(m.group("key")), label=m.group("key"),
+                     value=m.group("value").strip(), body=m.group("group").strip())
     return None
 
 

@@ -307,6 +307,8 @@ MEETING_OF_PHRASES = ("møde i", "mødet i")
 TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til …", "Dagsorden for …"
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
+# "Deltagere fra forvaltningen:": the words between a participant label and its group.
+GROUP_LINKS = ("fra", "for")
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
 GROUP_FROM = ("Fra ", "fra ")
 # Group names that are roles, not organisations.

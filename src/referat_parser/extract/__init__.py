@@ -164,10 +164,10 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
 def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Person, int, str | None]]:
     """People listed from token k on (its inline value first), with line and group."""
     out: list[tuple[Person, int, str | None]] = []
-    group: str | None = None
+    group: str | None = toks[k].body if 0 <= k < len(toks) and toks[k].kind == FIELD else None
     if first:
         first = P.SENTENCE_END.split(first)[0]  # flattened text: the list ends with its sentence
-        out.extend((p, toks[k].no, None) for p in parse_line(first))
+        out.extend((p, toks[k].no, group) for p in parse_line(first))
     j = k + 1
     bulleted: bool | None = None  # the form of the list's first line: a list keeps its form
     columns: tuple[int, int] | None = None  # an attendee table: (name column, presence column)
