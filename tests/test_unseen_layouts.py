@@ -215,6 +215,9 @@ def test_new_outcome_phrases() -> None:
     assert classify_outcome("Udvalget tilslutter sig indstillingen.") == "approved"
     assert classify_outcome("Udskudt til næste møde.") == "postponed"
     assert classify_outcome("Underskrevet.") == "other"
+    assert classify_outcome("Indstillingen følges.") == "approved"
+    assert classify_outcome("Ansøgningen blev ikke imødekommet.") == "rejected"
+    assert classify_outcome("Forslaget blev nedstemt.") == "rejected"
 
 
 def test_bulleted_numbered_headings_form_the_chain() -> None:
