@@ -432,3 +432,9 @@ def test_participant_labels_for_one_group() -> None:
     assert [(p.name, p.status, p.note) for p in m.participants] == [
         ("Ole Hansen", "present", "bestyrelsen"), ("Pia Lund", "present", "bestyrelsen"),
         ("Jens Berg", "absent", "kommunerne")]
+
+
+def test_a_decision_label_inside_the_heading_line() -> None:
+    m = parse_text("Referat\n\n3. Budget. Beslutning: Godkendt.\n4. Godkendelse af referat Udskudt.\n")
+    assert _items(m) == [("3", "Budget", "Godkendt.", "approved"),
+                         ("4", "Godkendelse af referat", "Udskudt.", "postponed")]  # "referat" is a word here

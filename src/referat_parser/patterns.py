@@ -355,6 +355,12 @@ COLON_MINUTES = _rx(
     rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>(?:[A-Za-z]\)|\d{{1,2}}\)|{alt(V.SENTENCE_OPENERS)}\s).*"
     rf"|.*?(?<!{L})(?:{alt(V.FINITE_VERBS)})(?!{L}).*)$",
 )
+# "3. Budget. Beslutning: Godkendt.": a decision label closing the title part of a heading line.
+TRAILING_DECISION_LABEL = _rx(
+    "trailing_decision_label",
+    rf"\s*+[.;–-]\s*+(?-i:(?={UP})){alt(V.SECTION_HEADINGS['decision'])}\s*+:?$",
+    IGNORE,
+)
 # Where minutes printed on the heading line begin: "Title_Godkendt", "Title: text", "Title – text",
 # "Title. Text", "Title Vi drøftede …". The earliest point wins (see sections.split_heading_minutes).
 HEADING_MINUTES = _rx(

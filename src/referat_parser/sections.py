@@ -319,6 +319,7 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         m = _inline_verdict(title)
         if m:
             title, item.inline_decision = m.group("title"), m.group("decision")
+            title = P.TRAILING_DECISION_LABEL.sub("", title) or title  # "Budget. Beslutning: Godkendt."
         elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
             title, item.inline_decision = split
     title = _no_leader_dots(P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip())
@@ -380,6 +381,7 @@ def split_heading_minutes(title: str) -> tuple[str, str] | None:
             continue
         if len(head) > MAX_SPLIT_TITLE or not rest:
             return None
+        head = P.TRAILING_DECISION_LABEL.sub("", head) or head  # "Budget. Beslutning: Godkendt."
         return head, rest
     m = P.STANDARD_TITLE.match(title)
     return (m.group("title"), m.group("rest")) if m else None
