@@ -438,3 +438,10 @@ def test_a_decision_label_inside_the_heading_line() -> None:
     m = parse_text("Referat\n\n3. Budget. Beslutning: Godkendt.\n4. Godkendelse af referat Udskudt.\n")
     assert _items(m) == [("3", "Budget", "Godkendt.", "approved"),
                          ("4", "Godkendelse af referat", "Udskudt.", "postponed")]  # "referat" is a word here
+
+
+def test_next_meeting_line_closes_the_minutes() -> None:
+    m = parse_text("Referat\n\n1. Økonomi\nGodkendt.\n2. Evt.\nIntet.\n\nNæste møde: 11/2 2024 kl. 19\n")
+    assert _items(m)[-1] == ("2", "Evt.", "Intet.", "other")
+    m = parse_text("Referat\n\n1. Økonomi\nGodkendt.\n2. Næste møde\nNæste møde: 11/2 2024 kl. 19\n")
+    assert _items(m)[-1] == ("2", "Næste møde", "Næste møde: 11/2 2024 kl. 19", "other")  # the item's own text

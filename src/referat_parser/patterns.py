@@ -258,6 +258,7 @@ HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
 # Patterns anchored at the end of a title are searched backwards (REVERSE): one position is tried.
 TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$", regex.REVERSE)
 AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
+NEXT_MEETING = _rx("next_meeting", rf"^{alt(V.NEXT_MEETING_LEADS)}\s*+[:\-–]", IGNORE)
 CLOSED_SESSION = _rx("closed_session", rf"^{alt(V.CLOSED_SESSION)}\s*:?$", IGNORE)
 # "3. - 8. Valg af enkeltmandsposter": one heading for a range of item numbers.
 NUMBER_RANGE = _rx("number_range", r"^[-–]\s*(?P<upto>\d{1,6})\s*\.?\s+(?=\S)")

@@ -427,8 +427,12 @@ def _rest_token(t: Token) -> Token:
 def _trailer_start(toks: list[Token], start: int, end: int) -> int:
     """Where the document's trailer (appendix, minute taker's signature) begins."""
     in_attachments = False
+    seen_text = False  # "Næste møde: …" ends the minutes only after the last item has said something
     for k in range(start, end):
         t = toks[k]
+        if seen_text and t.kind in (TEXT, FIELD) and len(t.text) < 80 and P.NEXT_MEETING.match(t.text):
+            return k  # "Næste møde: 11/2 2024 kl. 19" after the last item: the trailer
+        seen_text = seen_text or t.kind == TEXT
         if t.kind == LABEL:
             in_attachments = t.section == "attachments"
         if t.kind == TEXT and not in_attachments and P.APPENDIX.match(t.text):

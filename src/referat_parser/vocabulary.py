@@ -266,6 +266,8 @@ WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søn
 CLOCK_WORDS = ("kl.", "kl", "klokken")
 DATE_LEAD = ("den", "d.")
 TIME_RANGE_SEPARATORS = ("-", "–", "—", "til")
+# A closing line announcing the next meeting ("Næste møde: 11/2 2024 kl. 19"): the trailer's start.
+NEXT_MEETING_LEADS = ("Næste møde", "Næste bestyrelsesmøde", "Næste mødedato", "Kommende møde")
 # Lines about other meetings, whose dates, times and places are not this meeting's:
 # "Næste møde: 12. maj kl. 17", "Byrådsmøderne begynder kl. 16.00".
 OTHER_MEETINGS = ("næste møde", "kommende møde", "møderne", "mødedatoer", "mødeplan")
