@@ -445,3 +445,12 @@ def test_next_meeting_line_closes_the_minutes() -> None:
     assert _items(m)[-1] == ("2", "Evt.", "Intet.", "other")
     m = parse_text("Referat\n\n1. Økonomi\nGodkendt.\n2. Næste møde\nNæste møde: 11/2 2024 kl. 19\n")
     assert _items(m)[-1] == ("2", "Næste møde", "Næste møde: 11/2 2024 kl. 19", "other")  # the item's own text
+
+
+def test_a_role_without_a_name_does_not_end_a_list_of_names() -> None:
+    m = parse_text("Menighedsrådsmøde\nDato: 12.9.2022  Tid: 19.00  Sted: Præstegården\n\n"
+                   "Tilstede: Anne, Bent, Carl, Dorthe og præsten\nFraværende: Erik (afbud)\n\n"
+                   "Pkt. 1: Godkendelse af dagsorden – godkendt\n")
+    assert [(p.name, p.status) for p in m.participants] == [
+        ("Anne", "present"), ("Bent", "present"), ("Carl", "present"), ("Dorthe", "present"), ("Erik", "absent")]
+    assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2022-09-12", "19:00", "Præstegården")

@@ -220,6 +220,8 @@ def parse_list(line: str) -> list[Person] | None:
             # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
             people[-1].title = people[-1].title or title
             continue
+        if not name and people and " " not in bare and bare.isalpha() and bare.islower():
+            continue  # "Anne, Bent og præsten": a role named without a name
         if not name:
             return None
         if rest and (not rest[:1].islower() or _lowercase_words(rest) > 3):
