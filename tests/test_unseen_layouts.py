@@ -454,3 +454,9 @@ def test_a_role_without_a_name_does_not_end_a_list_of_names() -> None:
     assert [(p.name, p.status) for p in m.participants] == [
         ("Anne", "present"), ("Bent", "present"), ("Carl", "present"), ("Dorthe", "present"), ("Erik", "absent")]
     assert (m.meeting.date, m.meeting.start_time, m.meeting.location) == ("2022-09-12", "19:00", "Præstegården")
+
+
+def test_a_body_named_with_for_and_no_person_line_as_body() -> None:
+    m = parse_text("Referat af møde i Lokalrådet for Vestby\n\nDato: 21. april 2021\n\nDeltagere:\n"
+                   "Karen Jensen, formand\nPer Olsen\n\n1. Velkomst\nKaren bød velkommen.\n")
+    assert m.meeting.body == "Lokalrådet for Vestby"

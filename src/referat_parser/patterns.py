@@ -475,6 +475,7 @@ ABSENCE_SENTENCE = _rx(
 )
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
+PROSE_WORD = _rx("prose_word", rf"(?<!{L}){alt(w for w in V.SENTENCE_WORDS if w not in V.NAME_LINKS)}(?!{L})", IGNORE)
 PAST_TENSE = _rx("past_tense", rf"(?<!{L}){alt(V.PAST_TENSE_WORDS)}(?!{L})", IGNORE)
 SENTENCE_WORDS = _rx("sentence_words", rf"(?<!{L}){alt(V.SENTENCE_WORDS)}(?!{L})")
 # A whole title word, or a word ending in a title suffix ("Udviklingskonsulent"). The word is

@@ -300,6 +300,8 @@ PAST_TENSE_WORDS = ("blev", "var", "havde", "fik", "gik", "kom", "fortalte", "or
                     "gennemgik", "drøftede", "besluttede", "aftalte", "vedtog")
 # Capitalised words that open a sentence, never a title: "3. Ny lokalplan Vi drøftede …".
 SENTENCE_OPENERS = ("Vi", "Der", "Det", "Han", "Hun", "De", "Man", "Jeg")
+# Small words that may stand inside the name of a body: "Lokalrådet for Vestby", "Råd på tværs".
+NAME_LINKS = ("for", "på")
 # Small words that make a line a sentence rather than a list of names.
 SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "som", "der", "det", "den",
                   "på", "til", "med", "om", "for", "at")

@@ -98,7 +98,8 @@ def _body_from_title(title: str) -> str | None:
         s = next((part for part in rx.split(s) if part.strip()), "")
     s = P.MEETING_LEAD.sub("", " ".join(s.split()))
     s = " ".join(s.split()).strip(" .,:-–()")
-    if not s or not s[0].isupper() or len(s.split()) > 8 or P.SENTENCE_WORDS.search(s):
+    # Prose holds small sentence words; a body's name may hold "for" ("Lokalrådet for Vestby").
+    if not s or not s[0].isupper() or len(s.split()) > 8 or P.PROSE_WORD.search(s):
         return None
     return s
 
@@ -228,7 +229,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     for t in lines[:4]:
         if h.body:
             break
-        if t.kind == TEXT and t.text != h.location:
+        if t.kind == TEXT and t.text != h.location and not _not_a_place(t.text):  # no person line
             h.body = _body_from_title(t.text)
 
     # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
