@@ -460,3 +460,11 @@ def test_a_body_named_with_for_and_no_person_line_as_body() -> None:
     m = parse_text("Referat af møde i Lokalrådet for Vestby\n\nDato: 21. april 2021\n\nDeltagere:\n"
                    "Karen Jensen, formand\nPer Olsen\n\n1. Velkomst\nKaren bød velkommen.\n")
     assert m.meeting.body == "Lokalrådet for Vestby"
+
+
+def test_attendees_listed_only_under_their_groups() -> None:
+    m = parse_text("Skolebestyrelsen\nMødedato: 10-02-2022\n\nForældrevalgte: Anne Lund, Trine Holm\n"
+                   "Fra ledelsen: skoleleder Helle Nørgaard\nAfbud: Trine Holm\n\n1. Godkendelse af dagsorden\n"
+                   "Beslutning: Godkendt.\n")
+    assert {p.name: p.status for p in m.participants} == {
+        "Anne Lund": "present", "Helle Nørgaard": "present", "Trine Holm": "absent"}

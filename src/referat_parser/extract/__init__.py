@@ -262,6 +262,13 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
             status = (t.key or "").split(":")[1]
             for p, no, group in _list_after(toks, k, t.value):
                 found.append((p, no, status, group))
+    # Lists with no participant label, only their groups: "Forældrevalgte: A, B", "Fra ledelsen: C".
+    listed = {no for _, no, _, _ in found}
+    for t in layout.header:
+        m = P.GROUP_LEAD.match(t.text) if t.kind == TEXT and t.no not in listed and ":" in t.text else None
+        if m and _known_group(m.group("group").strip()):
+            people = parse_line(m.group("rest")) if m.group("rest").strip() else []
+            found.extend((p, t.no, "present", m.group("group").strip()) for p in people)
     # An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list.
     for it in layout.items:
         status = _status_of_label(it.title)
@@ -306,6 +313,11 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
             note=p.note or note, status=status, line=no,  # type: ignore[arg-type]
         ))
     return people, minute_takers
+
+
+def _known_group(group: str) -> bool:
+    """A group of attendees by role ("Forældrevalgte") or by origin ("Fra ledelsen")."""
+    return group in ROLE_GROUPS or any(group.startswith(f) for f in GROUP_FROM)
 
 
 def _status_of_label(title: str) -> str | None:
