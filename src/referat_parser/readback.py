@@ -22,6 +22,11 @@ _BLANK = b"\xef\xbb\xbf \t\r\n"
 Raw = tuple[str, dict[str, Any] | None, str | None]  # (label, document, error)
 
 
+def is_document(doc: object) -> bool:
+    """Whether parsed JSON claims to be one of this tool's documents (it has our keys)."""
+    return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
+
+
 def looks_like_output(data: bytes) -> bool:
     """True when ``data`` starts as this tool's JSON does (``{"schema_version": …``)."""
     head = data[:256].lstrip(_BLANK)

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 from referat_parser.models import Minutes
-from referat_parser.readback import iter_raw
+from referat_parser.readback import is_document, iter_raw
 
 Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -38,7 +38,7 @@ def _looks_like_minutes(raw: bytes) -> bool:
         doc = json.loads(raw)
     except (ValueError, RecursionError):
         return False
-    return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
+    return is_document(doc)
 
 
 def _problem(e: ValidationError) -> str:

@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from referat_parser.errors import InputError
 from referat_parser.models import Minutes, Source
 from referat_parser.pipeline import parse_text
+from referat_parser.readback import is_document
 from referat_parser.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 
 # media_type recorded in the JSON -> the reader that produced the text the spans count
@@ -60,11 +61,11 @@ def _minutes_json(data: bytes, label: str) -> Minutes | None:
             doc = json.loads(first)
         except ValueError:
             return None  # minutes that merely start with "{"
-        if _is_minutes(doc):
+        if is_document(doc):
             raise InputError(f"{label} holds several JSON documents (JSONL); --html pictures one: "
                              "pick a line into its own file") from None
         return None
-    if not _is_minutes(doc):
+    if not is_document(doc):
         return None
     try:
         return Minutes.model_validate(doc)
@@ -74,8 +75,6 @@ def _minutes_json(data: bytes, label: str) -> Minutes | None:
         raise InputError(f"{label} is referat-parser JSON but invalid: {where}: {err.get('msg')}") from None
 
 
-def _is_minutes(doc: object) -> bool:
-    return isinstance(doc, dict) and doc.get("schema_version") is not None and isinstance(doc.get("items"), list)
 
 
 def _candidates(recorded: str, json_path: Path | None) -> list[Path]:
