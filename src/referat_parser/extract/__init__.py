@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from referat_parser import patterns as P
+from referat_parser import records as R
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
@@ -22,7 +23,6 @@ from referat_parser.extract.people import (
     same_person,
     split_title_name,
 )
-from referat_parser import records as R
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
 from referat_parser.vocabulary import (
