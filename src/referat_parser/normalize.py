@@ -28,9 +28,13 @@ _HEADINGS = frozenset(P._ALL_HEADINGS)  # a label alone on its line is not glued
 _SPACE_OR_HASH = frozenset(" #")  # a line starting with these may lose them (indent, Markdown heading)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
-    """One clean line. ``text`` has a canonical "- " prefix when ``bullet`` is set."""
+    """One clean line. ``text`` has a canonical "- " prefix when ``bullet`` is set.
+
+    Treated as immutable; not frozen only because a frozen dataclass is twice as dear to build,
+    and there is one per input line.
+    """
 
     no: int  # 1-based line number in the input text
     text: str  # cleaned text ("" for a blank line)

@@ -354,6 +354,13 @@ OUTCOME = _rx(
     rf"(?<!{L})(?:" + "|".join(rf"(?P<{k}>{alt(v)})(?!{L})" for k, v in V.OUTCOME_PHRASES.items()) + ")",
     IGNORE,
 )
+# The same over lower-cased text, case-sensitively: several times faster than a case-blind scan
+# (see outcome.classify_outcome, which lower-cases a decision once).
+OUTCOME_LOWER = _rx(
+    "outcome_lower",
+    rf"(?<!{L})(?:" + "|".join(rf"(?P<{k}>{alt(w.lower() for w in v)})(?!{L})"
+                               for k, v in V.OUTCOME_PHRASES.items()) + ")",
+)
 INLINE_VERDICT = _rx(
     "inline_verdict",
     rf"^(?P<title>.{{3,}}?)(?<=\S)(?:[.!?]\s++|\s++[-–:|]\s++|\s++|_)(?P<decision>(?=\p{{Lu}})(?i:{alt(V.INLINE_VERDICTS)})(?!{L}).*)$",

@@ -47,6 +47,7 @@ class Block:
     heading: str | None
     tokens: list[Token] = field(default_factory=list)
     label: Token | None = None
+    _text: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     def has_content(self) -> bool:
         """Any non-blank token (stops at the first: O(1) where ``lines`` is O(n))."""
@@ -58,7 +59,11 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        # Read several times per block by the extractor, once the block is complete: kept, and
+        # made again only if tokens were added since (the detector grows blocks token by token).
+        if self._text is None or self._text[0] != len(self.tokens):
+            self._text = (len(self.tokens), "\n".join(self.lines))
+        return self._text[1]
 
     @property
     def start(self) -> int:

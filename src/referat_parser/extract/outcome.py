@@ -33,7 +33,9 @@ def classify_outcome(text: str) -> str:
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     about_other: dict[int, bool] = {}
-    for m in P.OUTCOME.finditer(text):
+    low = text.lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
+    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == len(text) else P.OUTCOME.finditer(text)
+    for m in matches:
         if not spans:
             spans = _sentences(text)
             starts = [a for a, _ in spans]
