@@ -104,7 +104,7 @@ def test_a_page_word_without_a_number_leaves_the_line_on_the_fast_path() -> None
     # "deltagere" holds "age": only "Side"/"Page" followed by a number can be a page mark.
     text = "Mødedeltagere:\nSide 3 af 12\nPå side 4 står det."
     raws = text.split("\n")
-    slow, _ = N._flag_lines(text, raws, N._leads(text, len(raws)))
+    slow, _ = N._flag_lines(text, raws, N._leads(raws))
     assert slow == {1, 2}
 
 

@@ -230,15 +230,14 @@ def _clean_line(no: int, raw: str, out: list[Line]) -> None:
         out.append(Line(no, "", ""))
 
 
-def _leads(text: str, count: int) -> list[str]:
-    """Every line's lead word (``P.lead_of``), found for the whole text in one pass."""
-    leads = P.LINE_LEAD.findall(text)
-    if len(leads) != count:  # cannot happen (one match per line start); stay exact if it does
-        return [P.lead_of(r) for r in text.split("\n")]
+def _leads(raws: list[str]) -> list[str]:
+    """Every line's lead word (``P.lead_of``): one C-level match per line, mapped over them all."""
+    # The pattern is linear and bounded by the line, so it needs no deadline: called directly.
+    leads = [m.group() for m in map(P.LEAD_LETTERS.pattern.match, raws)]
     joined = "".join(leads)
     if joined and not joined.isalpha():  # the class also takes "²" and "½", which isalpha does not
         leads = [P.lead_of(ld) for ld in leads]
-    return "\n".join(leads).casefold().split("\n")  # casefold never makes or takes a newline
+    return list(map(str.casefold, leads))
 
 
 def _lines_holding(text: str, needle: str, starts: list[int], found: set[int]) -> None:
@@ -293,8 +292,7 @@ def _may_unflatten(s: str) -> bool:
         return True
     i = s.find(":")
     while i > 0:  # a flat label right before a colon
-        words = s[:i].split()
-        if words and words[-1] in P.FLAT_LABEL_LAST_WORDS:
+        if s[:i].rstrip().rpartition(" ")[2] in P.FLAT_LABEL_LAST_WORDS:
             return True
         i = s.find(":", i + 1)
     hits, i = 0, s.find(". ")
@@ -354,7 +352,7 @@ def normalize(text: str) -> list[Line]:
     except UnicodeEncodeError:
         text = P.SURROGATE.sub("\ufffd", text)
     raws = text.split("\n")
-    leads = _leads(text, len(raws))
+    leads = _leads(raws)
     slow, bullets = _flag_lines(text, raws, leads)
     out: list[Line] = []
     for i, raw in enumerate(raws):

@@ -225,7 +225,7 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 # Character sequences the per-line cleaner acts on wherever they stand in a line: tabs, markup,
 # entities, table cells, bold, mid-line bullets, table rules, gaps (see normalize._flag_lines).
 CLEAN_TRIGGERS = ("\t", "<", "&", "|", "*", "➢", "•", "__", "---", "  ")
-LINE_LEAD = _rx("line_lead", r"^[^\W\d_]*", regex.MULTILINE)  # each line's leading letters (see lead_of)
+LEAD_LETTERS = _rx("lead_letters", r"[^\W\d_]*")  # a line's leading letters (see lead_of)
 
 # --- readers: Markdown ---------------------------------------------------------------------------
 TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")

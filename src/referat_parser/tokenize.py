@@ -57,16 +57,22 @@ class Token:
 _CANDIDATE_LEADS = P.LABEL_LEADS | P.FIELD_LEADS | P.MARKER_LEADS | P.PREFIX_LEADS
 
 
+def _body_comma_date(s: str) -> bool:
+    """What DECISION_BODY_DATE needs first: a first comma after 3–120 characters, then a digit."""
+    i = s.find(",")
+    return 3 <= i <= 120 and s[i + 1 :].lstrip()[:1].isdigit() and "-" in s
+
+
 def _label(line: Line, lead: str) -> Token | None:
     s = line.content
     if not s[:1].isupper():
         return None
     candidates: tuple[P.Rx, ...] = ()
-    if lead in P.DECISION_LEAD_LEADS:
+    if lead in P.DECISION_LEAD_LEADS and " " in s:  # the label, a space, the body
         candidates = (P.DECISION_LEAD,)
     if lead in P.DECISION_BARE_LEADS and (" den " in s or " d. " in s):
         candidates += (P.DECISION_BARE,)
-    if "," in s and "-" in s:  # "Udvalget, 03-03-2016, pkt. 16"
+    if _body_comma_date(s):  # "Udvalget, 03-03-2016, pkt. 16"
         candidates += (P.DECISION_BODY_DATE,)
     if V.DECISION_HEADING_TAIL in s.lower():  # "Udvalgets beslutning den …"
         candidates += (P.DECISION_TAIL,)
