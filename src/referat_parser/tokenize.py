@@ -191,7 +191,7 @@ def _candidates(lines: list[Line]) -> set[int]:
     if "|" in joined:
         found |= holding("|", joined)
     if "," in joined and "-" in joined:  # "Udvalget, 03-03-2016, pkt. 16"
-        found |= holding(",", joined) & holding("-", joined)
+        found.update(i for i, c in enumerate(contents) if "," in c and _body_comma_date(c))
     low = joined.lower()  # same length: str.lower keeps one character for one in Danish text
     if V.DECISION_HEADING_TAIL in low:  # "Udvalgets beslutning den …"
         found |= holding(V.DECISION_HEADING_TAIL, low) if len(low) == len(joined) else set(range(len(lines)))
