@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -209,6 +210,13 @@ def parse(
     _guard(run)
 
 
+class Engine(StrEnum):
+    """``referat batch --engine``: where the parses run."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def batch(
     paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive) or globs.")] = None,
@@ -228,10 +236,21 @@ def batch(
                                            help="Refuse PDFs with more pages.")] = 2000,
     files_from: Annotated[str | None, typer.Option("--files-from", help="Also read input paths from this "
                                                    "file (- for stdin), one a line or NUL-separated.")] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where the parses run: local worker processes, or a "
+                                           "Dask cluster (needs the optional extra dask of referat-parser; without "
+                                           "--scheduler, a local one of -j workers).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster "
+                                                  "of this scheduler (tcp://host:8786); implies --engine dask. The "
+                                                  "client reads the files and ships their bytes, and writes every "
+                                                  "output; the workers need referat-parser, not the files.")] = None,
+    connect_timeout: Annotated[float, typer.Option("--connect-timeout", metavar="SECONDS", help="How long to wait "
+                                                   "for the Dask scheduler and a worker.")] = 10.0,
 ) -> None:
     """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
 
-    Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be done.
+    Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be done
+    (also when the Dask engine cannot be had: the extra is not installed, which is not a mistake in
+    the command line, or the scheduler cannot be reached; nothing is written then).
     """
     from referat_parser.batch.run import run_batch
 
@@ -241,12 +260,25 @@ def batch(
         raise _usage("give input PATHs, or --files-from FILE")
     if jobs < 0:
         raise _usage(f"-j/--jobs must be 0 (the cores) or more, not {jobs}")
+    if scheduler is not None and engine is Engine.local and _given("engine"):
+        raise _usage("--scheduler is for --engine dask")
+    if not connect_timeout > 0 or connect_timeout == float("inf"):
+        raise _usage(f"--connect-timeout must be a positive number of seconds, not {connect_timeout}")
     max_bytes = _max_bytes(max_size)
     code = _guard(lambda: run_batch(paths or [], outdir=outdir, jsonl=jsonl, jobs=jobs or (os.cpu_count() or 1),
                                     force=force, report=report, quiet=quiet, indent=None if compact else 2,
                                     fmt=fmt, max_bytes=max_bytes, max_pages=max_pages,
-                                    listed=_listed(files_from) if files_from is not None else ()))
+                                    listed=_listed(files_from) if files_from is not None else (),
+                                    engine="dask" if scheduler is not None else engine.value, scheduler=scheduler,
+                                    connect_timeout=connect_timeout))
     raise typer.Exit(code)
+
+
+def _given(param: str) -> bool:
+    """Whether the option ``param`` of the running command was given on the command line."""
+    ctx = _globals.get_current_context(silent=True)
+    source = ctx.get_parameter_source(param) if ctx is not None else None
+    return source is not None and source.name == "COMMANDLINE"
 
 
 def _listed(source: str) -> list[str]:

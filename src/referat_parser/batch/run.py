@@ -20,7 +20,18 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from referat_parser.batch.sinks import JsonlSink, TreeSink
-from referat_parser.batch.work import Options, Summary, Task, collisions, discover, request_stop, reset_stop, run
+from referat_parser.batch.work import (
+    Engine,
+    EngineLost,
+    LocalPool,
+    Options,
+    Summary,
+    Task,
+    collisions,
+    discover,
+    request_stop,
+    reset_stop,
+)
 from referat_parser.errors import InputError
 from referat_parser.io_utils import prepare, printable, write_atomic
 
@@ -57,12 +68,36 @@ def _silence_stdout() -> None:
 
 def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs: int, force: bool = False,
               report: Path | None = None, quiet: bool = False, indent: int | None = 2, fmt: str | None = None,
-              max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000, listed: Iterable[str] = ()) -> int:
+              max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000, listed: Iterable[str] = (),
+              engine: str = "local", scheduler: str | None = None, connect_timeout: float = 10.0) -> int:
     """Run one batch; returns the exit code (0, 3, 1, 130 when interrupted, 141 when stdout closed).
 
-    ``listed`` are paths taken literally (``--files-from``). Raises InputError, before any file
-    is parsed, when the report or the output cannot be written or two inputs share an output.
+    ``listed`` are paths taken literally (``--files-from``). ``engine`` is ``local`` (a pool of
+    ``jobs`` processes) or ``dask`` (the cluster at ``scheduler``, or a local one of ``jobs``
+    workers). Raises InputError, before any file is parsed (and, for the engine, before anything
+    is written), when the engine cannot be had, the report or the output cannot be written or
+    two inputs share an output.
     """
+    with _engine(engine, jobs, scheduler, connect_timeout) as pool:
+        return _batch(pool, paths, outdir=outdir, jsonl=jsonl, force=force, report=report, quiet=quiet,
+                      indent=indent, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages, listed=listed)
+
+
+def _engine(name: str, jobs: int, scheduler: str | None, timeout: float) -> Engine:
+    if name == "local" and scheduler is None:
+        return LocalPool(jobs)
+    if name not in ("local", "dask"):
+        raise ValueError(f"unknown engine {name!r}")
+    if name == "local":
+        raise ValueError("a scheduler address is for the dask engine")
+    from referat_parser.batch.cluster import DaskCluster
+
+    return DaskCluster(jobs, scheduler, timeout)
+
+
+def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | None, force: bool,
+           report: Path | None, quiet: bool, indent: int | None, fmt: str | None, max_bytes: int, max_pages: int,
+           listed: Iterable[str]) -> int:
     if report is not None:
         try:
             prepare(report)
@@ -94,7 +129,7 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
         from referat_parser.batch.view import Bar
 
         with Bar(len(tasks), show_bar) as bar:
-            results = run(tasks, opts, jobs)
+            results = pool.run(tasks, opts)
             try:
                 for result in results:
                     if result.json is not None:
@@ -116,6 +151,12 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
                 results.close()  # on an early stop, end the workers now
     except KeyboardInterrupt:
         summary.interrupted = True
+    except EngineLost as e:  # the inputs not done fail as a whole, with one line why; a re-run resumes
+        why = f"{e}; {len(tasks) - processed} input(s) were not done"
+        summary.failed += len(tasks) - processed
+        processed = len(tasks)
+        summary.failures.append({"path": printable(e.where), "error": printable(why)})
+        _say_failed(printable(e.where), printable(why))
     except BrokenPipeError:
         pipe_closed = True
         _silence_stdout()

@@ -29,11 +29,12 @@ import signal
 import stat
 import time
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from referat_parser.errors import InputError
 from referat_parser.io_utils import printable
@@ -208,10 +209,13 @@ class Options:
     indent: int | None = None  # JSON indent of per-file outputs
 
 
-def work(task: Task, opts: Options) -> Result:
-    """Read, hash and parse one input; never raises (a failure is a Result)."""
-    from referat_parser import records
-    from referat_parser.pipeline import read_data
+def load(task: Task, opts: Options) -> bytes | Result:
+    """The bytes of one input, or its Result when it needs no parse (unreadable, already our
+    output, or skipped as up to date). Never raises.
+
+    The first half of :func:`work`; the Dask engine runs it on the client, which ships the
+    bytes, so workers on a cluster need not see the client's file system.
+    """
     from referat_parser.readback import looks_like_output
     from referat_parser.readers import read_path
 
@@ -226,6 +230,22 @@ def work(task: Task, opts: Options) -> Result:
             sha = hashlib.sha256(data).hexdigest()
             if _up_to_date(Path(opts.out_root, task.out), sha):
                 return Result(task, "skipped")
+        return data
+    except InputError as e:
+        return Result(task, "failed", error=str(e))
+    except Exception as e:
+        return Result(task, "failed", error=f"internal error: {type(e).__name__}: {e}")
+
+
+def parse_loaded(task: Task, data: bytes, opts: Options) -> Result:
+    """Parse the bytes :func:`load` gave; never raises (a failure is a Result).
+
+    The second half of :func:`work`, and all a Dask worker does.
+    """
+    from referat_parser import records
+    from referat_parser.pipeline import read_data
+
+    try:
         parsed = records.validate(read_data(data, path=printable(task.path), fmt=opts.fmt,
                                             max_bytes=opts.max_bytes, max_pages=opts.max_pages))
         return _stats(Result(task, "parsed", json=records.dumps(parsed, indent=opts.indent).decode()), parsed)
@@ -233,6 +253,12 @@ def work(task: Task, opts: Options) -> Result:
         return Result(task, "failed", error=str(e))
     except Exception as e:  # a parser bug must cost one file, not the batch
         return Result(task, "failed", error=f"internal error: {type(e).__name__}: {e}")
+
+
+def work(task: Task, opts: Options) -> Result:
+    """Read, hash and parse one input; never raises (a failure is a Result)."""
+    loaded = load(task, opts)
+    return loaded if isinstance(loaded, Result) else parse_loaded(task, loaded, opts)
 
 
 def _warm_up() -> None:
@@ -297,7 +323,7 @@ def interruptible() -> Iterator[None]:
         _Stop.waiting = False
 
 
-def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
+def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Generator[Result]:
     """Results of ``tasks`` in their order, computed by ``jobs`` worker processes.
 
     At most ``4 × jobs`` tasks are in flight, so memory does not grow with the archive. A
@@ -338,6 +364,43 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Iterator[Result]:
     # The normal path waits for the idle workers to exit and the pool's thread to end; leaving
     # them to the interpreter's exit hook printed "Exception ignored … Bad file descriptor".
     pool.shutdown(wait=True)
+
+
+class EngineLost(Exception):
+    """The engine cannot go on (a cluster's scheduler is gone, its workers cannot parse): the
+    inputs not done yet fail, ``str(e)`` says why in one line, ``where`` is the engine's name."""
+
+    def __init__(self, where: str, why: str) -> None:
+        super().__init__(why)
+        self.where = where
+
+
+class Engine(Protocol):
+    """Where a batch's parses run. Entering it gets the workers ready (or raises InputError: then
+    nothing has been written); :meth:`run` yields the results in input order, like :func:`run`;
+    leaving it lets the workers go. Everything else of a batch is the engine's caller's."""
+
+    def __enter__(self) -> Engine: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+    def run(self, tasks: list[Task], opts: Options) -> Generator[Result]: ...
+
+
+class LocalPool:
+    """The default engine: ``jobs`` worker processes on this machine (:func:`run`)."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def __enter__(self) -> LocalPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def run(self, tasks: list[Task], opts: Options) -> Generator[Result]:
+        return run(tasks, opts, self.jobs)
 
 
 def _abandon(pool: ProcessPoolExecutor, grace: float = 2.0) -> None:
