@@ -210,7 +210,7 @@ def parse(
     _guard(run)
 
 
-class Engine(StrEnum):
+class EngineName(StrEnum):
     """``referat batch --engine``: where the parses run."""
 
     local = "local"
@@ -236,9 +236,9 @@ def batch(
                                            help="Refuse PDFs with more pages.")] = 2000,
     files_from: Annotated[str | None, typer.Option("--files-from", help="Also read input paths from this "
                                                    "file (- for stdin), one a line or NUL-separated.")] = None,
-    engine: Annotated[Engine, typer.Option("--engine", help="Where the parses run: local worker processes, or a "
+    engine: Annotated[EngineName, typer.Option("--engine", help="Where the parses run: local worker processes, or a "
                                            "Dask cluster (needs the optional extra dask of referat-parser; without "
-                                           "--scheduler, a local one of -j workers).")] = Engine.local,
+                                           "--scheduler, a local one of -j workers).")] = EngineName.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster "
                                                   "of this scheduler (tcp://host:8786); implies --engine dask. The "
                                                   "client reads the files and ships their bytes, and writes every "
@@ -260,7 +260,7 @@ def batch(
         raise _usage("give input PATHs, or --files-from FILE")
     if jobs < 0:
         raise _usage(f"-j/--jobs must be 0 (the cores) or more, not {jobs}")
-    if scheduler is not None and engine is Engine.local and _given("engine"):
+    if scheduler is not None and engine is EngineName.local and _given("engine"):
         raise _usage("--scheduler is for --engine dask")
     if not connect_timeout > 0 or connect_timeout == float("inf"):
         raise _usage(f"--connect-timeout must be a positive number of seconds, not {connect_timeout}")

@@ -9,7 +9,9 @@ Not a pipeline stage but the driver around it. Three parts, each testable alone:
   held in memory, never contents.
 * :func:`run` feeds the tasks to worker processes through a bounded window of futures and
   yields each :class:`Result` **in input order**, whatever the number of workers; a worker
-  reads, hashes and parses one file, so memory stays flat however large the archive.
+  reads, hashes and parses one file (:func:`work` = :func:`load` then :func:`parse_loaded`),
+  so memory stays flat however large the archive. It is the default :class:`Engine`
+  (:class:`LocalPool`); :mod:`.cluster` is the other, on a Dask cluster.
 * :class:`Summary` counts what happened (parsed, failed, skipped, items, outcomes,
   diagnostics) and becomes the end-of-run table and the ``--report`` JSON.
 
