@@ -108,10 +108,11 @@ def test_jsonl_is_the_same(scheduler: str, tmp_path: Path) -> None:
 
 def test_a_worker_that_dies_fails_its_file_and_the_rest_go_on(scheduler: str, tmp_path: Path,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(C, "parse_loaded", _dies_on_b)  # the workers import it from this module
+    monkeypatch.setattr(C, "parse_many", _dies_on_b)  # the workers import it from this module
     src = tmp_path / "src"
     src.mkdir()
-    for name in ("a.txt", "b.txt", "c.txt"):
+    names = ["a.txt", "b.txt", *(f"m{i}.txt" for i in range(C.CHUNK_FILES + 2))]  # b in a full chunk, and one more
+    for name in names:
         shutil.copy(SEEDS[0], src / name)
     rep = tmp_path / "r.json"
     code, err = _batch(str(src), "-o", str(tmp_path / "out"), "--scheduler", scheduler, *WAIT, "-q",
@@ -119,15 +120,15 @@ def test_a_worker_that_dies_fails_its_file_and_the_rest_go_on(scheduler: str, tm
     assert code == 3, err
     assert _report(rep)["failures"] == [{"path": str(src / "b.txt"),
                                          "error": "the worker process died while reading this file"}]
-    assert sorted(_tree(tmp_path / "out")) == ["a.txt.json", "c.txt.json"]
+    assert sorted(_tree(tmp_path / "out")) == sorted(f"{n}.json" for n in names if n != "b.txt")
 
 
-def _dies_on_b(task: Task, data: bytes, opts: Options) -> Result:
-    from referat_parser.batch.work import parse_loaded
+def _dies_on_b(tasks: list[Task], data: list[bytes], opts: Options) -> list[Result]:
+    from referat_parser.batch.cluster import parse_many
 
-    if task.path.endswith("b.txt"):
+    if any(t.path.endswith("b.txt") for t in tasks):
         os._exit(1)  # as a crash inside a native reader would
-    return parse_loaded(task, data, opts)
+    return parse_many(tasks, data, opts)
 
 
 def test_workers_with_another_version_are_refused(scheduler: str, tmp_path: Path,

@@ -26,6 +26,7 @@ import threading
 import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from referat_parser.batch.work import EngineLost, Options, Result, Task, interruptible, load, parse_loaded
@@ -34,6 +35,9 @@ from referat_parser.io_utils import printable
 from referat_parser.version import __version__
 
 CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler and see a worker
+WINDOW = 4  # tasks in flight per worker thread: enough to keep every worker busy, few bytes held
+CHUNK_FILES = 8  # files per task at most: fewer tasks, yet work enough to share among the workers
+CHUNK_BYTES = 1024 * 1024  # and bytes per task (a larger file is a task alone)
 MISSING = "the dask engine needs the optional extra: pip install 'referat-parser[dask]'"
 
 
@@ -130,44 +134,98 @@ class DaskCluster:
         self._scope.close()
 
     def run(self, tasks: list[Task], opts: Options) -> Generator[Result]:
-        """Results of ``tasks`` in their order; at most ``4 × worker threads`` tasks in flight.
+        """Results of ``tasks`` in their order; at most ``WINDOW × worker threads`` tasks in flight.
 
-        A worker that dies on a file (a crash inside a native reader) is replaced by its nanny,
-        and the scheduler tries the file elsewhere; when it has killed workers too often
-        (KilledWorker) the file fails and the rest go on. Anything else a task raises means
-        the cluster cannot do the work: :class:`~.work.EngineLost`.
+        A task parses a chunk of files (:func:`parse_many`): a task costs the cluster some
+        milliseconds whatever it does, several times a small file's parse. A worker that dies
+        (a crash inside a native reader) is replaced by its nanny, and the scheduler tries the
+        task elsewhere; when it has killed workers too often (KilledWorker), each file of the
+        chunk is tried again alone, one at a time, and a file that kills a worker then fails;
+        the rest go on. Anything
+        else a task raises means the cluster cannot do the work: :class:`~.work.EngineLost`.
         """
         from distributed import KilledWorker
 
-        window = 4 * self.threads
-        todo = iter(tasks)
-        pending: deque[tuple[Task, Any]] = deque()  # (task, its Result already, or a Future)
+        window = WINDOW * self.threads
+        groups = _groups(tasks, opts)
+        pending: deque[_Group] = deque()  # in input order
         try:
             while True:
-                while len(pending) < window and (t := next(todo, None)) is not None:
-                    with interruptible():  # a resume of many skipped files still stops at once
-                        loaded = load(t, opts)
-                    pending.append((t, loaded if isinstance(loaded, Result) else
-                                    self.client.submit(parse_loaded, t, loaded, opts, pure=False)))
+                while len(pending) < window and (group := next(groups, None)) is not None:
+                    if group.results is None:
+                        group.future = self._submit(group.tasks, group.data, opts)
+                    pending.append(group)
                 if not pending:
                     return
-                t, item = pending.popleft()
-                if not isinstance(item, Result):
+                head = pending.popleft()
+                if head.results is None:
+                    if head.future is None:  # a file tried alone after a crash: now, when no other is
+                        head.future = self._submit(head.tasks, head.data, opts)
                     try:
                         with interruptible():
-                            item = item.result()
+                            head.results = head.future.result()
                     except KilledWorker:
-                        item = Result(t, "failed", error="the worker process died while reading this file")
+                        if not head.alone:  # find the file that kills: each alone, one after the other
+                            pending.extendleft(reversed([_Group([t], data=[d], alone=True)
+                                                         for t, d in zip(head.tasks, head.data, strict=True)]))
+                            continue
+                        head.results = [Result(head.tasks[0], "failed",
+                                               error="the worker process died while reading this file")]
                     except Exception as e:
                         raise EngineLost(self.scheduler or "the local Dask cluster",
                                          f"the Dask cluster stopped working: {_reason(e)}") from None
-                yield item
+                yield from head.results
         finally:
             # Interrupted, lost, or the consumer stopped early: what is in flight is not wanted.
-            futures = [item for _, item in pending if not isinstance(item, Result)]
+            futures = [g.future for g in pending if g.future is not None]
             if futures and self.client is not None:
                 with contextlib.suppress(Exception):
                     self.client.cancel(futures)
+
+    def _submit(self, tasks: list[Task], data: list[bytes], opts: Options) -> Any:
+        return self.client.submit(parse_many, tasks, data, opts, pure=False)
+
+
+def parse_many(tasks: list[Task], data: list[bytes], opts: Options) -> list[Result]:
+    """One task on a worker: parse each file of a chunk (never raises)."""
+    return [parse_loaded(t, d, opts) for t, d in zip(tasks, data, strict=True)]
+
+
+@dataclass(slots=True)
+class _Group:
+    """Consecutive tasks: ready ``results`` (no parse needed), or a chunk's ``data`` and the
+    ``future`` parsing it."""
+
+    tasks: list[Task]
+    results: list[Result] | None = None
+    data: list[bytes] = field(default_factory=list)
+    future: Any = None
+    alone: bool = False  # one file tried again alone, after its chunk's worker died
+
+
+def _groups(tasks: list[Task], opts: Options) -> Iterator[_Group]:
+    """``tasks`` in order, in groups: one that needs no parse with its Result, or a chunk of files
+    to parse with their bytes (up to CHUNK_FILES files or CHUNK_BYTES bytes; a file larger than
+    that is a chunk alone). The reading happens here, on the client."""
+    chunk = _Group([])
+    size = 0
+    for t in tasks:
+        with interruptible():  # a resume of many skipped files still stops at once
+            loaded = load(t, opts)
+        if isinstance(loaded, Result):
+            if chunk.tasks:
+                yield chunk
+                chunk, size = _Group([]), 0
+            yield _Group([t], results=[loaded])
+            continue
+        chunk.tasks.append(t)
+        chunk.data.append(loaded)
+        size += len(loaded)
+        if len(chunk.tasks) >= CHUNK_FILES or size >= CHUNK_BYTES:
+            yield chunk
+            chunk, size = _Group([]), 0
+    if chunk.tasks:
+        yield chunk
 
 
 def _close_half_made(e: BaseException, cls: type) -> None:
