@@ -224,7 +224,8 @@ def batch(
                                                 "mirroring the input tree.")] = None,
     jsonl: Annotated[str | None, typer.Option("--jsonl", help="Write one JSON document per line to this "
                                               "file (- for stdout) instead.")] = None,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: the cores).")] = 0,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: the cores); not used "
+                                      "with --scheduler.")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output is up to date.")] = False,
     report: Annotated[Path | None, typer.Option("--report", help="Write the summary as JSON here.")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary (each failure "

@@ -5,10 +5,12 @@ the report, the summary, exit codes and Ctrl-C stay in :mod:`.run`, shared by bo
 
 Who does what: the client (this process) reads each file and decides whether it needs a
 parse at all (:func:`~.work.load`: unreadable, already our output, up to date), ships the
-bytes, and writes every output. A worker runs :func:`~.work.parse_loaded` on the bytes and
-returns the JSON text. So workers need referat-parser installed (the same version: checked on
-connecting) but never the client's file system; ``--max-size`` bounds each message, and the
-window of ``4 × worker threads`` tasks in flight bounds the client's memory.
+bytes, and writes every output. A worker runs :func:`parse_many` (:func:`~.work.parse_loaded`
+for each file of a chunk) and returns the JSON texts. So workers need referat-parser installed
+(the same version: checked on connecting) but never the client's file system; ``--max-size``
+and the chunk size bound each message, and the window of ``WINDOW × worker threads`` tasks in
+flight bounds the client's memory. A program that runs this engine itself must guard its main
+module (``if __name__ == "__main__":``), as for any spawned worker process.
 
 Without ``--scheduler`` the engine starts a ``LocalCluster`` of ``jobs`` one-thread worker
 processes, and stops it at the end. dask and distributed are imported only here, and only
@@ -141,8 +143,8 @@ class DaskCluster:
         (a crash inside a native reader) is replaced by its nanny, and the scheduler tries the
         task elsewhere; when it has killed workers too often (KilledWorker), each file of the
         chunk is tried again alone, one at a time, and a file that kills a worker then fails;
-        the rest go on. Anything
-        else a task raises means the cluster cannot do the work: :class:`~.work.EngineLost`.
+        the rest go on. Anything else a task raises means the cluster cannot do the work:
+        :class:`~.work.EngineLost`.
         """
         from distributed import KilledWorker
 
