@@ -176,6 +176,9 @@ def test_scheduler_with_the_local_engine_is_a_usage_error(tmp_path: Path) -> Non
     assert code == 2 and "--scheduler is for --engine dask" in err
     code, err = _batch(str(SEEDS[0]), "-o", str(tmp_path / "o"), "--engine", "spark")
     assert code == 2 and "spark" in err
+    code, err = _batch(str(SEEDS[0]), "-o", str(tmp_path / "o"), "--engine", "dask", "--connect-timeout", "0")
+    assert code == 2 and "--connect-timeout must be a positive number of seconds" in err
+    assert not (tmp_path / "o").exists()
 
 
 def test_a_lost_engine_fails_what_was_not_done_and_keeps_what_was(tmp_path: Path,
