@@ -36,7 +36,7 @@ def parse_text(text: str, *, source: Source | None = None) -> Minutes:
         update={"chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     )
     try:
-        with deadline(len(text)):  # one timer for the whole parse (see patterns.deadline)
+        with deadline(text):  # one timer for the whole parse (see patterns.deadline)
             layout = detect(tokenize(normalize(text)))
             return build(layout, src)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
