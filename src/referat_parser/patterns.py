@@ -9,16 +9,18 @@ Running out raises ``TimeoutError`` (an ``OSError`` subclass), which the pipelin
 Two engines. Sources are written in the ``regex`` module's syntax (``\p{L}``, ``\p{Lu}``, …;
 the flags ``IGNORE``, ``MULTILINE``, ``REVERSE``, ``VERSION1`` below carry its values), and a
 pattern runs on stdlib ``re`` wherever its source translates there exactly (:func:`to_re`):
-``re`` makes our line-sized calls faster and compiles without importing ``regex`` (~10 ms of
-a cold start). ``\p{…}`` classes are spelled out for the Basic Multilingual Plane
-(:mod:`referat_parser.unicode_classes`); possessive quantifiers and atomic groups are ``re``'s
-too since Python 3.11; a ``REVERSE`` pattern anchored at the end (``…$``) is searched forwards,
-which finds the same match; ``VERSION1`` (zero-width splits) is how ``re`` splits anyway. A
-pattern stays on ``regex`` when ``re`` refuses its source (a variable-width lookbehind, a letter
-class inside a negated class, …): the choice is made at the pattern's first use, by a
-translation and a try-compile, never at import, and ``regex`` is imported only when a pattern
-or a call (below) first needs it. ``tests/test_pattern_engines.py`` checks that both engines
-give the same results, pattern by pattern, on the fixtures' lines and adversarial ones.
+``re`` compiles faster, its compiled code can be kept across runs (:mod:`re_cache`), and a parse
+then never imports ``regex`` (~10 ms of a cold start). ``\p{…}`` classes are spelled out for
+the Basic Multilingual Plane (:mod:`referat_parser.unicode_classes`); possessive quantifiers
+and atomic groups are ``re``'s too since Python 3.11; a ``REVERSE`` pattern anchored at the end
+(``…$``) is searched forwards, which finds the same match (an alternation before an optional
+full stop lists "min" before "min.", so that both directions also fill the same groups);
+``VERSION1`` (splits at zero-width matches) is how ``re`` splits anyway. A pattern stays on
+``regex`` when ``re`` refuses its source (a variable-width lookbehind, a letter class inside a
+negated class, …). The choice is made at a pattern's first use, by a translation and a
+try-compile, never at import, and ``regex`` is imported only when a pattern or a call (below)
+first needs it. ``tests/test_pattern_engines.py`` holds both engines to the same results,
+pattern by pattern, on every call the parser makes on the fixtures and on adversarial lines.
 
 The time rule. ``re`` has no ``timeout=``, but it checks for signals while it matches (every
 few thousand steps; ``tests/test_pattern_engines.py`` checks that SIGALRM stops a catastrophic
@@ -40,6 +42,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
+from referat_parser import re_cache
 from referat_parser import unicode_classes as U
 from referat_parser import vocabulary as V
 
@@ -219,7 +222,7 @@ class Rx:
             source = to_re(self.source, self.flags)
             if source is not None:
                 with contextlib.suppress(re.error):  # a regex-only construct, e.g. a variable-width lookbehind
-                    self._compiled, self._on_re = re.compile(source, self.flags & _RE_FLAGS), True
+                    self._compiled, self._on_re = re_cache.compile(source, self.flags & _RE_FLAGS), True
             if self._compiled is None:
                 self._compiled = self._twin = _regex_compile(self.source, self.flags)
         return self._compiled
@@ -381,8 +384,8 @@ def alt(words: Iterable[str], dotted_last: bool = False) -> str:
     """
     if dotted_last:
         uniq = sorted(set(words), key=lambda w: (-len(w.rstrip(".")), w.endswith("."), w))
-    else:
-        uniq = sorted(set(words), key=len, reverse=True)
+    else:  # ties alphabetically: the same source in every run (re_cache keys on it)
+        uniq = sorted(set(words), key=lambda w: (-len(w), w))
     body = "(?:" + "|".join(escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
     firsts = {w[:1] for w in uniq}
     if len(uniq) < _GUARDED or "" in firsts or any(c.isspace() for c in firsts):
