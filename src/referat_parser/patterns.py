@@ -69,7 +69,9 @@ VERSION0 = 0x2000  # regex.VERSION0
 _RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
 
 _armed = False  # True while deadline() has a timer running in this process
+_owner: int | None = None  # the thread it runs for: the signal interrupts that thread, no other
 _bmp = False  # True while the text under that timer has no character beyond the BMP: re may run
+_thread = threading.get_ident
 
 REGISTRY: dict[str, Rx] = {}
 # For annotations elsewhere (no other module imports re or regex): the match objects of both
@@ -204,7 +206,8 @@ class Rx:
     the patterns. A call under an armed :func:`deadline` on BMP text goes to the compiled
     pattern without a timeout (the timer bounds it); any other call to the ``regex`` twin,
     without a timeout if it is short and under the timer, else with ``timeout=`` (which costs
-    ~2 µs a call: the regex module reads the clock).
+    ~2 µs a call: the regex module reads the clock). Only calls on the thread that armed the
+    timer count as under it: the signal interrupts that thread alone.
     """
 
     __slots__ = ("_compiled", "_on_re", "_twin", "flags", "name", "source")
@@ -240,61 +243,64 @@ class Rx:
             self._twin = _regex_compile(self.source, self.flags)
         return self._twin
 
-    def _on(self, s: str, scan: bool = False) -> Any:
-        """The re pattern for this call, or None: the call goes to the regex twin.
-
-        ``scan``: finditer and split, which a REVERSE pattern must run backwards, on regex.
-        """
-        if not (_armed and _bmp):
-            return None
-        p = self._compiled if self._compiled is not None else self.pattern
-        return p if self._on_re and not (scan and self.flags & REVERSE) else None
+    def _on_re_now(self) -> Any:
+        """The re pattern (compiling it first), or None when the pattern runs on regex."""
+        self.pattern  # noqa: B018 - the property compiles and caches
+        return self._compiled if self._on_re else None
 
     def _bounded(self, s: str) -> tuple[regex.Pattern[str], dict[str, float]]:
         """The regex twin and the keywords a call on ``s`` takes (a timeout unless the timer bounds it)."""
-        return self.twin, ({} if _armed and len(s) <= SHORT else {"timeout": TIMEOUT})
+        return self.twin, ({} if _owner == _thread() and len(s) <= SHORT else {"timeout": TIMEOUT})
 
-    # A REVERSE pattern on re is anchored at the end, so its backward match (which starts at the
-    # end) is a forward search.
+    # Each method: under the timer on BMP text, the re pattern where there is one; else the twin.
+    # (Written out in each method, not in a helper: a call costs ~2 µs, a helper call a tenth.)
+    # A REVERSE pattern on re is anchored at the end, so its backward match (which starts at
+    # the end) is a forward search; its finditer and split run backwards, on regex.
     def match(self, s: str, pos: int = 0) -> Match[str] | None:
-        p = self._on(s)
-        if p is not None:
-            return p.search(s, pos) if self.flags & REVERSE else p.match(s, pos)
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.search(s, pos) if self.flags & REVERSE else p.match(s, pos)
         twin, kw = self._bounded(s)
         return twin.match(s, pos, **kw)
 
     def fullmatch(self, s: str) -> Match[str] | None:
-        p = self._on(s)
-        if p is not None:
-            return p.fullmatch(s)
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.fullmatch(s)
         twin, kw = self._bounded(s)
         return twin.fullmatch(s, **kw)
 
     def search(self, s: str, pos: int = 0) -> Match[str] | None:
-        p = self._on(s)
-        if p is not None:
-            return p.search(s, pos)
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.search(s, pos)
         twin, kw = self._bounded(s)
         return twin.search(s, pos, **kw)
 
     def finditer(self, s: str) -> Iterator[Match[str]]:
-        p = self._on(s, scan=True)
-        if p is not None:
-            return p.finditer(s)
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.finditer(s)
         twin, kw = self._bounded(s)
         return twin.finditer(s, **kw)
 
     def sub(self, repl: str | Callable[[Match[str]], str], s: str) -> str:
-        p = self._on(s)
-        if p is not None:
-            return p.sub(repl, s)
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.sub(repl, s)
         twin, kw = self._bounded(s)
         return twin.sub(repl, s, **kw)
 
     def split(self, s: str) -> list[str]:
-        p = self._on(s, scan=True)
-        if p is not None:
-            return p.split(s)
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.split(s)
         twin, kw = self._bounded(s)
         return twin.split(s, **kw)
 
@@ -341,7 +347,7 @@ def deadline(text: str | int) -> Iterator[bool]:
     off the main thread, without ``setitimer`` (Windows), when SIGALRM or the real-time
     timer is already in use by the program, or inside another deadline.
     """
-    global _armed, _bmp
+    global _armed, _bmp, _owner
     if _armed or not _can_arm():
         yield False
         return
@@ -349,13 +355,14 @@ def deadline(text: str | int) -> Iterator[bool]:
     bmp = not isinstance(text, int) and _in_bmp(text)
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, DEADLINE_BASE + DEADLINE_PER_CHAR * chars)
-    _armed, _bmp = True, bmp
+    _armed, _bmp, _owner = True, bmp, _thread()
     try:
         yield True
     finally:
         # First, with no call in between (Python runs signal handlers only at calls and
         # jumps): from here on a late timer signal finds the handler inert.
         _armed = _bmp = False
+        _owner = None
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
