@@ -374,7 +374,7 @@ def _rx(name: str, pattern: str, flags: int = 0) -> Rx:
 
 
 def behind(words: Iterable[str]) -> str:
-    """A lookbehind for any of the literal words: one per length, as ``re`` wants fixed widths."""
+    """A lookbehind for any of the literal words (no spaces): one per length, as ``re`` wants fixed widths."""
     by_length: dict[int, list[str]] = {}
     for w in sorted(set(words)):
         by_length.setdefault(len(w), []).append(escape(w))
