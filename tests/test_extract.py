@@ -95,6 +95,12 @@ def test_outcome_first_explicit_verdict(text: str, outcome: str) -> None:
          ["udvalget indstiller, at planen godkendes med følgende mål:"]),
         (["Til orientering."], ["Til orientering."]),
         (["at dagsorden godkendes", "med de nævnte ændringer"], ["dagsorden godkendes med de nævnte ændringer"]),
+        # A point's marker alone on its line ("2.", "at |", "2. |"): its text on the next line is
+        # a clause of its own, not the continuation of the clause above.
+        (["1. Budgettet godkendes.", "2.", "Regnskabet tages til efterretning."],
+         ["Budgettet godkendes.", "Regnskabet tages til efterretning."]),
+        (["at udvalget godkender", "at |", "budgettet vedtages"], ["udvalget godkender", "budgettet vedtages"]),
+        (["Godkendt.", "2. |", "Godkendt"], ["Godkendt.", "Godkendt"]),
     ],
 )
 def test_recommendation_clauses(lines: list[str], expected: list[str]) -> None:

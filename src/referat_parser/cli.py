@@ -119,13 +119,29 @@ def _label(file: str) -> str:
     return "<stdin>" if file == "-" else printable(file)
 
 
-def _parse(data: bytes, file: str, fmt: str | None, max_size: float, max_pages: int = 2000):
-    from referat_parser.pipeline import parse_bytes
+def _not_output(data: bytes, file: str) -> None:
     from referat_parser.readback import looks_like_output
 
     if looks_like_output(data):
         raise InputError(f"{_label(file)} is already parsed referat-parser output (JSON); "
                          "see it with 'referat show', check it with 'referat validate'")
+
+
+def _parse_data(data: bytes, file: str, fmt: str | None, max_size: float, max_pages: int = 2000) -> dict:
+    """The parse as plain data, validated against the models (strictly, once)."""
+    from referat_parser import records
+    from referat_parser.pipeline import read_data
+
+    _not_output(data, file)
+    return records.validate(read_data(data, path=None if file == "-" else _label(file), fmt=fmt,
+                                      max_bytes=_max_bytes(max_size), max_pages=max_pages))
+
+
+def _parse(data: bytes, file: str, fmt: str | None, max_size: float, max_pages: int = 2000):
+    """The parse as the typed ``Minutes``."""
+    from referat_parser.pipeline import parse_bytes
+
+    _not_output(data, file)
     return parse_bytes(data, path=None if file == "-" else _label(file), fmt=fmt, max_bytes=_max_bytes(max_size),
                        max_pages=max_pages)
 
@@ -180,8 +196,10 @@ def parse(
     """Parse one minutes file and print its JSON."""
 
     def run() -> None:
-        minutes = _parse(_read(file, max_size), file, fmt, max_size, max_pages)
-        text = minutes.model_dump_json(indent=None if compact else 2)
+        from referat_parser.records import dumps
+
+        text = dumps(_parse_data(_read(file, max_size), file, fmt, max_size, max_pages),
+                     indent=None if compact else 2).decode()
         if output is None:
             sys.stdout.write(text + "\n")
             sys.stdout.flush()

@@ -13,7 +13,9 @@ spans always point at the input. Blank lines are kept: paragraphs matter.
 from __future__ import annotations
 
 import html
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from referat_parser import patterns as P
 from referat_parser import vocabulary as V
@@ -22,11 +24,17 @@ from referat_parser.vocabulary import FLAT_MARKERS
 PAGE_WORDS = tuple(w.lower() for w in V.PAGE_WORDS)  # cheap test before P.PAGE_MARK
 PAGE_OF = tuple(w.lower() for w in V.PAGE_OF)
 PAGE_STEMS = tuple({w[1:] for w in PAGE_WORDS})  # each page word without its first letter, any case
+_HEADINGS = frozenset(P._ALL_HEADINGS)  # a label alone on its line is not glued to anything
+_SPACE_OR_HASH = frozenset(" #")  # a line starting with these may lose them (indent, Markdown heading)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Line:
-    """One clean line. ``text`` has a canonical "- " prefix when ``bullet`` is set."""
+    """One clean line. ``text`` has a canonical "- " prefix when ``bullet`` is set.
+
+    Treated as immutable; not frozen only because a frozen dataclass is twice as dear to build,
+    and there is one per input line.
+    """
 
     no: int  # 1-based line number in the input text
     text: str  # cleaned text ("" for a blank line)
@@ -198,33 +206,171 @@ def _numbers_run_on(s: str) -> bool:
     return False
 
 
+def _clean_line(no: int, raw: str, out: list[Line]) -> None:
+    """The per-line cleaner, for the lines the document-level pass flagged: append their clean lines."""
+    pieces = _split_raw(raw) if raw else [""]
+    emitted = False
+    for piece in pieces:
+        s = _clean_piece(piece)
+        if not s:
+            continue
+        parts = _unflatten(s) if len(s) > P.FLAT_MIN or _labels_glued(s) or _numbers_run_on(s) else [s]
+        for part in (q for p in parts for q in _unglue(p)):
+            bullet = False
+            m = P.BULLET.match(part) if part[0] in P.BULLET_STARTS else None
+            if m and m.end() < len(part):
+                part = part[m.end() :].strip()
+                bullet = True
+            part, lead = _residue(part)
+            if not part:
+                continue
+            out.append(Line(no, f"- {part}" if bullet else part, part, bullet, lead))
+            emitted = True
+    if not emitted and (not out or not out[-1].blank):
+        out.append(Line(no, "", ""))
+
+
+def _leads(raws: list[str]) -> list[str]:
+    """Every line's lead word (``P.lead_of``): one C-level match per line, mapped over them all."""
+    # The pattern is linear and bounded by the line, so it needs no deadline: called directly.
+    leads = [m.group() for m in map(P.LEAD_LETTERS.pattern.match, raws)]
+    joined = "".join(leads)
+    if joined and not joined.isalpha():  # the class also takes "²" and "½", which isalpha does not
+        leads = [P.lead_of(ld) for ld in leads]
+    return list(map(str.casefold, leads))
+
+
+def _lines_holding(text: str, needle: str, starts: list[int], found: set[int]) -> None:
+    """Add the index of every line of ``text`` that holds ``needle`` (one C search per line found)."""
+    i = text.find(needle)
+    last = len(starts) - 1
+    while i >= 0:
+        k = bisect_right(starts, i) - 1
+        found.add(k)
+        i = text.find(needle, starts[k + 1]) if k < last else -1
+
+
+def _page_lines(text: str, stem: str, starts: list[int], found: set[int]) -> None:
+    """Lines where ``stem`` ("ide" of "Side") is followed by a number, as in a page mark."""
+    i = text.find(stem)
+    while i >= 0:
+        j = i + len(stem)
+        while j < len(text) and text[j] in " !":
+            j += 1
+        if j < len(text) and text[j].isdigit():
+            found.add(bisect_right(starts, i) - 1)
+        i = text.find(stem, i + 1)
+
+
+def _glued_numbers(text: str, starts: list[int], found: set[int]) -> None:
+    """Lines where digits and a full stop follow a letter ("Eventuelt1."): a superset of ``_digit_dot``."""
+    i = text.find(".")
+    while i > 0:
+        j = i
+        while j > 0 and text[j - 1].isdigit():
+            j -= 1
+        if 0 < j < i and (text[j - 1].isalpha() or (j > 1 and text[j - 1] in ".)" and text[j - 2].isalpha())):
+            found.add(bisect_right(starts, i) - 1)
+        i = text.find(".", i + 1)
+
+
+def _spaced_lines(text: str, starts: list[int], raws: list[str], found: set[int]) -> None:
+    """Lines that may hold spaced-out letters: "   " in one of a line's every-other-character slices."""
+    for offset in (0, 1):
+        every_other = text[offset::2]
+        i = every_other.find("   ")
+        while i >= 0:
+            k = bisect_right(starts, 2 * i + offset) - 1
+            if _maybe_spaced(raws[k]):
+                found.add(k)
+            i = every_other.find("   ", i + 1)
+
+
+def _may_unflatten(s: str) -> bool:
+    """Whether ``_unflatten`` could change a clean line: the cheap facts each of its passes needs."""
+    if s[0].isdigit() or " !" in s or any(m in s for m in FLAT_MARKERS):
+        return True
+    i = s.find(":")
+    while i > 0:  # a flat label right before a colon
+        if s[:i].rstrip().rpartition(" ")[2] in P.FLAT_LABEL_LAST_WORDS:
+            return True
+        i = s.find(":", i + 1)
+    hits, i = 0, s.find(". ")
+    while i > 0:  # two numbered headings ("3. Valg"): a run of numbers to cut at
+        if s[i - 1].isdigit() and s[i + 2 : i + 3].isupper():
+            hits += 1
+            if hits >= 2:
+                return True
+        i = s.find(". ", i + 1)
+    return False
+
+
+def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int], set[int]]:
+    """Sort the lines by the work they need, each test run over the whole text at once.
+
+    Returns ``slow``, the lines for the whole per-line cleaner (markup, gaps, odd characters,
+    page marks, glued or flattened headings, residue), and ``bullets``, lines clean but for a
+    leading bullet. Each test is a superset of a trigger of the
+    cleaner: a line flagged needlessly costs time, never a different result. Every other line
+    is clean as it stands.
+    """
+    starts = list(accumulate((len(r) + 1 for r in raws), initial=0))
+    slow: set[int] = set()
+    for needle in P.CLEAN_TRIGGERS:
+        if needle in text:
+            _lines_holding(text, needle, starts, slow)
+    for stem in PAGE_STEMS:  # page marks ("Side 3 af 12"): a page word, then a number
+        _page_lines(text, stem, starts, slow)
+    if " \n" in text or text.endswith(" "):  # trailing spaces
+        slow.update(i for i, r in enumerate(raws) if r.endswith(" "))
+    if "." in text:
+        _glued_numbers(text, starts, slow)
+    _spaced_lines(text, starts, raws, slow)
+    if not "".join(raws).isprintable():  # invisible characters, odd spaces, breaks inside a line
+        slow.update(i for i, r in enumerate(raws) if not r.isprintable())
+    if not P.RESIDUE_LEAD_WORDS.isdisjoint(leads):  # web residue ("Til toppen", "Del på …")
+        slow.update(i for i, ld in enumerate(leads) if ld in P.RESIDUE_LEAD_WORDS)
+    ends = P.GLUED_LABEL_ENDS  # a section label glued to a heading ("formandenReferat")
+    slow.update(i for i, r in enumerate(raws) if r.endswith(ends) and r not in _HEADINGS)
+    slow.update(i for i, r in enumerate(raws) if r[:1] in _SPACE_OR_HASH)  # indents, Markdown headings
+    slow.update(i for i, r in enumerate(raws)  # flattened lines (see _clean_line) that it would cut
+                if (len(r) > P.FLAT_MIN or r.count(": ") >= 2 or r.count(". ") >= 3) and _may_unflatten(r))
+    bullets = {i for i, r in enumerate(raws) if r[:1] in P.BULLET_STARTS and i not in slow}
+    return slow, bullets
+
+
 def normalize(text: str) -> list[Line]:
-    """Clean ``text`` into lines; idempotent on its own output joined by newlines."""
-    out: list[Line] = []
+    """Clean ``text`` into lines; idempotent on its own output joined by newlines.
+
+    Document-level: one pass over the whole text flags the lines that need cleaning (markup,
+    gaps, bullets, glued or flattened headings, residue …), one more finds every line's lead
+    word; only flagged lines go through the per-line cleaner, the rest are kept as they are.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = P.SURROGATE.sub("\ufffd", text)
-    for no, raw in enumerate(text.split("\n"), start=1):
-        pieces = _split_raw(raw) if raw else [""]
-        emitted = False
-        for piece in pieces:
-            s = _clean_piece(piece)
-            if not s:
-                continue
-            parts = _unflatten(s) if len(s) > P.FLAT_MIN or _labels_glued(s) or _numbers_run_on(s) else [s]
-            for part in (q for p in parts for q in _unglue(p)):
-                bullet = False
-                m = P.BULLET.match(part) if part[0] in P.BULLET_STARTS else None
-                if m and m.end() < len(part):
-                    part = part[m.end() :].strip()
-                    bullet = True
-                part, lead = _residue(part)
-                if not part:
-                    continue
-                out.append(Line(no, f"- {part}" if bullet else part, part, bullet, lead))
-                emitted = True
-        if not emitted and (not out or not out[-1].blank):
-            out.append(Line(no, "", ""))
+    raws = text.split("\n")
+    leads = _leads(raws)
+    slow, bullets = _flag_lines(text, raws, leads)
+    out: list[Line] = []
+    for i, raw in enumerate(raws):
+        if i in slow:
+            _clean_line(i + 1, raw, out)
+        elif i in bullets:  # clean but for its bullet: what _clean_line does with such a line
+            m = P.BULLET.match(raw)
+            part = raw[m.end() :].strip() if m and m.end() < len(raw) else raw
+            part, lead = _residue(part)
+            if not part:
+                if not out or not out[-1].blank:
+                    out.append(Line(i + 1, "", ""))
+            elif part is raw:
+                out.append(Line(i + 1, raw, raw, False, lead))
+            else:
+                out.append(Line(i + 1, f"- {part}", part, True, lead))
+        elif raw:
+            out.append(Line(i + 1, raw, raw, False, leads[i]))
+        elif not out or not out[-1].blank:
+            out.append(Line(i + 1, "", ""))
     return out

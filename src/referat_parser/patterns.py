@@ -296,6 +296,14 @@ class Rx:
         twin, kw = self._bounded(s)
         return twin.sub(repl, s, **kw)
 
+    def findall(self, s: str) -> list[Any]:
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.findall(s)
+        twin, kw = self._bounded(s)
+        return twin.findall(s, **kw)
+
     def split(self, s: str) -> list[str]:
         if _bmp and _owner == _thread() and not self.flags & REVERSE:
             p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
@@ -452,10 +460,18 @@ FLAT_MIN = 250  # lines longer than this are candidates for unflattening
 _FLAT_LABELS = [w for ws in V.HEADER_LABELS.values() for w in ws if len(w) > 3] + [
     w for ws in V.PARTICIPANT_LABELS.values() for w in ws] + list(V.FLAT_BREAKS)
 FLAT_LABEL = _rx("flat_label", rf"(?<=\S)\s++(?=(?:{alt(_FLAT_LABELS)})\s*+:)")
+# The word a flat label ends with, right before its colon: a cheap test before FLAT_LABEL.
+FLAT_LABEL_LAST_WORDS = frozenset(w.split()[-1] for w in _FLAT_LABELS)
 FLAT_MARKER = _rx("flat_marker", rf"(?<=\S)\s+(?={alt(V.FLAT_MARKERS)}(?!{L}))")
 FLAT_NUMBER = _rx("flat_number", rf"(?:(?<=\s)|^)(?:{alt(V.FLAT_ITEM_PREFIXES)}\s+)?(?P<n>\d{{1,4}})\.\s+(?={UP})")
 PAGE_START = _rx("page_start", r"^\d{1,3}\s+(?:!\s+)?(?=\S)")
 BANG = _rx("bang", r"\s!(?=\s|$)")
+
+# --- normalize: the document-level pass ----------------------------------------------------------
+# Character sequences the per-line cleaner acts on wherever they stand in a line: tabs, markup,
+# entities, table cells, bold, mid-line bullets, table rules, gaps (see normalize._flag_lines).
+CLEAN_TRIGGERS = ("\t", "<", "&", "|", "*", "➢", "•", "__", "---", "  ")
+LEAD_LETTERS = _rx("lead_letters", r"[^\W\d_]*")  # a line's leading letters (see lead_of)
 
 # --- readers: Markdown ---------------------------------------------------------------------------
 TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")
@@ -586,6 +602,13 @@ OUTCOME = _rx(
     "outcome",
     rf"(?<!{L})(?:" + "|".join(rf"(?P<{k}>{alt(v)})(?!{L})" for k, v in V.OUTCOME_PHRASES.items()) + ")",
     IGNORE,
+)
+# The same over lower-cased text, case-sensitively: several times faster than a case-blind scan
+# (see outcome.classify_outcome, which lower-cases a decision once).
+OUTCOME_LOWER = _rx(
+    "outcome_lower",
+    rf"(?<!{L})(?:" + "|".join(rf"(?P<{k}>{alt(w.lower() for w in v)})(?!{L})"
+                               for k, v in V.OUTCOME_PHRASES.items()) + ")",
 )
 INLINE_VERDICT = _rx(
     "inline_verdict",
@@ -768,3 +791,11 @@ FIELD_LEADS = _leads([*_LABEL_TO_KEY, *V.HEADER_LABELS["minute_takers"], *V.HEAD
 MARKER_LEADS = _leads(V.AGENDA_MARKERS)
 PREFIX_LEADS = _leads(V.ITEM_PREFIXES)
 RESIDUE_LEAD_WORDS = _leads([*V.RESIDUE_LINES, *V.RESIDUE_PREFIXES, *V.RESIDUE_LEADS])
+# Each label pattern can only match a line led by the lead word of one of its phrases: the
+# tokenizer tries just the kinds whose phrases share the line's lead, in SECTION_LABEL's order.
+SECTION_LABEL_BY_LEAD: dict[str, tuple[tuple[str, Rx], ...]] = {
+    lead: tuple((kind, rx) for kind, rx in SECTION_LABEL.items() if lead in _leads(V.SECTION_HEADINGS[kind]))
+    for lead in _leads(_ALL_HEADINGS)
+}
+DECISION_LEAD_LEADS = _leads(V.DECISION_HEADING_LEADS)
+DECISION_BARE_LEADS = _leads(V.DECISION_HEADING_BARE)

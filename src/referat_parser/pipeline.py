@@ -6,7 +6,12 @@ Each stage is a pure function of the previous stage's value:
     normalize.normalize  text             -> list[Line]   (clean lines, input line numbers kept)
     tokenize.tokenize    list[Line]       -> list[Token]  (typed lines)
     sections.detect      list[Token]      -> Layout       (header zone, agenda, items, sections)
-    extract.build        Layout           -> Minutes      (fields, participants, dates, outcomes)
+    extract.build        Layout           -> plain data   (fields, participants, dates, outcomes)
+    records.validate     plain data       -> the same, checked against the models (strict), once
+
+``parse_data``/``read_data`` give the plain data (what the command line validates and writes
+with orjson); ``parse_text``/``parse_bytes``/``parse_file`` give the typed ``Minutes``, validated
+from it in one step.
 """
 
 from __future__ import annotations
@@ -14,8 +19,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from referat_parser import records as R
 from referat_parser.extract import build
-from referat_parser.models import Diagnostic, Minutes, Source
+from referat_parser.models import Minutes, Source
 from referat_parser.normalize import normalize
 from referat_parser.patterns import deadline
 from referat_parser.sections import detect
@@ -30,24 +36,31 @@ def _count_lines(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
-def parse_text(text: str, *, source: Source | None = None) -> Minutes:
-    """Parse minutes given as text. Never raises on any ``str``: oddities become diagnostics."""
-    src = (source or Source()).model_copy(
-        update={"chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
-    )
+def parse_data(text: str, *, source: R.Data | None = None) -> R.Data:
+    """Parse minutes given as text into plain data: not yet validated (see ``records.validate``).
+
+    ``source`` is a ``records.source`` dict; its chars, lines and parser version are filled in
+    here. Never raises on any ``str``: oddities become diagnostics.
+    """
+    src = {**(source or R.source()), "chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     try:
         with deadline(text):  # one timer for the whole parse (see patterns.deadline)
             layout = detect(tokenize(normalize(text)))
             return build(layout, src)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
-        return Minutes(source=src, diagnostics=[Diagnostic(
+        return R.minutes(source=src, meeting=R.meeting(), diagnostics=[R.diagnostic(
             level="error", code="regex-timeout",
             message="a pattern took too long on this text; no structure was extracted")])
 
 
-def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
-                max_bytes: int | None = None, max_pages: int | None = None) -> Minutes:
-    """Decode input bytes (any supported format) and parse them.
+def parse_text(text: str, *, source: Source | None = None) -> Minutes:
+    """Parse minutes given as text. Never raises on any ``str``: oddities become diagnostics."""
+    return R.to_model(parse_data(text, source=None if source is None else source.model_dump()))
+
+
+def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
+              max_bytes: int | None = None, max_pages: int | None = None) -> R.Data:
+    """Decode input bytes (any supported format) and parse them into plain data, not yet validated.
 
     Raises :class:`referat_parser.errors.InputError` when the bytes are unusable or over the
     readers' work budget (``max_bytes`` / ``max_pages`` default to 50 MB, 2,000 PDF pages; the
@@ -56,7 +69,7 @@ def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
     from referat_parser.readers import read_bytes
 
     decoded = read_bytes(data, path=path, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages)
-    source = Source(
+    source = R.source(
         path=path,
         sha256=hashlib.sha256(data).hexdigest(),
         media_type=decoded.media_type,
@@ -65,11 +78,20 @@ def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
         tables=decoded.tables,
         chrome_removed=decoded.chrome_removed,
     )
-    minutes = parse_text(decoded.text, source=source)
+    result = parse_data(decoded.text, source=source)
     if decoded.notes:  # what the reader repaired or dropped comes first
-        minutes.diagnostics[:0] = [Diagnostic(level="info", code=code, message=message)
-                                   for code, message in decoded.notes]
-    return minutes
+        result["diagnostics"][:0] = [R.diagnostic(level="info", code=code, message=message)
+                                     for code, message in decoded.notes]
+    return result
+
+
+def parse_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
+                max_bytes: int | None = None, max_pages: int | None = None) -> Minutes:
+    """Decode input bytes (any supported format) and parse them into the typed result.
+
+    Raises :class:`referat_parser.errors.InputError` as :func:`read_data` does.
+    """
+    return R.to_model(read_data(data, path=path, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages))
 
 
 def parse_file(path: str | Path, *, fmt: str | None = None) -> Minutes:

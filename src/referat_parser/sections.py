@@ -19,7 +19,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from referat_parser import patterns as P
-from referat_parser.models import Diagnostic
+from referat_parser import records as R
 from referat_parser.normalize import Line
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
 from referat_parser.vocabulary import AGENDA_GROUPS, DURATION_UNITS
@@ -47,6 +47,7 @@ class Block:
     heading: str | None
     tokens: list[Token] = field(default_factory=list)
     label: Token | None = None
+    _text: tuple[int, str] | None = field(default=None, repr=False, compare=False)
 
     def has_content(self) -> bool:
         """Any non-blank token (stops at the first: O(1) where ``lines`` is O(n))."""
@@ -58,7 +59,11 @@ class Block:
 
     @property
     def text(self) -> str:
-        return "\n".join(self.lines)
+        # Read several times per block by the extractor, once the block is complete: kept, and
+        # made again only if tokens were added since (the detector grows blocks token by token).
+        if self._text is None or self._text[0] != len(self.tokens):
+            self._text = (len(self.tokens), "\n".join(self.lines))
+        return self._text[1]
 
     @property
     def start(self) -> int:
@@ -109,7 +114,7 @@ class Layout:
     agenda: list[AgendaLine]
     items: list[ItemBlock]
     trailer: list[Token]
-    diagnostics: list[Diagnostic]
+    diagnostics: list[R.Data]  # records.diagnostic
 
 
 def _norm(s: str) -> str:
@@ -522,7 +527,7 @@ def _headed_paragraphs(toks: list[Token]) -> list[int]:
 
 def detect(toks: list[Token]) -> Layout:
     """Find the header zone, the printed agenda, the items and their sections."""
-    diags: list[Diagnostic] = []
+    diags: list[R.Data] = []
     agenda, a_start, a_end = _find_agenda(toks)
     starts = _choose_items(toks, agenda, a_end + 1 if agenda else 0)
     titled = False
@@ -572,7 +577,7 @@ def detect(toks: list[Token]) -> Layout:
         merged.extend(_agenda_item(e) for e in pending)
         if any(it.from_agenda_only for it in merged):
             missing = [it.number for it in merged if it.from_agenda_only]
-            diags.append(Diagnostic(
+            diags.append(R.diagnostic(
                 level="info", code="item-only-in-agenda",
                 message=f"items {', '.join(m or '?' for m in missing)} appear only in the table of contents",
                 line=agenda[0].token.no))
@@ -580,10 +585,10 @@ def detect(toks: list[Token]) -> Layout:
     body_items = [it for it in items if not it.from_agenda_only]
     if body_items and _truncated(body_items[-1]):
         body_items[-1].complete = False
-        diags.append(Diagnostic(code="truncated", line=body_items[-1].end,
+        diags.append(R.diagnostic(code="truncated", line=body_items[-1].end,
                                 message="the text ends mid-sentence inside the last item; it may be cut off"))
     if not items:
-        diags.append(Diagnostic(code="no-items", message="no numbered agenda items were found"))
+        diags.append(R.diagnostic(code="no-items", message="no numbered agenda items were found"))
     return Layout(toks, header, agenda, items, trailer, diags)
 
 

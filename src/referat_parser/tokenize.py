@@ -10,7 +10,9 @@ section detector, not here.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from referat_parser import patterns as P
 from referat_parser import vocabulary as V
@@ -21,8 +23,11 @@ BLANK, HEADING, LABEL, FIELD, MARKER, TABLE, TEXT = (
 )
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(slots=True, eq=False)
 class Token:
+    """One typed line. Treated as immutable; not frozen only because a frozen dataclass is
+    twice as dear to build, and the tokenizer builds one per line."""
+
     kind: str
     line: Line
     # heading candidates
@@ -49,14 +54,25 @@ class Token:
         return self.line.text
 
 
+_CANDIDATE_LEADS = P.LABEL_LEADS | P.FIELD_LEADS | P.MARKER_LEADS | P.PREFIX_LEADS
+
+
+def _body_comma_date(s: str) -> bool:
+    """What DECISION_BODY_DATE needs first: a first comma after 3–120 characters, then a digit."""
+    i = s.find(",")
+    return 3 <= i <= 120 and s[i + 1 :].lstrip()[:1].isdigit() and "-" in s
+
+
 def _label(line: Line, lead: str) -> Token | None:
     s = line.content
     if not s[:1].isupper():
         return None
     candidates: tuple[P.Rx, ...] = ()
-    if lead in P.LABEL_LEADS:
-        candidates = (P.DECISION_LEAD, P.DECISION_BARE) if " den " in s or " d. " in s else (P.DECISION_LEAD,)
-    if "," in s and "-" in s:  # "Udvalget, 03-03-2016, pkt. 16"
+    if lead in P.DECISION_LEAD_LEADS and " " in s:  # the label, a space, the body
+        candidates = (P.DECISION_LEAD,)
+    if lead in P.DECISION_BARE_LEADS and (" den " in s or " d. " in s):
+        candidates += (P.DECISION_BARE,)
+    if _body_comma_date(s):  # "Udvalget, 03-03-2016, pkt. 16"
         candidates += (P.DECISION_BODY_DATE,)
     if V.DECISION_HEADING_TAIL in s.lower():  # "Udvalgets beslutning den …"
         candidates += (P.DECISION_TAIL,)
@@ -65,9 +81,7 @@ def _label(line: Line, lead: str) -> Token | None:
         if m:
             return Token(LABEL, line, section="decision", label=s, rest="",
                          body=m.group("body").strip(), date=m.groupdict().get("date"))
-    if lead not in P.LABEL_LEADS:
-        return None
-    for kind, rx in P.SECTION_LABEL.items():
+    for kind, rx in P.SECTION_LABEL_BY_LEAD.get(lead, ()):
         m = rx.match(s)
         if not m:
             continue
@@ -151,6 +165,41 @@ def classify(line: Line) -> Token:
     return tok or Token(TEXT, line)
 
 
+def _candidates(lines: list[Line]) -> set[int]:
+    """Indexes of the lines that may be more than plain text, found for the whole document at once.
+
+    ``classify`` can only find a marker, label, field or heading on a line whose lead word leads
+    such a phrase, whose first character is a digit, or that holds a table cell or a decision
+    heading's body and date; every other non-blank line is plain text. The lead words are set
+    lookups; the rest are searches of the joined text.
+    """
+    contents = [line.content for line in lines]
+    starts = list(accumulate((len(c) + 1 for c in contents), initial=0))
+    joined = "\n".join(contents)
+    found = {i for i, line in enumerate(lines) if line.content and (
+        line.lead is None or line.lead in _CANDIDATE_LEADS or line.content[0].isdigit())}
+
+    def holding(needle: str, text: str) -> set[int]:
+        out: set[int] = set()
+        i = text.find(needle)
+        while i >= 0:
+            k = bisect_right(starts, i) - 1
+            out.add(k)
+            i = text.find(needle, starts[k + 1]) if k + 1 < len(starts) else -1
+        return out
+
+    if "|" in joined:
+        found |= holding("|", joined)
+    if "," in joined and "-" in joined:  # "Udvalget, 03-03-2016, pkt. 16"
+        found.update(i for i, c in enumerate(contents) if "," in c and _body_comma_date(c))
+    low = joined.lower()  # same length: str.lower keeps one character for one in Danish text
+    if V.DECISION_HEADING_TAIL in low:  # "Udvalgets beslutning den …"
+        found |= holding(V.DECISION_HEADING_TAIL, low) if len(low) == len(joined) else set(range(len(lines)))
+    return found
+
+
 def tokenize(lines: list[Line]) -> list[Token]:
-    """Type every clean line."""
-    return [classify(line) for line in lines]
+    """Type every clean line; only the candidates (see ``_candidates``) are judged one by one."""
+    cands = _candidates(lines)
+    return [classify(line) if i in cands else Token(TEXT if line.content else BLANK, line)
+            for i, line in enumerate(lines)]

@@ -187,11 +187,12 @@ def _up_to_date(out: Path, sha: str) -> bool:
     return source.get("sha256") == sha and source.get("parser_version") == __version__
 
 
-def _stats(result: Result, minutes: object) -> Result:
-    items = minutes.items  # type: ignore[attr-defined]
+def _stats(result: Result, data: dict) -> Result:
+    """Counts for the summary, from a parse's plain data."""
+    items = data["items"]
     result.items = len(items)
-    result.outcomes = dict(Counter(i.decision.outcome for i in items if i.decision))
-    result.diagnostics = dict(Counter(d.code for d in minutes.diagnostics))  # type: ignore[attr-defined]
+    result.outcomes = dict(Counter(i["decision"]["outcome"] for i in items if i["decision"]))
+    result.diagnostics = dict(Counter(d["code"] for d in data["diagnostics"]))
     return result
 
 
@@ -209,7 +210,8 @@ class Options:
 
 def work(task: Task, opts: Options) -> Result:
     """Read, hash and parse one input; never raises (a failure is a Result)."""
-    from referat_parser.pipeline import parse_bytes
+    from referat_parser import records
+    from referat_parser.pipeline import read_data
     from referat_parser.readback import looks_like_output
     from referat_parser.readers import read_path
 
@@ -224,9 +226,9 @@ def work(task: Task, opts: Options) -> Result:
             sha = hashlib.sha256(data).hexdigest()
             if _up_to_date(Path(opts.out_root, task.out), sha):
                 return Result(task, "skipped")
-        minutes = parse_bytes(data, path=printable(task.path), fmt=opts.fmt, max_bytes=opts.max_bytes,
-                              max_pages=opts.max_pages)
-        return _stats(Result(task, "parsed", json=minutes.model_dump_json(indent=opts.indent)), minutes)
+        parsed = records.validate(read_data(data, path=printable(task.path), fmt=opts.fmt,
+                                            max_bytes=opts.max_bytes, max_pages=opts.max_pages))
+        return _stats(Result(task, "parsed", json=records.dumps(parsed, indent=opts.indent).decode()), parsed)
     except InputError as e:
         return Result(task, "failed", error=str(e))
     except Exception as e:  # a parser bug must cost one file, not the batch

@@ -10,6 +10,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from referat_parser import patterns as P
+from referat_parser import records as R
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
@@ -21,19 +22,6 @@ from referat_parser.extract.people import (
     parse_line,
     same_person,
     split_title_name,
-)
-from referat_parser.models import (
-    AgendaEntry,
-    Decision,
-    Diagnostic,
-    Item,
-    Meeting,
-    Minutes,
-    Participant,
-    Recommendation,
-    Section,
-    Source,
-    Span,
 )
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
@@ -57,10 +45,6 @@ _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary
          "decision": "decision", "attachments": "attachments", "other": "other"}
 
 
-def _span(start: int, end: int) -> Span:
-    return Span(start_line=start, end_line=max(start, end))
-
-
 def _block_roles(item: ItemBlock, kind: str | None) -> dict[int, str]:
     """What each block of an item is: its label's kind, or for the preamble, case/decision."""
     roles: dict[int, str] = {}
@@ -77,7 +61,7 @@ def _block_roles(item: ItemBlock, kind: str | None) -> dict[int, str]:
     return roles
 
 
-def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> Decision | None:
+def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> R.Data | None:
     texts: list[str] = []
     heading: Block | None = None
     if inline:
@@ -98,9 +82,9 @@ def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> Decision |
     if not text:
         return None
     label = heading.label if heading else None
-    return Decision(
+    return R.decision(
         text=text,
-        outcome=classify_outcome(text),  # type: ignore[arg-type]
+        outcome=classify_outcome(text),
         heading=label.text if label else None,
         body=label.body if label else None,
         date=find_date(label.date)[0] if label and label.date else None,
@@ -122,7 +106,7 @@ def _without_head_fields(b: Block) -> str:
     return "\n".join(t.text for t in toks[k:]) if k else b.text
 
 
-def _item(item: ItemBlock, kind: str | None) -> Item:
+def _item(item: ItemBlock, kind: str | None) -> R.Data:
     title, inline = item.title, item.inline_decision
     if kind == "referat" and item.heading_minutes:  # "6) City kirke samarbejdet - drøftet"
         title, inline = item.heading_minutes
@@ -131,7 +115,7 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
     rec_block = next((b for b, r in blocks if r == "recommendation" and b.text), None)
     recommendation = None
     if rec_block is not None:
-        recommendation = Recommendation(text=rec_block.text, clauses=clauses(rec_block.lines))
+        recommendation = R.recommendation(text=rec_block.text, clauses=clauses(rec_block.lines))
     case = next((b.text for b, r in blocks if r == "case" and b.text), None)
     attachments: list[str] = []
     for b, r in blocks:
@@ -141,11 +125,10 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
             # a file name has no space: test that before the pattern
             attachments.extend(line for line in b.lines if " " not in line and P.FILENAME.match(line))
     sections = [
-        Section(kind=r, heading=b.heading, text=b.text,  # type: ignore[arg-type]
-                span=_span(b.start, b.end))
+        R.section(kind=r, heading=b.heading, text=b.text, span=R.span(b.start, b.end))
         for b, r in blocks
     ]
-    return Item(
+    return R.item(
         number=item.number,
         title=title,
         duration_minutes=item.duration,
@@ -155,7 +138,7 @@ def _item(item: ItemBlock, kind: str | None) -> Item:
         attachments=attachments,
         sections=sections,
         complete=item.complete,
-        span=_span(item.start, item.end),
+        span=R.span(item.start, item.end),
     )
 
 
@@ -254,7 +237,7 @@ def _attendance_row(cells: list[str], columns: tuple[int, int], no: int) -> list
     return [(p if ticked else _absent(p), no, None)]
 
 
-def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], list[str]]:
+def _participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[str]]:
     toks = layout.tokens
     found: list[tuple[Person, int, str, str | None]] = []  # person, line, status, group
     for k, t in enumerate(toks):
@@ -287,19 +270,19 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
                 continue
             for name, no in _absent_in_prose(t):
                 found.append((Person(name), no, "absent", None))
-    people: list[Participant] = []
+    people: list[R.Data] = []
     minute_takers: list[str] = []
     for p, no, status, group in found:
         if p.note and P.ABSENCE_NOTE.match(p.note):
             status = "absent"  # "Name (med afbud)", an unticked box, "Name - afbud"
         if p.minute_taker:
             minute_takers.append(p.name)
-        existing = next((x for x in people if same_person(x.name, p.name)), None)
+        existing = next((x for x in people if same_person(x["name"], p.name)), None)
         if existing is not None:
-            if status == "absent" and existing.status != "absent":
+            if status == "absent" and existing["status"] != "absent":
                 # listed as a member, then as absent: absent wins, under the absentee list's spelling
-                existing.status = "absent"
-                existing.name = p.name
+                existing["status"] = "absent"
+                existing["name"] = p.name
             continue
         org = p.organisation
         if org is None and group:
@@ -308,9 +291,9 @@ def _participants(layout: Layout, kind: str | None) -> tuple[list[Participant], 
             note = None if org else group
         else:
             note = None
-        people.append(Participant(
+        people.append(R.participant(
             name=p.name, title=p.title, organisation=org, party=p.party,
-            note=p.note or note, status=status, line=no,  # type: ignore[arg-type]
+            note=p.note or note, status=status, line=no,
         ))
     return people, minute_takers
 
@@ -348,30 +331,29 @@ def _absent_in_prose(t: Token) -> list[tuple[str, int]]:
 
 # --- diagnostics -------------------------------------------------------------------------------
 
-def _diagnostics(layout: Layout, items: list[Item], kind: str | None) -> list[Diagnostic]:
+def _diagnostics(layout: Layout, items: list[R.Data], kind: str | None) -> list[R.Data]:
     diags = list(layout.diagnostics)
-    numbers = [int(it.number) for it in items if it.number and it.number.isdigit()]
+    numbers = [int(it["number"]) for it in items if it["number"] and it["number"].isdigit()]
     for a, b in pairwise(numbers):
         if b != a + 1:
-            line = next((it.span.start_line for it in items if it.number == str(b)), None)
-            diags.append(Diagnostic(code="numbering-gap", line=line,
-                                    message=f"item {b} follows item {a}"))
+            line = next((it["span"]["start_line"] for it in items if it["number"] == str(b)), None)
+            diags.append(R.diagnostic(code="numbering-gap", line=line, message=f"item {b} follows item {a}"))
     if kind == "referat":
         for it in items:
-            if it.decision is None and it.complete and it.sections:
-                diags.append(Diagnostic(level="info", code="item-without-decision",
-                                        line=it.span.start_line,
-                                        message=f"item {it.number} has no decision text"))
-    item_starts = {it.span.start_line for it in items}
+            if it["decision"] is None and it["complete"] and it["sections"]:
+                diags.append(R.diagnostic(level="info", code="item-without-decision",
+                                          line=it["span"]["start_line"],
+                                          message=f"item {it['number']} has no decision text"))
+    item_starts = {it["span"]["start_line"] for it in items}
     for t in layout.tokens:
         if t.kind == HEADING and t.no not in item_starts and not t.line.bullet and t.prefix:
-            diags.append(Diagnostic(level="info", code="unrecognised-heading", line=t.no,
-                                    message=f"numbered line not taken as an item: {t.text[:60]!r}"))
+            diags.append(R.diagnostic(level="info", code="unrecognised-heading", line=t.no,
+                                      message=f"numbered line not taken as an item: {t.text[:60]!r}"))
     return diags
 
 
-def build(layout: Layout, source: Source) -> Minutes:
-    """Assemble the output model from the detected layout."""
+def build(layout: Layout, source: R.Data) -> R.Data:
+    """Assemble the output, as plain data (see ``records``), from the detected layout."""
     # Decision labels make minutes, unless most of them are empty: a template agenda prints
     # "Beslutning:" under every item for the minute taker to fill in.
     labels = [any(b.has_content() for b in it.blocks if b.kind == "decision")
@@ -382,17 +364,17 @@ def build(layout: Layout, source: Source) -> Minutes:
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind)
     minute_takers = header.minute_takers or noted_takers
-    chair = header.chair or next((p.name for p in participants if p.note and _chairs(p.note)), None)
-    meeting = Meeting(
+    chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
+    meeting = R.meeting(
         title=header.title, body=header.body, number=header.number, date=header.date,
         start_time=header.start_time, end_time=header.end_time, location=header.location,
         chair=chair, minute_takers=minute_takers,
-        span=_span(header.start_line, header.end_line) if header.start_line else None,
+        span=R.span(header.start_line, header.end_line) if header.start_line else None,
     )
-    agenda = [AgendaEntry(number=e.number, title=title, duration_minutes=minutes, line=e.token.no)
+    agenda = [R.agenda_entry(number=e.number, title=title, duration_minutes=minutes, line=e.token.no)
               for e in layout.agenda for title, minutes in [split_duration(e.title)]]
-    return Minutes(
-        source=source, kind=kind, meeting=meeting,  # type: ignore[arg-type]
+    return R.minutes(
+        source=source, kind=kind, meeting=meeting,
         participants=participants, agenda=agenda, items=items,
         diagnostics=_diagnostics(layout, items, kind),
     )

@@ -17,11 +17,17 @@ def _strip_at(s: str) -> str:
     return m.group("text").strip() if m else s.strip()
 
 
+def _bare_number(line: str) -> bool:
+    s = line.strip()
+    return 2 <= len(s) <= 4 and s[-1] in ".)" and s[:-1].isdigit()
+
+
 def clauses(lines: list[str]) -> list[str]:
     """Clauses from the lines of a recommendation section."""
     out: list[str] = []
     intro_pending = False  # the last clause is an intro ("… gruppe:") awaiting its points
     started = False
+    fresh = False  # a point's marker stood alone ("2." / "at |"): its text, on the next line, is a new clause
     for raw in lines:
         line = raw[2:] if raw.startswith("- ") else raw
         bullet = raw.startswith("- ")
@@ -47,13 +53,18 @@ def clauses(lines: list[str]) -> list[str]:
                 else:
                     intro_pending = True
                     continue
-            elif out:
+            elif _bare_number(line):  # "2." alone: the point's text follows on the next line
+                fresh = True
+                continue
+            elif out and not fresh:
                 out[-1] = f"{out[-1]} {line.strip()}"
                 continue
             else:
                 new = line.strip()
         if new is None or not new.strip(" |"):
+            fresh = new is not None  # the marker without its text
             continue
+        fresh = False
         new = new.strip(" |")
         if intro_pending and out and (bullet or P.NUMBERED_CLAUSE.match(line)) and P.TRAILING_COLON.search(out[-1]):
             out.pop()  # "… gruppe:" introduced the points; it is not a clause itself

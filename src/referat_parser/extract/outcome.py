@@ -9,34 +9,41 @@ sentence about another item ("Punkt 28 … udsat.") it says nothing about this o
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterator
 
 from referat_parser import patterns as P
 
 OUTCOMES = ("rejected", "recommended", "approved", "noted", "discussed", "postponed")
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: the stretches between SENTENCE_SPLIT separators."""
-    spans, start = [], 0
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence: the stretches between SENTENCE_SPLIT separators, in order."""
+    start = 0
     for m in P.SENTENCE_SPLIT.finditer(text):
-        spans.append((start, m.start()))
+        yield start, m.start()
         start = m.end()
-    spans.append((start, len(text)))
-    return spans
+    yield start, len(text)
 
 
 def classify_outcome(text: str) -> str:
     """approved | noted | discussed | postponed | rejected | recommended | other."""
     # One pass of OUTCOME over the whole text (not one per sentence): most sentences hold no
     # verdict word. A match counts only inside one sentence, judged by that sentence alone.
-    # Lazily: the first verdict usually comes early, and the scan stops there.
+    # Lazily: the first verdict usually comes early, and the scan stops there; sentences are
+    # found only as far as the matches reach.
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
+    sentences = _sentences(text)
     about_other: dict[int, bool] = {}
-    for m in P.OUTCOME.finditer(text):
-        if not spans:
-            spans = _sentences(text)
-            starts = [a for a, _ in spans]
+    low = text.lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
+    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == len(text) else P.OUTCOME.finditer(text)
+    for m in matches:
+        while not starts or starts[-1] <= m.start():  # up to the first sentence after the match
+            span = next(sentences, None)
+            if span is None:
+                break
+            spans.append(span)
+            starts.append(span[0])
         k = bisect_right(starts, m.start()) - 1
         a, b = spans[k]
         if m.end() > b:
