@@ -793,8 +793,9 @@ PREFIX_LEADS = _leads(V.ITEM_PREFIXES)
 RESIDUE_LEAD_WORDS = _leads([*V.RESIDUE_LINES, *V.RESIDUE_PREFIXES, *V.RESIDUE_LEADS])
 # Each label pattern can only match a line led by the lead word of one of its phrases: the
 # tokenizer tries just the kinds whose phrases share the line's lead, in SECTION_LABEL's order.
+_KIND_LEADS = {kind: _leads(words) for kind, words in V.SECTION_HEADINGS.items()}  # once each: import time
 SECTION_LABEL_BY_LEAD: dict[str, tuple[tuple[str, Rx], ...]] = {
-    lead: tuple((kind, rx) for kind, rx in SECTION_LABEL.items() if lead in _leads(V.SECTION_HEADINGS[kind]))
+    lead: tuple((kind, rx) for kind, rx in SECTION_LABEL.items() if lead in _KIND_LEADS[kind])
     for lead in _leads(_ALL_HEADINGS)
 }
 DECISION_LEAD_LEADS = _leads(V.DECISION_HEADING_LEADS)
