@@ -6,10 +6,18 @@ package installed (``pip install -e .``)::
     python benchmarks/bench.py                 # ~3 minutes on 2 cores
     python benchmarks/bench.py --files 10000   # the archive size for the memory target
     python benchmarks/bench.py --json out.json # also write the figures as JSON
+    python benchmarks/bench.py --quick         # a short run (~1 minute): fewer files and repeats
 
 It builds a synthetic archive from the bundled fixtures (each copy made unique by a
 trailing line, so every file has its own sha256), then prints one table. Figures are
-medians of repeats.
+medians of repeats. Targets are ratios to a floor measured in the same run, runs alternated
+with it, so that a busy machine slows both alike:
+
+- in-process: the seed parse against a floor that reads the file, splits its lines and
+  matches one case-insensitive stdlib ``re`` pattern (numbered headings and the section labels)
+  on every line;
+- cold start: ``referat parse FILE`` and ``referat --version`` against a one-command typer app
+  that reads the file and prints one pydantic model (path, chars, first 50 lines).
 """
 
 from __future__ import annotations
@@ -18,6 +26,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import resource
 import shutil
 import statistics
@@ -59,6 +68,17 @@ def build_archive(root: Path, n: int) -> int:
     return total
 
 
+# The in-process floor: read the file, split its lines, one case-insensitive stdlib ``re`` match a
+# line of a pattern for numbered headings and the Beslutning/Referat/Det indstilles/Indstilling labels.
+FLOOR_LINE = re.compile(r"\s*(?:\d{1,3}\s*[.)]\s*\S|(?:beslutning|referat|det\s+indstilles|indstilling)\b)",
+                        re.IGNORECASE)
+
+
+def floor_parse(path: Path) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return sum(1 for line in lines if FLOOR_LINE.match(line))
+
+
 def in_process(repeats: int) -> dict[str, float]:
     from referat_parser import parse_text
     from referat_parser.extract.people import clear_caches
@@ -67,8 +87,13 @@ def in_process(repeats: int) -> dict[str, float]:
     texts = [p.read_text(encoding="utf-8") for p in FIXTURES]
     for t in texts:  # warm up: patterns compiled, caches filled as in a long batch
         parse_text(t)
-    seed_t = timings(lambda: parse_text(seed).model_dump_json(), repeats)
-    seed_s = statistics.median(seed_t)
+    floor_parse(SEED)
+    # The seed parse and the floor alternated, one of each per round: both see the same machine.
+    seed_t, floor_t = [], []
+    for _ in range(repeats):
+        floor_t += timings(lambda: floor_parse(SEED), 1)
+        seed_t += timings(lambda: parse_text(seed).model_dump_json(), 1)
+    seed_s, floor_s = statistics.median(seed_t), statistics.median(floor_t)
     # The same with the name/title caches emptied first: a document whose people are all new.
     fresh_s = median_time(lambda: (clear_caches(), parse_text(seed).model_dump_json()), repeats)
     corpus_s = median_time(lambda: [parse_text(t).model_dump_json() for t in texts], max(3, repeats // 10))
@@ -80,6 +105,8 @@ def in_process(repeats: int) -> dict[str, float]:
     big_s = median_time(lambda: parse_text(big), 3)
     return {
         "seed_kb": len(seed.encode("utf-8")) / 1e3, "seed_ms": seed_s * 1e3, "seed_docs_s": 1 / seed_s,
+        "floor_ms": floor_s * 1e3, "seed_floor_ratio": seed_s / floor_s,
+        "seed_floor_pair_ratio": statistics.median(a / b for a, b in zip(seed_t, floor_t, strict=True)),
         "seed_fresh_ms": fresh_s * 1e3, "seed_min_ms": min(seed_t) * 1e3,
         "corpus_docs": len(texts), "corpus_docs_s": len(texts) / corpus_s, "corpus_mb_s": mb / corpus_s,
         "growth_small_kb": len(small.encode()) / 1e3, "growth_big_kb": len(big.encode()) / 1e3,
@@ -131,95 +158,141 @@ def batches(archive: Path, n: int, work: Path, repeats: int) -> tuple[dict[str, 
     return median_run(runs[1]), median_run(runs[2]), ratios
 
 
-# The least any command line on this stack can do (typer, one pydantic model validated and
-# dumped): the floor under "referat parse", measured the same way.
+# The cold-start floor: the least a command line on this stack does (typer, one pydantic model
+# validated and dumped), as the issue defines it: one typer command that reads the file and prints
+# one model of its path, its length in characters and its first 50 lines.
 FLOOR_APP = """
 import sys
+
 import typer
-from pydantic import BaseModel, Field
+from pydantic import BaseModel
 
-app = typer.Typer()
 
-class Span(BaseModel):
-    start_line: int = Field(ge=1)
-    end_line: int = Field(ge=1)
+class Doc(BaseModel):
+    path: str
+    chars: int
+    lines: list[str]
 
-@app.command()
-def parse(path: str) -> None:
-    text = open(path, encoding="utf-8").read()
-    sys.stdout.write(Span(start_line=1, end_line=max(1, text.count("\\n"))).model_dump_json())
 
-@app.command()
-def other() -> None:
-    pass
+def main(path: str) -> None:
+    with open(path, encoding="utf-8") as fh:
+        text = fh.read()
+    sys.stdout.write(Doc(path=path, chars=len(text), lines=text.splitlines()[:50]).model_dump_json() + "\\n")
 
-app()
+
+typer.run(main)
 """
 
 
 def cold_start(repeats: int, work: Path) -> dict[str, float | str]:
-    def times(args: list[str]) -> list[float]:
-        _run_measured(args)  # writes the byte-code cache if it is missing
-        return [_run_measured(args)[0] for _ in range(repeats)]
-
+    """The floor app, ``referat parse SEED`` and ``referat --version``, alternated round by round."""
     local = Path(sys.executable).with_name("referat")
     exe = str(local) if local.exists() else shutil.which("referat") or ""
     base = [exe] if exe else REFERAT
     floor = work / "floor_app.py"
     floor.write_text(FLOOR_APP, encoding="utf-8")
-    version, parse = times([*base, "--version"]), times([*base, "parse", str(SEED)])
-    floor_t, bare = times([sys.executable, str(floor), "parse", str(SEED)]), times([sys.executable, "-c", "pass"])
+    commands = {"floor": [sys.executable, str(floor), str(SEED)], "parse": [*base, "parse", str(SEED)],
+                "version": [*base, "--version"], "python": [sys.executable, "-c", "pass"]}
+    for args in commands.values():  # writes the byte-code caches if they are missing
+        _run_measured(args)
+    times: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(repeats):
+        for key, args in commands.items():
+            times[key].append(_run_measured(args)[0])
+    med = {k: statistics.median(v) for k, v in times.items()}
     return {
-        "version_s": statistics.median(version), "version_min_s": min(version),
-        "parse_s": statistics.median(parse), "parse_min_s": min(parse),
-        "floor_s": statistics.median(floor_t), "floor_min_s": min(floor_t),
-        "python_s": statistics.median(bare),
+        "version_s": med["version"], "version_min_s": min(times["version"]),
+        "parse_s": med["parse"], "parse_min_s": min(times["parse"]),
+        "floor_s": med["floor"], "floor_min_s": min(times["floor"]),
+        "python_s": med["python"], "repeats": repeats,
+        "parse_floor_ratio": med["parse"] / med["floor"], "version_floor_ratio": med["version"] / med["floor"],
         "via": "referat" if exe else "python -m referat_parser",
     }
 
 
+def growth_rss(work: Path) -> dict[str, float]:
+    """Peak RSS of ``referat parse`` on the growth documents (4x and 40x the seed), each in a fresh process."""
+    local = Path(sys.executable).with_name("referat")
+    base = [str(local)] if local.exists() else REFERAT
+    seed = SEED.read_text(encoding="utf-8")
+    out: dict[str, float] = {}
+    for name, copies in (("small", 4), ("big", 40)):
+        path = work / f"growth-{name}.txt"
+        path.write_text(seed * copies, encoding="utf-8")
+        rss = min(_run_measured([*base, "parse", str(path)])[1] for _ in range(3))
+        out[f"{name}_rss_mb"] = rss / 1024
+    floor = min(_run_measured([*base, "--version"])[1] for _ in range(3))
+    out["version_rss_mb"] = floor / 1024
+    return out
+
+
+def load() -> str:
+    try:
+        return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "load average unknown"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--files", type=int, default=2000, help="synthetic archive size (default 2000)")
-    ap.add_argument("--repeats", type=int, default=50, help="repeats for in-process medians")
-    ap.add_argument("--batch-repeats", type=int, default=3, help="alternated -j 1 / -j 2 runs (default 3)")
+    ap.add_argument("--files", type=int, default=None, help="synthetic archive size (default 2000; --quick 300)")
+    ap.add_argument("--repeats", type=int, default=None, help="repeats for in-process medians (default 50)")
+    ap.add_argument("--batch-repeats", type=int, default=None, help="alternated -j 1 / -j 2 runs (default 3)")
+    ap.add_argument("--cold-repeats", type=int, default=None, help="alternated cold-start rounds (default 21)")
+    ap.add_argument("--quick", action="store_true", help="a short run: 300 files, 20 repeats, 1 batch pair, "
+                    "15 cold-start rounds")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
 
+    def pick(value: int | None, full: int, quick: int) -> int:
+        return value if value is not None else quick if args.quick else full
+
+    files, repeats = pick(args.files, 2000, 300), pick(args.repeats, 50, 20)
+    batch_repeats, cold_repeats = pick(args.batch_repeats, 3, 1), max(15, pick(args.cold_repeats, 21, 15))
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="referat-bench-") as tmp:
         work = Path(tmp)
         archive = work / "archive"
-        size = build_archive(archive, args.files)
-        ip = in_process(args.repeats)
-        b1, b2, ratios = batches(archive, args.files, work, args.batch_repeats)
-        cs = cold_start(15, work)
-    res = {"cores": cores, "python": platform.python_version(), "files": args.files,
-           "archive_mb": size / 1e6, "in_process": ip, "batch_j1": b1, "batch_j2": b2,
-           "batch_speedups": ratios, "cold_start": cs,
+        size = build_archive(archive, files)
+        ip = in_process(repeats)
+        rss = growth_rss(work)
+        load_before = load()
+        b1, b2, ratios = batches(archive, files, work, batch_repeats)
+        load_after = load()
+        cs = cold_start(cold_repeats, work)
+    res = {"cores": cores, "python": platform.python_version(), "files": files,
+           "archive_mb": size / 1e6, "in_process": ip, "growth_rss": rss, "batch_j1": b1, "batch_j2": b2,
+           "batch_speedups": ratios, "batch_load": [load_before, load_after], "cold_start": cs,
            "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     rows = [
-        ("machine", f"{cores} cores, Python {res['python']}", ""),
+        ("machine", f"{cores} cores, Python {res['python']}", load_before),
         ("parse seed in-process", f"{ip['seed_ms']:.2f} ms  ({ip['seed_docs_s']:.0f} docs/s)",
-         f"{ip['seed_kb']:.0f} KB document, median of {args.repeats} (min {ip['seed_min_ms']:.2f} ms)"),
+         f"{ip['seed_kb']:.0f} KB document, median of {repeats} (min {ip['seed_min_ms']:.2f} ms)"),
+        ("in-process floor (target: seed <= 12x)", f"{ip['seed_floor_ratio']:.1f}x the floor",
+         f"floor {ip['floor_ms']:.3f} ms: read, splitlines, one re match a line; alternated with the seed "
+         f"parse ({repeats} rounds), median of per-round ratios {ip['seed_floor_pair_ratio']:.1f}x"),
         ("parse seed, caches emptied", f"{ip['seed_fresh_ms']:.2f} ms  ({1e3 / ip['seed_fresh_ms']:.0f} docs/s)",
          "the same, name/title caches emptied before each parse"),
         ("parse fixtures in-process", f"{ip['corpus_docs_s']:.0f} docs/s, {ip['corpus_mb_s']:.2f} MB/s",
-         f"{ip['corpus_docs']} documents, 1 process"),
+         f"{ip['corpus_docs']} documents, 1 process (target >= 250 docs/s)"),
         ("growth 10x longer", f"{ip['growth_ratio']:.1f}x the time",
          f"{ip['growth_small_kb']:.0f} KB: {ip['growth_small_s'] * 1e3:.0f} ms, "
-         f"{ip['growth_big_kb']:.0f} KB: {ip['growth_big_s'] * 1e3:.0f} ms"),
-        ("referat batch -j 1", f"{b1['docs_s']:.0f} docs/s", f"{args.files} files, {size / 1e6:.1f} MB, "
+         f"{ip['growth_big_kb']:.0f} KB: {ip['growth_big_s'] * 1e3:.0f} ms (target <= 11x)"),
+        ("growth 10x longer: peak RSS", f"{rss['small_rss_mb']:.0f} MB -> {rss['big_rss_mb']:.0f} MB",
+         f"referat parse in a fresh process, min of 3; referat --version {rss['version_rss_mb']:.0f} MB"),
+        ("referat batch -j 1", f"{b1['docs_s']:.0f} docs/s", f"{files} files, {size / 1e6:.1f} MB, "
          f"peak RSS {b1['peak_rss_mb']:.0f} MB"),
         ("referat batch -j 2", f"{b2['docs_s']:.0f} docs/s ({b2['docs_s'] / b1['docs_s']:.2f}x -j 1)",
-         f"peak RSS {b2['peak_rss_mb']:.0f} MB (largest process); speed-up of each of "
-         f"{len(ratios)} alternated pairs: {', '.join(f'{r:.2f}x' for r in ratios)}"),
-        ("cold start: referat --version", f"{cs['version_s']:.3f} s",
-         f"via {cs['via']}, median of 15 (min {cs['version_min_s']:.3f} s); bare python {cs['python_s']:.3f} s"),
-        ("cold start: referat parse FILE", f"{cs['parse_s']:.3f} s",
-         f"the 26 KB seed, to /dev/null, median of 15 (min {cs['parse_min_s']:.3f} s)"),
+         f"{load_before} before, {load_after} after; peak RSS {b2['peak_rss_mb']:.0f} MB (largest process); "
+         f"speed-up of each of {len(ratios)} alternated pairs: {', '.join(f'{r:.2f}x' for r in ratios)}"),
+        ("cold start: referat parse FILE", f"{cs['parse_s']:.3f} s = {cs['parse_floor_ratio']:.2f}x the floor",
+         f"the 26 KB seed, to /dev/null, via {cs['via']}, median of {cold_repeats} (min {cs['parse_min_s']:.3f} s);"
+         " target <= 1.1x"),
+        ("cold start: referat --version", f"{cs['version_s']:.3f} s = {cs['version_floor_ratio']:.2f}x the floor",
+         f"median of {cold_repeats} (min {cs['version_min_s']:.3f} s); target <= 0.8x"),
         ("cold start floor: typer + pydantic", f"{cs['floor_s']:.3f} s",
-         f"a 20-line typer app dumping one pydantic model (min {cs['floor_min_s']:.3f} s)"),
+         f"one typer command printing one model (path, chars, first 50 lines), min {cs['floor_min_s']:.3f} s; "
+         f"bare python {cs['python_s']:.3f} s; floor, parse, --version and python alternated"),
     ]
     w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
     print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")

@@ -1,110 +1,324 @@
-"""Every compiled regular expression, built from the vocabulary: the one pattern registry.
+r"""Every compiled regular expression, built from the vocabulary: the one pattern registry.
 
-No other module compiles a pattern. Each pattern is wrapped in :class:`Rx`, whose
-methods bound the time of every call, so no input can make a pattern run away:
-either the call carries the ``regex`` module's ``timeout=``, or (short strings inside
-:func:`deadline`) the whole parse runs under one timer. Running out raises
-``TimeoutError`` (an ``OSError`` subclass), which the pipeline turns into a
-``regex-timeout`` diagnostic. Patterns avoid nested quantifiers over overlapping
-classes; ``tests/test_regex_lint.py`` checks that.
+No other module compiles a pattern. Each pattern is wrapped in :class:`Rx`, compiled on first
+use, whose methods bound the time of every call, so no input can make a pattern run away.
+Running out raises ``TimeoutError`` (an ``OSError`` subclass), which the pipeline turns into a
+``regex-timeout`` diagnostic. Patterns avoid nested quantifiers over overlapping classes;
+``tests/test_regex_lint.py`` checks that.
+
+Two engines. Sources are written in the ``regex`` module's syntax (``\p{L}``, ``\p{Lu}``, …;
+the flags ``IGNORE``, ``MULTILINE``, ``REVERSE``, ``VERSION1`` below carry its values), and a
+pattern runs on stdlib ``re`` wherever its source translates there exactly (:func:`to_re`):
+``re`` compiles faster, its compiled code can be kept across runs (:mod:`re_cache`), and a parse
+then never imports ``regex`` (~10 ms of a cold start). ``\p{…}`` classes are spelled out for
+the Basic Multilingual Plane (:mod:`referat_parser.unicode_classes`); possessive quantifiers
+and atomic groups are ``re``'s too since Python 3.11; a ``REVERSE`` pattern anchored at the end
+(``…$``) is searched forwards, which finds the same match (an alternation before an optional
+full stop lists "min" before "min.", so that both directions also fill the same groups);
+``VERSION1`` (splits at zero-width matches) is how ``re`` splits anyway. A pattern stays on
+``regex`` when ``re`` refuses its source (a variable-width lookbehind, a letter class inside a
+negated class, …). The choice is made at a pattern's first use, by a translation and a
+try-compile, never at import, and ``regex`` is imported only when a pattern or a call (below)
+first needs it. ``tests/test_pattern_engines.py`` holds both engines to the same results,
+pattern by pattern, on every call the parser makes on the fixtures and on adversarial lines.
+
+The time rule. ``re`` has no ``timeout=``, but it checks for signals while it matches (every
+few thousand steps; ``tests/test_pattern_engines.py`` checks that SIGALRM stops a catastrophic
+``re`` match). So a call runs on ``re`` only inside :func:`deadline`, one timer for the whole
+parse; every other call (off the main thread, without ``setitimer``, SIGALRM taken by the
+program) goes to the pattern's ``regex`` twin with ``timeout=``, as before. Text with
+characters beyond the BMP (emoji, mathematical letters) also runs on ``regex``, whose classes
+cover every plane. Both engines agree except on characters assigned in a later Unicode version
+than the other knows (``regex`` ships a newer one than Python 3.11's 14.0).
 """
 
 from __future__ import annotations
 
+import contextlib
+import re
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
-import regex
-
+from referat_parser import re_cache
+from referat_parser import unicode_classes as U
 from referat_parser import vocabulary as V
+
+if TYPE_CHECKING:
+    import regex
 
 # Seconds one regex call may take. Generous: real documents take microseconds.
 TIMEOUT = 2.0
 # Budget for one call on a short string (the length of a long line), checked by
 # tests/test_pattern_budget.py on adversarial strings: the timeout is the last resort, the
 # patterns themselves must be fast (no nested quantifiers: tests/test_regex_lint.py).
-# Inside a deadline, calls on strings this short skip their own timeout.
+# Inside a deadline, calls of regex patterns on strings this short skip their own timeout.
 SHORT = 256
 # A whole parse under deadline(): a base plus 60 µs a character, ~100x the measured speed.
 DEADLINE_BASE, DEADLINE_PER_CHAR = 2.0, 60e-6
 
+# Flags, with the regex module's values (tests/test_pattern_engines.py checks them), so that
+# defining a pattern does not import regex. IGNORECASE and MULTILINE have the same values in re.
+IGNORE = re.IGNORECASE
+MULTILINE = re.MULTILINE
+REVERSE = 0x400  # regex.REVERSE: search backwards
+VERSION1 = 0x100  # regex.VERSION1: split on zero-width matches; full case folding unless "(?-f)"
+VERSION0 = 0x2000  # regex.VERSION0
+_RE_FLAGS = re.IGNORECASE | re.MULTILINE | re.DOTALL | re.VERBOSE
+
 _armed = False  # True while deadline() has a timer running in this process
+_owner: int | None = None  # the thread it runs for: the signal interrupts that thread, no other
+_bmp = False  # True while the text under that timer has no character beyond the BMP: re may run
+_thread = threading.get_ident
 
 REGISTRY: dict[str, Rx] = {}
-Match = regex.Match  # for annotations elsewhere: no other module imports regex
+# For annotations elsewhere (no other module imports re or regex): the match objects of both
+# engines have what the parser uses (group, groups, groupdict, start, end, span, lastgroup).
+Match = re.Match
+
+
+def escape(s: str) -> str:
+    """``s`` as a literal: re's escapes mean the same to the regex module."""
+    return re.escape(s)
+
+
+# --- translation to re --------------------------------------------------------------------------
+# \p{L}: \w less decimal digits, "_" and the other numeric characters; \p{Lu}, \p{Ll}, \p{Cf}:
+# the class spelled out. All for the BMP: text beyond it runs on regex (see deadline).
+_LETTER = rf"[^\W\d_{U.WORD_NOT_LETTER}]"
+_SPELLED = {"Lu": U.UPPER, "Ll": U.LOWER, "Cf": U.FORMAT}
+# Where case is ignored, regex reads \p{Lu} and \p{Ll} alone (outside a class, or a class's one
+# member) as any cased letter (Lu, Ll or Lt); beside other members it folds them as re folds a class.
+_CASED = U.UPPER + U.LOWER + U.TITLE
+_PROPERTY = re.compile(r"\\p\{(\w+)\}")
+_FLAG_GROUP = re.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
+# regex-only syntax of VERSION1 that re would read differently instead of refusing: nested sets
+# and set operations, scoped full case folding.
+_V1_ONLY = ("[[", "--", "&&", "||", "~~", "(?f", "(?-f", "(?V")
+
+
+def _spelled(name: str, blind: bool) -> str | None:
+    """The members of a class for ``\\p{name}`` (not L), case ignored or not; None if not spelled out."""
+    if name in ("Lu", "Ll") and blind:
+        return _CASED
+    return _SPELLED.get(name)
+
+
+def to_re(source: str, flags: int = 0) -> str | None:
+    """``source`` in stdlib ``re`` syntax with the same meaning on BMP text, or None if there is none.
+
+    None for a ``REVERSE`` pattern not anchored at the end, for ``VERSION1`` with case
+    folding or set syntax, and for a ``\\p{…}`` this module does not spell out or that
+    stands in a negated class with ``\\p{L}``. ``re`` may still refuse the result.
+    """
+    if flags & REVERSE and not (source.endswith("$") and not source.endswith("\\$")):
+        return None
+    if flags & VERSION1 and (flags & IGNORE or any(v in source for v in _V1_ONLY)):
+        return None
+    if "\\p{" not in source:
+        return source
+    out: list[str] = []
+    blind, scopes = bool(flags & IGNORE), []  # whether case is ignored here; its value outside each group
+    i, n = 0, len(source)
+    while i < n:
+        ch = source[i]
+        if ch == "\\":
+            m = _PROPERTY.match(source, i)
+            if m is None:
+                out.append(source[i : i + 2])
+                i += 2
+                continue
+            spelled = _LETTER if m.group(1) == "L" else _spelled(m.group(1), blind)
+            if spelled is None:
+                return None
+            out.append(spelled if spelled is _LETTER else f"[{spelled}]")
+            i = m.end()
+        elif ch == "(":
+            m = _FLAG_GROUP.match(source, i)
+            on, off, kind = m.groups() if m else ("", "", ":")
+            if kind == ":":
+                scopes.append(blind)
+            blind = (blind or "i" in on) and "i" not in (off or "")
+            out.append(source[i : m.end()] if m else ch)
+            i = m.end() if m else i + 1
+        elif ch == ")":
+            blind = scopes.pop() if scopes else blind
+            out.append(ch)
+            i += 1
+        elif ch == "[":
+            j = i + 1
+            negated = source.startswith("^", j)
+            j += negated
+            if source.startswith("]", j):  # a literal ] first in a class
+                j += 1
+            members, letter, single = [], False, None
+            while j < n and source[j] != "]":
+                m = _PROPERTY.match(source, j) if source[j] == "\\" else None
+                if m is None:
+                    step = 2 if source[j] == "\\" else 1
+                    members.append(source[j : j + step])
+                    j += step
+                    continue
+                if m.group(1) == "L":
+                    letter = True
+                else:  # inside a class regex folds \p{Lu} and \p{Ll} as re folds the members
+                    spelled = _SPELLED.get(m.group(1))
+                    if spelled is None:
+                        return None
+                    members.append(spelled)
+                    single = m.group(1)
+                j = m.end()
+            if j >= n:
+                return None  # unterminated: let regex report it
+            if not letter and len(members) == 1 and single is not None:
+                members = [_spelled(single, blind) or ""]  # a class of one property is the property
+            spelled = "^" * negated + "".join(members)
+            if not letter:
+                out.append(f"[{spelled}]")
+            elif negated:
+                return None  # re cannot negate a union with the negated letter class
+            else:
+                out.append(f"(?:{_LETTER}|[{spelled}])" if members else _LETTER)
+            i = j + 1
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def _regex_compile(source: str, flags: int) -> regex.Pattern[str]:
+    import regex  # here: only patterns and calls that need it pay for importing it
+
+    # VERSION0 unless a pattern asks for VERSION1 (to split on zero-width matches): VERSION1
+    # compiles a third slower. With VERSION1, simple case folding ("(?-f)"): Danish never needs
+    # full folding (ß = SS), and it makes compiling a case-blind alternation three times slower.
+    if flags & VERSION1:
+        return regex.compile(f"(?-f){source}" if flags & IGNORE else source, flags)
+    return regex.compile(source, flags | VERSION0)
 
 
 class Rx:
-    """A pattern, compiled on first use, whose every call is bounded in time.
+    """A pattern, compiled on first use (on ``re`` where it translates, else ``regex``), every call bounded.
 
-    A call's timeout costs ~2 µs (the regex module reads the clock), which is why parses
-    run under :func:`deadline` and why the tokenizer and normalizer test cheap facts
-    before calling a pattern at all. Compiling lazily keeps the command line's cold start
-    short: a document needs only some of the patterns, and compiling all of them takes
-    longer than parsing one file.
+    Compiling lazily keeps the command line's cold start short: a document needs only some of
+    the patterns. A call under an armed :func:`deadline` on BMP text goes to the compiled
+    pattern without a timeout (the timer bounds it); any other call to the ``regex`` twin,
+    without a timeout if it is short and under the timer, else with ``timeout=`` (which costs
+    ~2 µs a call: the regex module reads the clock). Only calls on the thread that armed the
+    timer count as under it: the signal interrupts that thread alone.
     """
 
-    __slots__ = ("_compiled", "flags", "name", "source")
+    __slots__ = ("_compiled", "_on_re", "_twin", "flags", "name", "source")
 
     def __init__(self, name: str, source: str, flags: int = 0) -> None:
-        # VERSION0 unless a pattern asks for VERSION1 (to split on zero-width matches):
-        # VERSION1 compiles a third slower, and compiling is much of a cold start.
-        self.name, self.source = name, source
-        self.flags = flags if flags & regex.VERSION1 else flags | regex.VERSION0
-        self._compiled: regex.Pattern[str] | None = None
+        self.name, self.source, self.flags = name, source, flags
+        self._compiled: Any = None  # re.Pattern where the source translates, else the regex one
+        self._on_re = False
+        self._twin: regex.Pattern[str] | None = None  # the regex pattern, compiled when a call needs it
 
     @property
-    def pattern(self) -> regex.Pattern[str]:
+    def pattern(self) -> re.Pattern[str] | regex.Pattern[str]:
+        """The compiled pattern (re or regex), compiled now if it is not yet."""
         if self._compiled is None:
-            # Simple case folding: VERSION1 would fold fully (ß = SS) unless told "(?-f)"; Danish
-            # never needs it, and it makes compiling a case-blind alternation three times slower.
-            v1_blind = self.flags & regex.IGNORECASE and self.flags & regex.VERSION1
-            source = f"(?-f){self.source}" if v1_blind else self.source
-            self._compiled = regex.compile(source, self.flags)
+            source = to_re(self.source, self.flags)
+            if source is not None:
+                with contextlib.suppress(re.error):  # a regex-only construct, e.g. a variable-width lookbehind
+                    self._compiled, self._on_re = re_cache.compile(source, self.flags & _RE_FLAGS), True
+            if self._compiled is None:
+                self._compiled = self._twin = _regex_compile(self.source, self.flags)
         return self._compiled
 
-    # Each method: a short string under an armed deadline goes without its own timeout (the
-    # timer bounds it); anything else carries the timeout.
-    def match(self, s: str, pos: int = 0) -> regex.Match[str] | None:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.match(s, pos)
-        return self.pattern.match(s, pos, timeout=TIMEOUT)
+    @property
+    def engine(self) -> str:
+        """"re" or "regex": where calls under a deadline run (compiles the pattern)."""
+        self.pattern  # noqa: B018 - the property compiles and caches
+        return "re" if self._on_re else "regex"
 
-    def fullmatch(self, s: str) -> regex.Match[str] | None:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.fullmatch(s)
-        return self.pattern.fullmatch(s, timeout=TIMEOUT)
+    @property
+    def twin(self) -> regex.Pattern[str]:
+        """The pattern compiled by the regex module (the same object when that is the engine)."""
+        if self._twin is None:
+            self._twin = _regex_compile(self.source, self.flags)
+        return self._twin
 
-    def search(self, s: str, pos: int = 0) -> regex.Match[str] | None:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.search(s, pos)
-        return self.pattern.search(s, pos, timeout=TIMEOUT)
+    def _on_re_now(self) -> Any:
+        """The re pattern (compiling it first), or None when the pattern runs on regex."""
+        self.pattern  # noqa: B018 - the property compiles and caches
+        return self._compiled if self._on_re else None
 
-    def finditer(self, s: str) -> Iterator[regex.Match[str]]:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.finditer(s)
-        return self.pattern.finditer(s, timeout=TIMEOUT)
+    def _bounded(self, s: str) -> tuple[regex.Pattern[str], dict[str, float]]:
+        """The regex twin and the keywords a call on ``s`` takes (a timeout unless the timer bounds it)."""
+        return self.twin, ({} if _owner == _thread() and len(s) <= SHORT else {"timeout": TIMEOUT})
 
-    def findall(self, s: str) -> list[str]:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.findall(s)
-        return self.pattern.findall(s, timeout=TIMEOUT)
+    # Each method: under the timer on BMP text, the re pattern where there is one; else the twin.
+    # (Written out in each method, not in a helper: a call costs ~2 µs, a helper call a tenth.)
+    # A REVERSE pattern on re is anchored at the end, so its backward match (which starts at
+    # the end) is a forward search; its finditer and split run backwards, on regex.
+    def match(self, s: str, pos: int = 0) -> Match[str] | None:
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.search(s, pos) if self.flags & REVERSE else p.match(s, pos)
+        twin, kw = self._bounded(s)
+        return twin.match(s, pos, **kw)
 
-    def sub(self, repl: str | Callable[[regex.Match[str]], str], s: str) -> str:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.sub(repl, s)
-        return self.pattern.sub(repl, s, timeout=TIMEOUT)
+    def fullmatch(self, s: str) -> Match[str] | None:
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.fullmatch(s)
+        twin, kw = self._bounded(s)
+        return twin.fullmatch(s, **kw)
+
+    def search(self, s: str, pos: int = 0) -> Match[str] | None:
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.search(s, pos)
+        twin, kw = self._bounded(s)
+        return twin.search(s, pos, **kw)
+
+    def finditer(self, s: str) -> Iterator[Match[str]]:
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.finditer(s)
+        twin, kw = self._bounded(s)
+        return twin.finditer(s, **kw)
+
+    def sub(self, repl: str | Callable[[Match[str]], str], s: str) -> str:
+        if _bmp and _owner == _thread():
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.sub(repl, s)
+        twin, kw = self._bounded(s)
+        return twin.sub(repl, s, **kw)
+
+    def findall(self, s: str) -> list[Any]:
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.findall(s)
+        twin, kw = self._bounded(s)
+        return twin.findall(s, **kw)
 
     def split(self, s: str) -> list[str]:
-        if _armed and len(s) <= SHORT:
-            return self.pattern.split(s)
-        return self.pattern.split(s, timeout=TIMEOUT)
+        if _bmp and _owner == _thread() and not self.flags & REVERSE:
+            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
+            if p is not None:
+                return p.split(s)
+        twin, kw = self._bounded(s)
+        return twin.split(s, **kw)
 
 
 def compile_all() -> None:
-    """Compile every pattern now (a batch does it once before forking its workers)."""
+    """Compile every pattern now (a batch does it once before forking its workers).
+
+    The workers parse under a deadline, so this compiles what they call: the re pattern where
+    there is one (their regex twins wait until a call needs them, e.g. text beyond the BMP).
+    """
     for rx in REGISTRY.values():
         rx.pattern  # noqa: B018 - the property compiles and caches
 
@@ -124,30 +338,39 @@ def _expired(signum: int, frame: object) -> None:
         raise TimeoutError("the parse ran past its time budget")
 
 
-@contextmanager
-def deadline(chars: int) -> Iterator[bool]:
-    """Bound a parse of ``chars`` characters by one timer (SIGALRM) instead of a timeout per call.
+def _in_bmp(text: str) -> bool:
+    return text.isascii() or max(text) <= "\uffff"
 
-    The regex module reads the clock at every call given a timeout, ~2 µs, a sixth of a
-    seed document's parse; one timer for the whole parse costs nothing per call, and the
-    regex module checks for signals while it matches, so a runaway pattern is still stopped.
+
+@contextmanager
+def deadline(text: str | int) -> Iterator[bool]:
+    """Bound the parse of ``text`` by one timer (SIGALRM) instead of a timeout per call.
+
+    The regex module reads the clock at every call given a timeout, ~2 µs, a sixth of a seed
+    document's parse, and ``re`` has no timeout at all; one timer for the whole parse costs
+    nothing per call, and both engines check for signals while they match, so a runaway pattern
+    is still stopped. Under the timer, calls run on ``re`` (where a pattern has it) if ``text``
+    stays in the BMP; given only a length (an int), they stay on ``regex``.
     Yields whether the timer was armed. It is not (and every call keeps its own timeout)
     off the main thread, without ``setitimer`` (Windows), when SIGALRM or the real-time
     timer is already in use by the program, or inside another deadline.
     """
-    global _armed
+    global _armed, _bmp, _owner
     if _armed or not _can_arm():
         yield False
         return
+    chars = text if isinstance(text, int) else len(text)
+    bmp = not isinstance(text, int) and _in_bmp(text)
     previous = signal.signal(signal.SIGALRM, _expired)
     signal.setitimer(signal.ITIMER_REAL, DEADLINE_BASE + DEADLINE_PER_CHAR * chars)
-    _armed = True
+    _armed, _bmp, _owner = True, bmp, _thread()
     try:
         yield True
     finally:
         # First, with no call in between (Python runs signal handlers only at calls and
         # jumps): from here on a late timer signal finds the handler inert.
-        _armed = False
+        _armed = _bmp = False
+        _owner = None
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
@@ -158,13 +381,36 @@ def _rx(name: str, pattern: str, flags: int = 0) -> Rx:
     return rx
 
 
-def alt(words: Iterable[str]) -> str:
-    """An alternation of literal phrases, longest first; a space matches any whitespace run."""
-    uniq = sorted(set(words), key=len, reverse=True)
-    return "(?:" + "|".join(regex.escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
+def behind(words: Iterable[str]) -> str:
+    """A lookbehind for any of the literal words (no spaces): one per length, as ``re`` wants fixed widths."""
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(set(words)):
+        by_length.setdefault(len(w), []).append(escape(w))
+    return "(?:" + "|".join(f"(?<={'|'.join(ws)})" for _, ws in sorted(by_length.items(), reverse=True)) + ")"
 
 
-IGNORE = regex.IGNORECASE
+def alt(words: Iterable[str], dotted_last: bool = False) -> str:
+    """An alternation of literal phrases, longest first; a space matches any whitespace run.
+
+    ``dotted_last``: a phrase ending in a full stop after the same phrase without it.
+    A long one starts with a lookahead for the phrases' first characters: ``re`` tries the
+    alternatives one by one at every position (it skips ahead by a first character only for a
+    case-sensitive literal), so the lookahead turns most positions away with one class test.
+    """
+    if dotted_last:
+        uniq = sorted(set(words), key=lambda w: (-len(w.rstrip(".")), w.endswith("."), w))
+    else:  # ties alphabetically: the same source in every run (re_cache keys on it)
+        uniq = sorted(set(words), key=lambda w: (-len(w), w))
+    body = "(?:" + "|".join(escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
+    firsts = {w[:1] for w in uniq}
+    if len(uniq) < _GUARDED or "" in firsts or any(c.isspace() for c in firsts):
+        return body
+    return "(?=[" + "".join(escape(c) for c in sorted(firsts)) + "])" + body
+
+
+_GUARDED = 4  # alternations of this many phrases or more get the first-character lookahead
+
+
 L = r"\p{L}"  # any letter, Danish letters included
 UP = r"\p{Lu}"
 _DEN = alt(V.DATE_LEAD)  # "den", "d."
@@ -186,7 +432,7 @@ MARKDOWN_HEADING = _rx("markdown_heading", r"^#{1,6}\s+")
 TABLE_RULE = _rx("table_rule", r"^[\s|:+-]*-{3,}[\s|:+-]*$")
 EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
 _BULLET_MARKS, _BULLET_DASHES = "•➢▪·◦●■□○\u0335\uf0b7\uf0a7", "-*–o"  # dashes need a space after
-BULLET = _rx("bullet", rf"^(?:[{_BULLET_MARKS}]\s*|[{regex.escape(_BULLET_DASHES)}]\s+)")
+BULLET = _rx("bullet", rf"^(?:[{_BULLET_MARKS}]\s*|[{escape(_BULLET_DASHES)}]\s+)")
 BULLET_STARTS = frozenset(_BULLET_MARKS + _BULLET_DASHES)  # cheap test before BULLET
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
@@ -200,14 +446,14 @@ TAB_FIELD = _rx("tab_field", rf"\t++(?=\s*+(?:<|{UP}[{L} .]{{1,30}}:))")
 # Two tabs or a wide gap of spaces between a word and a capital is a column edge ("Jens Hansen
 # <TAB><TAB>Ole Madsen", "Underskrift af protokol      Underskrevet"): kept as a cell separator.
 # One tab stays a space: text uses it for spacing as often as for columns.
-COLUMN_GAP = _rx("column_gap", r"(?<=\p{L}[.)]?)(?:\t{2,}+|[ ]{3,}+)(?=\p{Lu})")
+COLUMN_GAP = _rx("column_gap", r"(?:(?<=\p{L})|(?<=\p{L}[.)]))(?:\t{2,}+|[ ]{3,}+)(?=\p{Lu})")
 _ALL_HEADINGS = [w for ws in V.SECTION_HEADINGS.values() for w in ws]
 # "Meddelelse fra formandenReferat": a section label glued to the end of a heading.
-GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)", regex.VERSION1)
+GLUED_LABEL = _rx("glued_label", rf"(?<=\p{{Ll}})(?={alt(_ALL_HEADINGS)}$)", VERSION1)
 GLUED_LABEL_ENDS = tuple(sorted({w.split()[-1] for w in _ALL_HEADINGS}))  # cheap test before GLUED_LABEL
 # "Eventuelt1. Orientering": the next numbered heading glued to the previous text.
 # (The lookahead comes first: it fails at once on most positions, the lookbehind does not.)
-GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?<=\p{{Ll}}[.)]?)", regex.VERSION1)
+GLUED_NUMBER = _rx("glued_number", rf"(?=\d{{1,3}}\.\s*{UP})(?:(?<=\p{{Ll}})|(?<=\p{{Ll}}[.)]))", VERSION1)
 
 # --- normalize: flattened PDF text (many fields and items on one line) --------------------------
 FLAT_MIN = 250  # lines longer than this are candidates for unflattening
@@ -232,9 +478,9 @@ TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")
 FRONT_MATTER_TITLE = _rx("front_matter_title", r"^title:\s*(?P<title>\S.{0,300})$")
 # Signs that a text file is Markdown: ATX headings, task boxes, table rules, links, bold.
 MARKDOWN_SIGNS = {
-    "heading": _rx("md_heading", r"^#{1,6}[ \t]+\S", regex.MULTILINE),
-    "task": _rx("md_task", r"^[ \t]*[-*+][ \t]+\[[ xX]?\][ \t]", regex.MULTILINE),
-    "table": _rx("md_table", r"^\|?[ \t]*:?-{3,}:?[ \t]*\|", regex.MULTILINE),
+    "heading": _rx("md_heading", r"^#{1,6}[ \t]+\S", MULTILINE),
+    "task": _rx("md_task", r"^[ \t]*[-*+][ \t]+\[[ xX]?\][ \t]", MULTILINE),
+    "table": _rx("md_table", r"^\|?[ \t]*:?-{3,}:?[ \t]*\|", MULTILINE),
     "link": _rx("md_link", r"\[[^\]\n]{1,200}\]\([^)\s]{1,500}\)"),
     "bold": _rx("md_bold", r"\*\*[^*\n]{1,200}\*\*"),
 }
@@ -255,11 +501,14 @@ GLUED_DURATION_HEADING = _rx(
 )
 NUMBER_CELL = _rx("number_cell", r"^(?P<num>\d{1,6})\s*[.)]?$")
 MONTH_START = _rx("month_start", rf"^{alt(V.MONTHS)}\b", IGNORE)
+# (The units "min" before "min.": searched backwards, "\.?" takes a final full stop first and
+# leaves "min" to the unit; searched forwards on re, the same order gives the same unit.)
 DURATION = _rx(
     "duration",  # searched backwards (REVERSE): it ends the title, so only the last positions are tried
-    rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?:{alt(V.ABOUT)}\s*+)?(?P<n>\d{{1,3}})\s*+(?P<unit>{alt(V.DURATION_UNITS)})(?!{L})"
+    rf"\s*+[-–—]?\s*+(?:\((?:{UP}\s+)?)?(?:{alt(V.ABOUT)}\s*+)?(?P<n>\d{{1,3}})\s*+"
+    rf"(?P<unit>{alt(V.DURATION_UNITS, dotted_last=True)})(?!{L})"
     r"\.?\)?\s*$",
-    IGNORE | regex.REVERSE,
+    IGNORE | REVERSE,
 )
 DURATION_LINE = _rx(
     "duration_line",
@@ -269,7 +518,7 @@ DURATION_LINE = _rx(
 )
 HEADING_MARKER = _rx("heading_marker", rf"^{alt(V.HEADING_MARKERS)}$")
 # Patterns anchored at the end of a title are searched backwards (REVERSE): one position is tried.
-TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$", regex.REVERSE)
+TRAILING_MARKER = _rx("trailing_marker", rf"\s+{alt(V.HEADING_MARKERS)}$", REVERSE)
 AGENDA_MARKER = _rx("agenda_marker", rf"^{alt(V.AGENDA_MARKERS)}\s*:?$", IGNORE)
 NEXT_MEETING = _rx("next_meeting", rf"^{alt(V.NEXT_MEETING_LEADS)}\s*+[:\-–]", IGNORE)
 CLOSED_SESSION = _rx("closed_session", rf"^{alt(V.CLOSED_SESSION)}\s*:?$", IGNORE)
@@ -341,7 +590,7 @@ RECOMMENDS = _rx(
     rf"(?:(?<!{L}){_AT}(?!{L})\s*:?\s*(?P<rest>.*))?$",
     IGNORE,
 )
-TRAILING_COLON = _rx("trailing_colon", r":\s*$", regex.REVERSE)
+TRAILING_COLON = _rx("trailing_colon", r":\s*$", REVERSE)
 TRAILING_GROUP = _rx("trailing_group", rf"(?<=\S)\s++{alt(V.AGENDA_GROUPS)}\s*:?$", IGNORE)
 # A table of contents' leader dots and the page number after them: "Spørgetid ......... 3" / "… iv".
 LEADER_DOTS = _rx("leader_dots", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})?\s*$", IGNORE)
@@ -502,7 +751,7 @@ SENTENCE_WORDS = _rx("sentence_words", rf"(?<!{L}){alt(V.SENTENCE_WORDS)}(?!{L})
 # taken possessively and its ending tested by a lookbehind: no backtracking through the word.
 TITLE_WORD = _rx(
     "title_word",
-    rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}(?!{L})|[{L}-]*+(?<={alt(V.TITLE_SUFFIXES)}))",
+    rf"(?<![{L}-])(?:{alt(V.TITLE_WORDS)}(?!{L})|[{L}-]*+{behind(V.TITLE_SUFFIXES)})",
     IGNORE,
 )
 ORG_WORD = _rx("org_word", rf"(?<!{L}){alt(V.ORGANISATION_WORDS)}(?!{L})", IGNORE)
@@ -544,8 +793,9 @@ PREFIX_LEADS = _leads(V.ITEM_PREFIXES)
 RESIDUE_LEAD_WORDS = _leads([*V.RESIDUE_LINES, *V.RESIDUE_PREFIXES, *V.RESIDUE_LEADS])
 # Each label pattern can only match a line led by the lead word of one of its phrases: the
 # tokenizer tries just the kinds whose phrases share the line's lead, in SECTION_LABEL's order.
+_KIND_LEADS = {kind: _leads(words) for kind, words in V.SECTION_HEADINGS.items()}  # once each: import time
 SECTION_LABEL_BY_LEAD: dict[str, tuple[tuple[str, Rx], ...]] = {
-    lead: tuple((kind, rx) for kind, rx in SECTION_LABEL.items() if lead in _leads(V.SECTION_HEADINGS[kind]))
+    lead: tuple((kind, rx) for kind, rx in SECTION_LABEL.items() if lead in _KIND_LEADS[kind])
     for lead in _leads(_ALL_HEADINGS)
 }
 DECISION_LEAD_LEADS = _leads(V.DECISION_HEADING_LEADS)

@@ -44,7 +44,7 @@ def parse_data(text: str, *, source: R.Data | None = None) -> R.Data:
     """
     src = {**(source or R.source()), "chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     try:
-        with deadline(len(text)):  # one timer for the whole parse (see patterns.deadline)
+        with deadline(text):  # one timer for the whole parse (see patterns.deadline)
             layout = detect(tokenize(normalize(text)))
             return build(layout, src)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail

@@ -10,7 +10,6 @@ so a large archive in one file is never held in memory.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import IO, Any
 
@@ -34,6 +33,8 @@ def looks_like_output(data: bytes) -> bool:
 
 
 def _object(line: bytes) -> dict[str, Any] | None:
+    import json  # here: ``referat parse`` imports this module only for looks_like_output()
+
     try:
         doc = json.loads(line)
     except ValueError:
@@ -50,6 +51,8 @@ def iter_raw(fh: IO[bytes], label: str) -> Iterator[Raw]:
         return
     doc = _object(first)
     if doc is None:  # not a one-line object: the whole stream is one document
+        import json
+
         try:
             whole = json.loads(first + fh.read())
         except ValueError as e:

@@ -135,14 +135,18 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
     from referat_parser.readers.text import read_text
 
     decoded = read_text(data, work)
-    if kind == "text" and want == "auto":
-        from referat_parser.readers.markdown import looks_like_markdown
+    if kind == "text" and want != "auto":  # --format text: no sniffing for Markdown
+        return decoded
+    from referat_parser.patterns import deadline
+    from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
+    from referat_parser.readers.markdown import looks_like_markdown, markdown_to_text
 
-        if looks_like_markdown(decoded.text):  # Markdown saved as .txt (or with no name, on stdin)
-            kind = "markdown"
+    if kind == "text":
+        # Under one timer, as a parse is (patterns.deadline): so bounded, the sniffing patterns run
+        # on stdlib re, and a plain text file's parse never imports the regex module.
+        with deadline(decoded.text):
+            if looks_like_markdown(decoded.text):  # Markdown saved as .txt (or with no name, on stdin)
+                kind = "markdown"
     if kind == "markdown":
-        from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
-        from referat_parser.readers.markdown import markdown_to_text
-
         return replace(decoded, text=markdown_to_text(decoded.text), media_type=MARKDOWN)
     return decoded

@@ -15,11 +15,13 @@ at the Markdown file's own lines.
 
 from __future__ import annotations
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from referat_parser import patterns as P
 from referat_parser.vocabulary import UNTICKED_NOTE
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 MEDIA_TYPE = "text/markdown"
 
@@ -85,6 +87,9 @@ def markdown_to_text(source: str) -> str:
             out[n] = m.group("title").strip().strip("'\"")
     body = "\n" * skip + "\n".join(src_lines[skip:])
     body = P.LIQUID.sub("", body)
+    # Imported here, not at the top: every text file is asked looks_like_markdown(), few are Markdown.
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": True}).enable("table")
     tokens = md.parse(body)
 
