@@ -9,8 +9,7 @@ Running out raises ``TimeoutError`` (an ``OSError`` subclass), which the pipelin
 Two engines. Sources are written in the ``regex`` module's syntax (``\p{L}``, ``\p{Lu}``, …;
 the flags ``IGNORE``, ``MULTILINE``, ``REVERSE``, ``VERSION1`` below carry its values), and a
 pattern runs on stdlib ``re`` wherever its source translates there exactly (:func:`to_re`):
-``re`` compiles faster, its compiled code can be kept across runs (:mod:`re_cache`), and a parse
-then never imports ``regex`` (~10 ms of a cold start). ``\p{…}`` classes are spelled out for
+``re`` compiles faster, and a parse then never imports ``regex`` (~10 ms of a cold start). ``\p{…}`` classes are spelled out for
 the Basic Multilingual Plane (:mod:`referat_parser.unicode_classes`); possessive quantifiers
 and atomic groups are ``re``'s too since Python 3.11; a ``REVERSE`` pattern anchored at the end
 (``…$``) is searched forwards, which finds the same match (an alternation before an optional
@@ -42,7 +41,6 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from referat_parser import re_cache
 from referat_parser import unicode_classes as U
 from referat_parser import vocabulary as V
 
@@ -225,7 +223,7 @@ class Rx:
             source = to_re(self.source, self.flags)
             if source is not None:
                 with contextlib.suppress(re.error):  # a regex-only construct, e.g. a variable-width lookbehind
-                    self._compiled, self._on_re = re_cache.compile(source, self.flags & _RE_FLAGS), True
+                    self._compiled, self._on_re = re.compile(source, self.flags & _RE_FLAGS), True
             if self._compiled is None:
                 self._compiled = self._twin = _regex_compile(self.source, self.flags)
         return self._compiled
@@ -401,7 +399,7 @@ def alt(words: Iterable[str], dotted_last: bool = False) -> str:
     """
     if dotted_last:
         uniq = sorted(set(words), key=lambda w: (-len(w.rstrip(".")), w.endswith("."), w))
-    else:  # ties alphabetically: the same source in every run (re_cache keys on it)
+    else:  # ties alphabetically: the same source in every run
         uniq = sorted(set(words), key=lambda w: (-len(w), w))
     body = "(?:" + "|".join(escape(w).replace(r"\ ", r"\s+") for w in uniq) + ")"
     firsts = {w[:1] for w in uniq}
