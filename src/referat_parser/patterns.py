@@ -11,7 +11,8 @@ the flags ``IGNORE``, ``MULTILINE``, ``REVERSE``, ``VERSION1`` below carry its v
 pattern runs on stdlib ``re`` wherever its source translates there exactly (:func:`to_re`):
 ``re`` compiles faster, and a parse then never imports ``regex`` (~10 ms of a cold start).
 ``\p{…}`` classes are spelled out for the Basic Multilingual Plane
-(:mod:`referat_parser.unicode_classes`); possessive quantifiers and atomic groups are ``re``'s too since Python 3.11; a ``REVERSE`` pattern anchored at the end
+(:mod:`referat_parser.unicode_classes`); possessive quantifiers and atomic groups are ``re``'s
+too since Python 3.11; a ``REVERSE`` pattern anchored at the end
 (``…$``) is searched forwards, which finds the same match (an alternation before an optional
 full stop lists "min" before "min.", so that both directions also fill the same groups);
 ``VERSION1`` (splits at zero-width matches) is how ``re`` splits anyway. A pattern stays on
