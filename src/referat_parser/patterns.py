@@ -212,7 +212,8 @@ class Rx:
     __slots__ = ("_compiled", "_on_re", "_twin", "flags", "name", "source")
 
     def __init__(self, name: str, source: str, flags: int = 0) -> None:
-        self.name, self.source, self.flags = name, source, flags
+        # A plain int: the flags are tested at every call, and "&" on re's RegexFlag enum runs in Python.
+        self.name, self.source, self.flags = name, source, int(flags)
         self._compiled: Any = None  # re.Pattern where the source translates, else the regex one
         self._on_re = False
         self._twin: regex.Pattern[str] | None = None  # the regex pattern, compiled when a call needs it
@@ -775,12 +776,20 @@ FILENAME = _rx("filename", r"^\S+\.(?:pdf|docx?|xlsx?|pptx?|odt|rtf|txt)$", IGNO
 def lead_of(s: str) -> str:
     """The leading run of letters of ``s``, case-folded ("" if it starts with no letter).
 
-    Plain Python, not a pattern: it runs on every line, and str.isalpha is exactly ``\\p{L}``.
+    str.isalpha is exactly ``\\p{L}``. A letter run is found by one C-level match of ``\\w``
+    less digits and "_" (linear, so it needs no deadline); that class also takes "²" or "½",
+    and only then are the characters walked one by one.
     """
+    run = _WORD_RUN(s).group()
+    if run.isalpha() or not run:
+        return run.casefold()
     i, n = 0, len(s)
     while i < n and s[i].isalpha():
         i += 1
     return s[:i].casefold()
+
+
+_WORD_RUN = re.compile(r"[^\W\d_]*").match
 
 
 def _leads(phrases: Iterable[str]) -> frozenset[str]:
