@@ -124,3 +124,16 @@ def test_the_lower_cased_outcome_scan_agrees_with_the_case_blind_one(text: str) 
         assert fast == slow
     assert classify_outcome(text) in ("approved", "noted", "discussed", "postponed", "rejected", "recommended",
                                       "other")
+
+
+CASED = st.lists(st.sampled_from(["beslutning", "BESLUTNING", "bEsLuTnInG", "beslutnİng", "Beslutninger", "æ", "ø",
+                                  "K", "\u212a", "İ", "ß", " ", "x", "\ud800", "\n"]), max_size=20).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(CASED, st.sampled_from(["beslutning", "kommune", "møde"]))
+def test_lines_naming_a_word_in_any_case_equal_lowering_each_line(text: str, word: str) -> None:
+    from referat_parser.tokenize import _lines_naming
+
+    contents = text.split("\n")
+    assert _lines_naming(word, contents) == {i for i, c in enumerate(contents) if word in c.lower()}

@@ -192,10 +192,30 @@ def _candidates(lines: list[Line]) -> set[int]:
         found |= holding("|", joined)
     if "," in joined and "-" in joined:  # "Udvalget, 03-03-2016, pkt. 16"
         found.update(i for i, c in enumerate(contents) if "," in c and _body_comma_date(c))
-    low = joined.lower()  # same length: str.lower keeps one character for one in Danish text
-    if V.DECISION_HEADING_TAIL in low:  # "Udvalgets beslutning den …"
-        found |= holding(V.DECISION_HEADING_TAIL, low) if len(low) == len(joined) else set(range(len(lines)))
+    found |= _lines_naming(V.DECISION_HEADING_TAIL, contents)  # "Udvalgets beslutning den …"
     return found
+
+
+def _lines_naming(word: str, contents: list[str]) -> set[int]:
+    """Indexes of the lines holding ``word`` in any case (what ``word in line.lower()`` finds).
+
+    For an ASCII word, the text's bytes are lower-cased instead of its characters (bytes.lower
+    maps ASCII letters alone, ~20x faster than str.lower on Danish text): no other character
+    lower-cases to a lone ASCII letter but the Kelvin sign, which gives "k".
+    """
+    if not word.isascii() or "k" in word:
+        return {i for i, c in enumerate(contents) if word in c.lower()}
+    data = "\n".join(contents).encode("utf-8", "surrogatepass").lower()
+    needle = word.encode()
+    out: set[int] = set()
+    line = last = 0
+    i = data.find(needle)
+    while i >= 0:
+        line += data.count(b"\n", last, i)  # counted on from the last hit: linear in the text
+        last = i
+        out.add(line)
+        i = data.find(needle, i + 1)
+    return out
 
 
 def tokenize(lines: list[Line]) -> list[Token]:

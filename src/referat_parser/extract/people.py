@@ -216,11 +216,11 @@ def parse_list(line: str) -> list[Person] | None:
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
+    split = [_parens(part) for part in parts]
+    if any(_has_org(bare) for bare, _ in split):  # "Name, title, Herning Kommune": a record, not a list
+        return None
     people: list[Person] = []
-    for part in parts:
-        bare, notes = _parens(part)
-        if _has_org(bare):
-            return None
+    for bare, notes in split:
         title, name, rest = split_title_name(bare)
         if not name and people and title and not rest and _has_title(title):
             # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
