@@ -359,8 +359,10 @@ def normalize(text: str) -> list[Line]:
         if i in slow:
             _clean_line(i + 1, raw, out)
         elif i in bullets:  # clean but for its bullet: what _clean_line does with such a line
-            m = P.BULLET.match(raw)
-            part = raw[m.end() :].strip() if m and m.end() < len(raw) else raw
+            # P.BULLET on a line whose only whitespace is single spaces: a mark and maybe a
+            # space, or a dash and a space.
+            end = (2 if raw[1:2] == " " else 1) if raw[0] in P.BULLET_MARKS else (2 if raw[1:2] == " " else 0)
+            part = raw[end:].strip() if 0 < end < len(raw) else raw
             part, lead = _residue(part)
             if not part:
                 if not out or not out[-1].blank:

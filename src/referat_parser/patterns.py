@@ -436,6 +436,7 @@ EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
 _BULLET_MARKS, _BULLET_DASHES = "•➢▪·◦●■□○\u0335\uf0b7\uf0a7", "-*–o"  # dashes need a space after
 BULLET = _rx("bullet", rf"^(?:[{_BULLET_MARKS}]\s*|[{escape(_BULLET_DASHES)}]\s+)")
 BULLET_STARTS = frozenset(_BULLET_MARKS + _BULLET_DASHES)  # cheap test before BULLET
+BULLET_MARKS = frozenset(_BULLET_MARKS)  # a bullet by itself; a dash is one only before whitespace
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
