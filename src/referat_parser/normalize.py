@@ -250,16 +250,11 @@ def _lines_holding(text: str, needle: str, starts: list[int], found: set[int]) -
         i = text.find(needle, starts[k + 1]) if k < last else -1
 
 
-def _page_lines(text: str, stem: str, starts: list[int], found: set[int]) -> None:
-    """Lines where ``stem`` ("ide" of "Side") is followed by a number, as in a page mark."""
-    i = text.find(stem)
-    while i >= 0:
-        j = i + len(stem)
-        while j < len(text) and text[j] in " !":
-            j += 1
-        if j < len(text) and text[j].isdigit():
-            found.add(bisect_right(starts, i) - 1)
-        i = text.find(stem, i + 1)
+def _page_lines(text: str, starts: list[int], found: set[int]) -> None:
+    """Lines where a page word is followed by a number, as in a page mark ("Side 3 af 12")."""
+    for rx in P.PAGE_STEM_NUMBER:
+        for m in rx.finditer(text):
+            found.add(bisect_right(starts, m.start()) - 1)
 
 
 def _glued_numbers(text: str, starts: list[int], found: set[int]) -> None:
@@ -306,36 +301,38 @@ def _may_unflatten(s: str) -> bool:
 
 
 def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int], set[int]]:
-    """Sort the lines by the work they need, each test run over the whole text at once.
+    """Sort the lines by the work they need.
 
     Returns ``slow``, the lines for the whole per-line cleaner (markup, gaps, odd characters,
     page marks, glued or flattened headings, residue), and ``bullets``, lines clean but for a
-    leading bullet. Each test is a superset of a trigger of the
-    cleaner: a line flagged needlessly costs time, never a different result. Every other line
-    is clean as it stands.
+    leading bullet. Each test is a superset of a trigger of the cleaner: a line flagged
+    needlessly costs time, never a different result. Every other line is clean as it stands.
+    What can stand anywhere in a line is searched for in the whole text; what a line's ends
+    and shape tell is read in one pass over the lines.
     """
     starts = list(accumulate((len(r) + 1 for r in raws), initial=0))
     slow: set[int] = set()
     for needle in P.CLEAN_TRIGGERS:
         if needle in text:
             _lines_holding(text, needle, starts, slow)
-    for stem in PAGE_STEMS:  # page marks ("Side 3 af 12"): a page word, then a number
-        _page_lines(text, stem, starts, slow)
-    if " \n" in text or text.endswith(" "):  # trailing spaces
-        slow.update(i for i, r in enumerate(raws) if r.endswith(" "))
+    _page_lines(text, starts, slow)  # page marks ("Side 3 af 12"): a page word, then a number
     if "." in text:
         _glued_numbers(text, starts, slow)
     _spaced_lines(text, starts, raws, slow)
     if not "".join(raws).isprintable():  # invisible characters, odd spaces, breaks inside a line
         slow.update(i for i, r in enumerate(raws) if not r.isprintable())
-    if not P.RESIDUE_LEAD_WORDS.isdisjoint(leads):  # web residue ("Til toppen", "Del på …")
-        slow.update(i for i, ld in enumerate(leads) if ld in P.RESIDUE_LEAD_WORDS)
-    ends = P.GLUED_LABEL_ENDS  # a section label glued to a heading ("formandenReferat")
-    slow.update(i for i, r in enumerate(raws) if r.endswith(ends) and r not in _HEADINGS)
-    slow.update(i for i, r in enumerate(raws) if r[:1] in _SPACE_OR_HASH)  # indents, Markdown headings
-    slow.update(i for i, r in enumerate(raws)  # flattened lines (see _clean_line) that it would cut
-                if (len(r) > P.FLAT_MIN or r.count(": ") >= 2 or r.count(". ") >= 3) and _may_unflatten(r))
-    bullets = {i for i, r in enumerate(raws) if r[:1] in P.BULLET_STARTS and i not in slow}
+    ends, residue, flat_min = P.GLUED_LABEL_ENDS, P.RESIDUE_LEAD_WORDS, P.FLAT_MIN
+    bullets: set[int] = set()
+    for i, r in enumerate(raws):
+        if not r or i in slow:
+            continue
+        if (r[-1] == " " or r[0] in _SPACE_OR_HASH  # trailing spaces, indents, Markdown headings
+                or leads[i] in residue  # web residue ("Til toppen", "Del på …")
+                or (r.endswith(ends) and r not in _HEADINGS)  # a label glued on ("formandenReferat")
+                or ((len(r) > flat_min or r.count(": ") >= 2 or r.count(". ") >= 3) and _may_unflatten(r))):
+            slow.add(i)  # flattened lines (see _clean_line) that it would cut: the last test
+        elif r[0] in P.BULLET_STARTS:
+            bullets.add(i)
     return slow, bullets
 
 

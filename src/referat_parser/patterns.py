@@ -473,6 +473,12 @@ BANG = _rx("bang", r"\s!(?=\s|$)")
 # --- normalize: the document-level pass ----------------------------------------------------------
 # Character sequences the per-line cleaner acts on wherever they stand in a line: tabs, markup,
 # entities, table cells, bold, mid-line bullets, table rules, gaps (see normalize._flag_lines).
+# A page word without its first letter ("ide" of "Side"/"side"), then a number: the lines that
+# may hold a page mark (see normalize._page_lines). A literal start lets re skip ahead fast.
+PAGE_STEM_NUMBER = tuple(
+    _rx(f"page_stem_number_{n}", rf"{escape(stem)}[ !]*\d")
+    for n, stem in enumerate(sorted({w.lower()[1:] for w in V.PAGE_WORDS}))
+)
 CLEAN_TRIGGERS = ("\t", "<", "&", "|", "*", "➢", "•", "__", "---", "  ")
 LEAD_LETTERS = _rx("lead_letters", r"[^\W\d_]*")  # a line's leading letters (see lead_of)
 
