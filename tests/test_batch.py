@@ -145,7 +145,7 @@ def test_unwritable_output_fails_that_file_and_keeps_the_rest(archive: Path, tmp
 def test_disk_full_is_a_clear_failure(archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from referat_parser.batch import sinks
 
-    def full(path: Path, text: str) -> None:
+    def full(path: Path, text: str, **_: object) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(sinks, "write_atomic", full)
@@ -229,3 +229,29 @@ def test_an_interrupt_while_opening_an_output_leaves_no_temp_file(tmp_path: Path
     with pytest.raises(KeyboardInterrupt):
         io_utils.write_atomic(tmp_path / "x.json", "{}")
     assert list(tmp_path.iterdir()) == []
+
+
+def _dies_on_b(task: B.Task, opts: B.Options) -> B.Result:
+    if task.path.endswith("b.txt"):
+        os._exit(1)  # as a crash inside a native reader would
+    return _WORK(task, opts)
+
+
+_WORK = B.work
+
+
+def test_a_worker_that_dies_fails_only_its_file_in_a_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Inputs go to the workers in chunks; a crash loses every chunk in flight, whose inputs are
+    # then tried one at a time: only the input that kills a worker fails.
+    monkeypatch.setattr(B, "work", _dies_on_b)  # the forked workers inherit it
+    src = tmp_path / "src"
+    src.mkdir()
+    names = ["a.txt", "b.txt", *(f"m{i:02d}.txt" for i in range(3 * B.CHUNK))]
+    for name in names:
+        shutil.copy(SEEDS[0], src / name)
+    rep = tmp_path / "r.json"
+    code = run_batch([str(src)], outdir=tmp_path / "out", jsonl=None, jobs=2, quiet=True, report=rep)
+    assert code == 3
+    assert _report(rep)["failures"] == [{"path": str(src / "b.txt"),
+                                         "error": "the worker process died while reading this file"}]
+    assert sorted(_outputs(tmp_path / "out")) == sorted(f"{n}.json" for n in names if n != "b.txt")

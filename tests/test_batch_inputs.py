@@ -201,6 +201,13 @@ def test_a_normal_j2_run_ends_without_exit_noise(tmp_path: Path) -> None:
         assert r.returncode == 0 and r.stderr == ""
 
 
+def _children(pid: int) -> list[str]:
+    try:
+        return Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+
+
 def test_sigterm_to_the_process_group_prints_no_worker_traceback(tmp_path: Path) -> None:
     """Idle workers (more workers than files) once printed a KeyboardInterrupt traceback each."""
     small, big = tmp_path / "a.txt", tmp_path / "b.txt"
@@ -211,9 +218,9 @@ def test_sigterm_to_the_process_group_prints_no_worker_traceback(tmp_path: Path)
                              "-j", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             start_new_session=True)
     deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not (out / "a.txt.json").exists():
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 3:  # the pool's workers are up
         time.sleep(0.05)
-    time.sleep(0.3)  # the other workers are idle now
+    time.sleep(0.5)  # one worker is on the inputs (they go out in one chunk), the other two are idle
     os.killpg(proc.pid, signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     if (out / "b.txt.json").exists():
@@ -244,3 +251,24 @@ def test_folders_are_walked_for_odt_and_markdown_too(tmp_path: Path) -> None:
     (root / "c.markdown").write_text("# Referat\n\n1. Godkendelse\n", encoding="utf-8")
     tasks, _ = discover([str(root)])
     assert sorted(Path(t.path).name for t in tasks) == ["a.odt", "b.md", "c.markdown"]
+
+
+def test_real_paths_by_folder_equal_os_realpath(tmp_path: Path) -> None:
+    # discover() and collisions() resolve every input and output; folders are resolved once.
+    import os
+
+    from referat_parser.batch.work import _RealPaths
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "a" / "b" / "x.txt").write_text("x")
+    (tmp_path / "a" / "l.txt").symlink_to(tmp_path / "a" / "b" / "x.txt")
+    (tmp_path / "a" / "lb").symlink_to(tmp_path / "a" / "b")
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    (tmp_path / "dangling").symlink_to("nowhere")
+    real = _RealPaths()
+    for rel in ["a/b/x.txt", "a/l.txt", "a/lb/x.txt", "a/lb/../b/x.txt", "a/b/../l.txt", "nope/y.json",
+                "a/lb/new/z.json", "loop1", "dangling", "a/b/.", "a/b/..", "a/lb/l2.txt.json"]:
+        path = str(tmp_path / rel)
+        assert real(path) == os.path.realpath(path), rel
+    assert real("relative.txt") == os.path.realpath("relative.txt")

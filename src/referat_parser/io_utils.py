@@ -85,9 +85,11 @@ def prepare(path: Path) -> None:
 class AtomicFile:
     """A text file that becomes ``path`` only when committed (or a special file written through)."""
 
-    def __init__(self, path: Path, *, encoding: str = "utf-8", newline: str | None = None) -> None:
+    def __init__(self, path: Path, *, encoding: str = "utf-8", newline: str | None = None,
+                 durable: bool = True) -> None:
         self.path = Path(path)
         self.tmp: str | None = None
+        self.durable = durable  # fsync before the rename (a power cut then cannot leave it empty)
         if writes_through(self.path):
             self.fh = open(self.path, "w", encoding=encoding, newline=newline)  # noqa: SIM115 - closed in commit/discard
             return
@@ -110,7 +112,8 @@ class AtomicFile:
         if self.tmp is None:
             self.fh.close()
             return
-        os.fsync(self.fh.fileno())
+        if self.durable:
+            os.fsync(self.fh.fileno())
         self.fh.close()
         os.replace(self.tmp, self.path)
 
@@ -122,10 +125,10 @@ class AtomicFile:
                 os.unlink(self.tmp)
 
 
-def write_atomic(path: Path, text: str) -> None:
+def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder and a rename (special files:
-    written through)."""
-    out = AtomicFile(path)
+    written through). ``durable``: fsync the file before the rename."""
+    out = AtomicFile(path, durable=durable)
     try:
         out.fh.write(text)
         out.commit()

@@ -23,18 +23,27 @@ from referat_parser.io_utils import AtomicFile, prepare, write_atomic
 
 
 class TreeSink:
-    """``OUTDIR/<relative path>.json`` per input, mirroring the input tree."""
+    """``OUTDIR/<relative path>.json`` per input, mirroring the input tree.
+
+    Each file is renamed into place complete, but not fsynced one by one: that cost more than
+    the parse of a typical file and ran in the one process that writes, so that it, not the
+    workers, set a batch's pace. A power cut can leave a recent output empty or missing; a
+    re-run of the batch redoes it (an output that does not read back is not up to date).
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
         root.mkdir(parents=True, exist_ok=True)  # OSError here means: nothing can be done
         if not os.access(root, os.W_OK):
             raise PermissionError(13, "Permission denied", str(root))
+        self._made: set[Path] = set()  # folders known to exist: one mkdir per folder, not per file
 
     def write(self, rel: str, text: str) -> None:
         path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text + "\n")
+        if path.parent not in self._made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(path.parent)
+        write_atomic(path, text + "\n", durable=False)
 
     def close(self) -> None:
         pass

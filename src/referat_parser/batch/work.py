@@ -150,8 +150,9 @@ def discover(args: Iterable[str], listed: Iterable[str] = ()) -> tuple[list[Task
             missing.append((arg, "no such file or folder"))
     tasks: list[Task] = []
     seen_in: set[str] = set()
+    real = _RealPaths()
     for path, rel in pairs:
-        key = os.path.realpath(path)
+        key = real(str(path))
         if key in seen_in:  # the same file reached twice (a folder and a glob)
             continue
         seen_in.add(key)
@@ -159,14 +160,36 @@ def discover(args: Iterable[str], listed: Iterable[str] = ()) -> tuple[list[Task
     return tasks, missing
 
 
+class _RealPaths:
+    """``os.path.realpath`` for many files of few folders: each folder resolved once.
+
+    A file's real path is its folder's real path joined with its name, unless the name itself
+    is a symbolic link (then it is resolved in full): one lstat a file instead of one a component.
+    """
+
+    def __init__(self) -> None:
+        self._folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        folder, name = os.path.split(path)
+        if name in ("", ".", ".."):
+            return os.path.realpath(path)
+        real_folder = self._folders.get(folder)
+        if real_folder is None:
+            real_folder = self._folders[folder] = os.path.realpath(folder or ".")
+        joined = os.path.join(real_folder, name)
+        return os.path.realpath(joined) if os.path.islink(joined) else joined
+
+
 def collisions(tasks: list[Task], out_root: Path) -> list[tuple[str, str, str]]:
     """``(output, input, other input)`` for every output two inputs would share, or that is itself
     one of the inputs. Checked before any work is done: a batch never overwrites its own results."""
-    inputs = {os.path.realpath(t.path): t.path for t in tasks}
+    real = _RealPaths()
+    inputs = {real(t.path): t.path for t in tasks}
     owner: dict[str, str] = {}
     found: list[tuple[str, str, str]] = []
     for t in tasks:
-        out = os.path.realpath(out_root / t.out)
+        out = real(str(out_root / t.out))
         if out in owner:
             found.append((str(out_root / t.out), owner[out], t.path))
         elif out in inputs:
@@ -325,12 +348,23 @@ def interruptible() -> Iterator[None]:
         _Stop.waiting = False
 
 
+CHUNK = 8  # inputs per task sent to a worker: one round trip for several small files
+
+
+def work_chunk(tasks: list[Task], opts: Options) -> list[Result]:
+    """:func:`work` for several inputs in one worker call (their results in order)."""
+    return [work(t, opts) for t in tasks]
+
+
 def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Generator[Result]:
     """Results of ``tasks`` in their order, computed by ``jobs`` worker processes.
 
-    At most ``4 × jobs`` tasks are in flight, so memory does not grow with the archive. A
-    worker that dies (a crash inside a native reader) fails the file it held; the pool is
-    rebuilt and the rest go on.
+    Inputs go to the workers in chunks of up to ``CHUNK``: a round trip through the pool costs
+    about as much as parsing a small file, and it runs in the one process that also writes the
+    outputs. At most ``4 × jobs`` chunks are in flight, so memory does not grow with the
+    archive. A worker that dies (a crash inside a native reader) breaks the pool and loses every
+    chunk in flight: the pool is rebuilt and those inputs are tried again one at a time, each
+    alone in the pool, so that only the input that kills a worker fails; the rest go on.
     """
     if jobs <= 1:
         for t in tasks:
@@ -340,26 +374,38 @@ def run(tasks: list[Task], opts: Options, jobs: int = 1) -> Generator[Result]:
         return
     _warm_up()
     window = 4 * jobs
-    todo = deque(tasks)
-    pending: deque[tuple[Task, Future[Result]]] = deque()
+    todo = deque(tasks[i : i + CHUNK] for i in range(0, len(tasks), CHUNK))
+    pending: deque[tuple[list[Task], Future[list[Result]]]] = deque()
+    suspects: deque[Task] = deque()  # inputs lost with a broken pool, to be tried one at a time
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
     try:
-        while todo or pending:
+        while todo or pending or suspects:
+            if suspects:
+                t = suspects.popleft()
+                try:
+                    with interruptible():
+                        result = pool.submit(work, t, opts).result()
+                except BrokenProcessPool:  # alone in the pool: this input is what kills a worker
+                    result = Result(t, "failed", error="the worker process died while reading this file")
+                    _abandon(pool)
+                    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+                yield result
+                continue
             while todo and len(pending) < window:
-                t = todo.popleft()
-                pending.append((t, pool.submit(work, t, opts)))
-            t, fut = pending.popleft()
+                chunk = todo.popleft()
+                pending.append((chunk, pool.submit(work_chunk, chunk, opts)))
+            chunk, fut = pending.popleft()
             try:
                 with interruptible():
-                    result = fut.result()
-                yield result
-            except BrokenProcessPool:
-                yield Result(t, "failed", error="the worker process died while reading this file")
-                # Every other in-flight task is lost with the pool: run them again.
-                todo.extendleft(reversed([p[0] for p in pending]))
+                    results = fut.result()
+            except BrokenProcessPool:  # which input killed which worker is unknown: try each alone
+                suspects.extend(chunk)
+                suspects.extend(t for c, _ in pending for t in c)
                 pending.clear()
                 _abandon(pool)
                 pool = ProcessPoolExecutor(max_workers=jobs, initializer=_quiet_worker)
+                continue
+            yield from results
     except BaseException:  # interrupted, or the consumer stopped early (GeneratorExit)
         _abandon(pool)
         raise
