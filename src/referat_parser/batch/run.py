@@ -119,7 +119,8 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
     except OSError as e:
         raise InputError(f"cannot write to {printable(str(target))}: {_why(e)}") from None
     opts = Options(out_root=str(outdir) if outdir is not None else None, force=force, fmt=fmt,
-                   max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None)
+                   max_bytes=max_bytes, max_pages=max_pages, indent=indent if outdir is not None else None,
+                   write=outdir is not None and isinstance(pool, LocalPool))
     show_bar = not quiet and sys.stderr.isatty()
     reset_stop()
     previous = {sig: signal.signal(sig, _on_stop_signal) for sig in (signal.SIGINT, signal.SIGTERM)}

@@ -39,14 +39,23 @@ class TreeSink:
         self._made: set[Path] = set()  # folders known to exist: one mkdir per folder, not per file
 
     def write(self, rel: str, text: str) -> None:
-        path = self.root / rel
-        if path.parent not in self._made:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(path.parent)
-        write_atomic(path, text + "\n", durable=False)
+        write_tree_file(self.root, rel, text, self._made)
 
     def close(self) -> None:
         pass
+
+
+def write_tree_file(root: Path, rel: str, text: str, made: set[Path]) -> None:
+    """Write one output of a tree (``TreeSink``): its folder made once (remembered in ``made``),
+    the file renamed into place complete, not fsynced (see ``TreeSink``). Raises OSError.
+
+    The local engine's workers call it themselves, so that writing runs in parallel too.
+    """
+    path = root / rel
+    if path.parent not in made:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        made.add(path.parent)
+    write_atomic(path, text + "\n", durable=False)
 
 
 class JsonlSink:

@@ -232,6 +232,7 @@ class Options:
     max_bytes: int = DEFAULT_MAX_BYTES
     max_pages: int = DEFAULT_MAX_PAGES
     indent: int | None = None  # JSON indent of per-file outputs
+    write: bool = False  # work() writes the per-file output under out_root itself (the local engine)
 
 
 def load(task: Task, opts: Options) -> bytes | Result:
@@ -281,9 +282,23 @@ def parse_loaded(task: Task, data: bytes, opts: Options) -> Result:
 
 
 def work(task: Task, opts: Options) -> Result:
-    """Read, hash and parse one input; never raises (a failure is a Result)."""
+    """Read, hash and parse one input; never raises (a failure is a Result).
+
+    With ``opts.write`` the output is written here, in the worker, and the Result carries no
+    JSON: the writing runs in parallel, and the text does not travel back to the parent.
+    """
     loaded = load(task, opts)
-    return loaded if isinstance(loaded, Result) else parse_loaded(task, loaded, opts)
+    result = loaded if isinstance(loaded, Result) else parse_loaded(task, loaded, opts)
+    if opts.write and opts.out_root is not None and result.json is not None:
+        from referat_parser.batch.sinks import write_tree_file
+
+        try:
+            write_tree_file(Path(opts.out_root), task.out, result.json, set())  # folders may go between batches
+        except OSError as e:  # this input fails, the batch goes on (as when the parent writes)
+            return Result(task, "failed", error=f"cannot write output: {e.strerror or e}")
+        result.json = None
+    return result
+
 
 
 def _warm_up() -> None:
