@@ -104,7 +104,7 @@ def test_a_page_word_without_a_number_leaves_the_line_on_the_fast_path() -> None
     # "deltagere" holds "age": only "Side"/"Page" followed by a number can be a page mark.
     text = "Mødedeltagere:\nSide 3 af 12\nPå side 4 står det."
     raws = text.split("\n")
-    slow, _ = N._flag_lines(text, raws, N._leads(raws))
+    slow, _ = N._flag_lines(text, raws, P.leads_of(raws))
     assert slow == {1, 2}
 
 
@@ -127,11 +127,12 @@ def test_the_lower_cased_outcome_scan_agrees_with_the_case_blind_one(text: str) 
 
 
 CASED = st.lists(st.sampled_from(["beslutning", "BESLUTNING", "bEsLuTnInG", "beslutnİng", "Beslutninger", "æ", "ø",
+                                  "udvalgİ", "udvalgi", "KOMMUNE",
                                   "K", "\u212a", "İ", "ß", " ", "x", "\ud800", "\n"]), max_size=20).map("".join)
 
 
 @settings(max_examples=300, deadline=None)
-@given(CASED, st.sampled_from(["beslutning", "kommune", "møde"]))
+@given(CASED, st.sampled_from(["beslutning", "kommune", "møde", "udvalgi"]))
 def test_lines_naming_a_word_in_any_case_equal_lowering_each_line(text: str, word: str) -> None:
     from referat_parser.tokenize import _lines_naming
 

@@ -230,17 +230,7 @@ def _clean_line(no: int, raw: str, out: list[Line]) -> None:
         out.append(Line(no, "", ""))
 
 
-def _leads(raws: list[str]) -> list[str]:
-    """Every line's lead word (``P.lead_of``): one C-level match per line, mapped over them all."""
-    # The pattern is linear and bounded by the line, so it needs no deadline: called directly.
-    leads = [m.group() for m in map(P.LEAD_LETTERS.pattern.match, raws)]
-    joined = "".join(leads)
-    if joined and not joined.isalpha():  # the class also takes "²" and "½", which isalpha does not
-        leads = [P.lead_of(ld) for ld in leads]
-    return list(map(str.casefold, leads))
-
-
-def _lines_holding(text: str, needle: str, starts: list[int], found: set[int]) -> None:
+def lines_holding(text: str, needle: str, starts: list[int], found: set[int]) -> None:
     """Add the index of every line of ``text`` that holds ``needle`` (one C search per line found)."""
     i = text.find(needle)
     last = len(starts) - 1
@@ -314,7 +304,7 @@ def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int],
     slow: set[int] = set()
     for needle in P.CLEAN_TRIGGERS:
         if needle in text:
-            _lines_holding(text, needle, starts, slow)
+            lines_holding(text, needle, starts, slow)
     _page_lines(text, starts, slow)  # page marks ("Side 3 af 12"): a page word, then a number
     if "." in text:
         _glued_numbers(text, starts, slow)
@@ -339,9 +329,10 @@ def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int],
 def normalize(text: str) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines.
 
-    Document-level: one pass over the whole text flags the lines that need cleaning (markup,
-    gaps, bullets, glued or flattened headings, residue …), one more finds every line's lead
-    word; only flagged lines go through the per-line cleaner, the rest are kept as they are.
+    Document-level: passes over the whole text flag the lines that need cleaning (markup, gaps,
+    bullets, glued or flattened headings, residue …), and every line's lead word is found in one
+    mapped match; only flagged lines go through the per-line cleaner, the rest are kept as they
+    are (see ``_flag_lines``).
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -349,7 +340,7 @@ def normalize(text: str) -> list[Line]:
     except UnicodeEncodeError:
         text = P.SURROGATE.sub("\ufffd", text)
     raws = text.split("\n")
-    leads = _leads(raws)
+    leads = P.leads_of(raws)
     slow, bullets = _flag_lines(text, raws, leads)
     out: list[Line] = []
     for i, raw in enumerate(raws):
@@ -359,15 +350,12 @@ def normalize(text: str) -> list[Line]:
             # P.BULLET on a line whose only whitespace is single spaces: a mark and maybe a
             # space, or a dash and a space.
             end = (2 if raw[1:2] == " " else 1) if raw[0] in P.BULLET_MARKS else (2 if raw[1:2] == " " else 0)
-            part = raw[end:].strip() if 0 < end < len(raw) else raw
-            part, lead = _residue(part)
-            if not part:
-                if not out or not out[-1].blank:
-                    out.append(Line(i + 1, "", ""))
-            elif part is raw:
-                out.append(Line(i + 1, raw, raw, False, lead))
-            else:
-                out.append(Line(i + 1, f"- {part}", part, True, lead))
+            bullet = 0 < end < len(raw)
+            part, lead = _residue(raw[end:].strip() if bullet else raw)
+            if part:
+                out.append(Line(i + 1, f"- {part}" if bullet else part, part, bullet, lead))
+            elif not out or not out[-1].blank:
+                out.append(Line(i + 1, "", ""))
         elif raw:
             out.append(Line(i + 1, raw, raw, False, leads[i]))
         elif not out or not out[-1].blank:

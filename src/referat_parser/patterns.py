@@ -480,7 +480,6 @@ PAGE_STEM_NUMBER = tuple(
     for n, stem in enumerate(sorted({w.lower()[1:] for w in V.PAGE_WORDS}))
 )
 CLEAN_TRIGGERS = ("\t", "<", "&", "|", "*", "➢", "•", "__", "---", "  ")
-LEAD_LETTERS = _rx("lead_letters", r"[^\W\d_]*")  # a line's leading letters (see lead_of)
 
 # --- readers: Markdown ---------------------------------------------------------------------------
 TASK_BOX = _rx("task_box", r"^\[(?P<mark>[ xX✓]?)\]\s*")
@@ -797,6 +796,15 @@ def lead_of(s: str) -> str:
 
 
 _WORD_RUN = re.compile(r"[^\W\d_]*").match
+
+
+def leads_of(lines: list[str]) -> list[str]:
+    """``lead_of`` of every line: one C-level match each, mapped over them all."""
+    runs = [m.group() for m in map(_WORD_RUN, lines)]
+    joined = "".join(runs)
+    if joined and not joined.isalpha():  # a "²" or "½" somewhere: walk those lines' letters
+        return [lead_of(run) for run in runs]
+    return list(map(str.casefold, runs))
 
 
 def _leads(phrases: Iterable[str]) -> frozenset[str]:
