@@ -371,6 +371,12 @@ PROBES: list[Probe] = [
       for label in ("base64", "rot13", "hex", "zlib", "utf-7", "unicode-escape", "uu", "bz2", "idna")),
     ("nuls.txt", text_with_nuls, 0, None),
     ("bad-utf8-lines.txt", utf8_with_bad_lines, 0, None),
+    # One long line of what the document-level passes look for, over and over: each must cost
+    # linear time (a colon after colon, a gap after gap, a page word, a glued number each time).
+    ("colons.txt", lambda: b"abc:" * 500_000, 0, None),
+    ("spaces.txt", lambda: b"x " + b" " * 2_000_000 + b"a b c d", 0, None),
+    ("page-words.txt", lambda: b"Side 1 af 2 " * 150_000, 0, None),
+    ("glued-numbers.txt", lambda: b"Eventuelt1. " * 150_000, 0, None),
 ]
 
 

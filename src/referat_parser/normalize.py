@@ -25,6 +25,7 @@ PAGE_WORDS = tuple(w.lower() for w in V.PAGE_WORDS)  # cheap test before P.PAGE_
 PAGE_OF = tuple(w.lower() for w in V.PAGE_OF)
 PAGE_STEMS = tuple({w[1:] for w in PAGE_WORDS})  # each page word without its first letter, any case
 _HEADINGS = frozenset(P._ALL_HEADINGS)  # a label alone on its line is not glued to anything
+_LABEL_WORD_MAX = max(map(len, P.FLAT_LABEL_LAST_WORDS))
 _SPACE_OR_HASH = frozenset(" #")  # a line starting with these may lose them (indent, Markdown heading)
 
 
@@ -261,6 +262,7 @@ def _glued_numbers(text: str, starts: list[int], found: set[int]) -> None:
 
 def _spaced_lines(text: str, starts: list[int], raws: list[str], found: set[int]) -> None:
     """Lines that may hold spaced-out letters: "   " in one of a line's every-other-character slices."""
+    last = len(starts) - 1
     for offset in (0, 1):
         every_other = text[offset::2]
         i = every_other.find("   ")
@@ -268,7 +270,8 @@ def _spaced_lines(text: str, starts: list[int], raws: list[str], found: set[int]
             k = bisect_right(starts, 2 * i + offset) - 1
             if _maybe_spaced(raws[k]):
                 found.add(k)
-            i = every_other.find("   ", i + 1)
+            # on from the next line: a line of spaces is looked at once, not once a space
+            i = every_other.find("   ", (starts[k + 1] - offset + 1) // 2) if k < last else -1
 
 
 def _may_unflatten(s: str) -> bool:
@@ -276,8 +279,12 @@ def _may_unflatten(s: str) -> bool:
     if s[0].isdigit() or " !" in s or any(m in s for m in FLAT_MARKERS):
         return True
     i = s.find(":")
-    while i > 0:  # a flat label right before a colon
-        if s[:i].rstrip().rpartition(" ")[2] in P.FLAT_LABEL_LAST_WORDS:
+    while i > 0:  # a flat label right before a colon: the word there, looked at within its length
+        k = i
+        while k > 0 and s[k - 1] == " ":
+            k -= 1
+        j = s.rfind(" ", max(0, k - _LABEL_WORD_MAX - 1), k)
+        if (j >= 0 or k <= _LABEL_WORD_MAX) and s[j + 1 : k] in P.FLAT_LABEL_LAST_WORDS:
             return True
         i = s.find(":", i + 1)
     hits, i = 0, s.find(". ")
