@@ -296,14 +296,6 @@ class Rx:
         twin, kw = self._bounded(s)
         return twin.sub(repl, s, **kw)
 
-    def findall(self, s: str) -> list[Any]:
-        if _bmp and _owner == _thread() and not self.flags & REVERSE:
-            p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
-            if p is not None:
-                return p.findall(s)
-        twin, kw = self._bounded(s)
-        return twin.findall(s, **kw)
-
     def split(self, s: str) -> list[str]:
         if _bmp and _owner == _thread() and not self.flags & REVERSE:
             p = (self._compiled if self._on_re else None) if self._compiled is not None else self._on_re_now()
