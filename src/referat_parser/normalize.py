@@ -333,13 +333,14 @@ def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int],
     return slow, bullets
 
 
-def normalize(text: str) -> list[Line]:
+def normalize(text: str, numbers: list[int] | None = None) -> list[Line]:
     """Clean ``text`` into lines; idempotent on its own output joined by newlines.
 
     Document-level: passes over the whole text flag the lines that need cleaning (markup, gaps,
     bullets, glued or flattened headings, residue …), and every line's lead word is found in one
     mapped match; only flagged lines go through the per-line cleaner, the rest are kept as they
-    are (see ``_flag_lines``).
+    are (see ``_flag_lines``). ``numbers`` gives the input line number of each line of
+    ``text`` when an earlier stage joined lines (``unwrap``); by default line k is line k.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
@@ -350,9 +351,10 @@ def normalize(text: str) -> list[Line]:
     leads = P.leads_of(raws)
     slow, bullets = _flag_lines(text, raws, leads)
     out: list[Line] = []
+    no = numbers.__getitem__ if numbers is not None else (lambda i: i + 1)
     for i, raw in enumerate(raws):
         if i in slow:
-            _clean_line(i + 1, raw, out)
+            _clean_line(no(i), raw, out)
         elif i in bullets:  # clean but for its bullet: what _clean_line does with such a line
             # P.BULLET on a line whose only whitespace is single spaces: a mark and maybe a
             # space, or a dash and a space.
@@ -360,11 +362,11 @@ def normalize(text: str) -> list[Line]:
             bullet = 0 < end < len(raw)
             part, lead = _residue(raw[end:].strip() if bullet else raw)
             if part:
-                out.append(Line(i + 1, f"- {part}" if bullet else part, part, bullet, lead))
+                out.append(Line(no(i), f"- {part}" if bullet else part, part, bullet, lead))
             elif not out or not out[-1].blank:
-                out.append(Line(i + 1, "", ""))
+                out.append(Line(no(i), "", ""))
         elif raw:
-            out.append(Line(i + 1, raw, raw, False, leads[i]))
+            out.append(Line(no(i), raw, raw, False, leads[i]))
         elif not out or not out[-1].blank:
-            out.append(Line(i + 1, "", ""))
+            out.append(Line(no(i), "", ""))
     return out

@@ -525,6 +525,10 @@ CLOSED_SESSION = _rx("closed_session", rf"^{alt(V.CLOSED_SESSION)}\s*:?$", IGNOR
 # "3. - 8. Valg af enkeltmandsposter": one heading for a range of item numbers.
 NUMBER_RANGE = _rx("number_range", r"^[-–]\s*(?P<upto>\d{1,6})\s*\.?\s+(?=\S)")
 OPEN_CLOSED = _rx("open_closed", rf"^{alt(V.OPEN_CLOSED)}\s*:?\s*", IGNORE)
+# "3. Økonomi" / "12) Eventuelt" / "4 Orientering": a line a hard-wrapped paragraph never continues into.
+NUMBERED_LINE_START = _rx("numbered_line_start", r"^\d{1,4}[a-z]?(?:\s*[.)]|\s+(?=[A-ZÆØÅ]))")
+# "A: Valg af ordstyrer." / "D:Indkomne forslag.": an item lettered instead of numbered.
+LETTERED_HEADING = _rx("lettered_heading", r"^(?P<letter>[A-Z])\s?[:.)]\s*(?P<title>\S.*)$")
 
 # --- tokenize: section headings -----------------------------------------------------------------
 SECTION_LABEL = {

@@ -3,9 +3,11 @@
 Each stage is a pure function of the previous stage's value:
 
     readers.read_bytes   bytes            -> Decoded (text, media type, encoding)
+    unwrap.unwrap        text             -> Unwrapped    (hard-wrapped lines joined, numbers kept)
     normalize.normalize  text             -> list[Line]   (clean lines, input line numbers kept)
     tokenize.tokenize    list[Line]       -> list[Token]  (typed lines)
-    sections.detect      list[Token]      -> Layout       (header zone, agenda, items, sections)
+    sections.detect      list[Token]      -> Layout       (the reading the document supports best:
+                                                       header zone, agenda, items, sections)
     extract.build        Layout           -> plain data   (fields, participants, dates, outcomes)
     records.validate     plain data       -> the same, checked against the models (strict), once
 
@@ -25,7 +27,9 @@ from referat_parser.models import Minutes, Source
 from referat_parser.normalize import normalize
 from referat_parser.patterns import deadline
 from referat_parser.sections import detect
-from referat_parser.tokenize import tokenize
+from referat_parser.structure.model import Model
+from referat_parser.tokenize import Token, tokenize
+from referat_parser.unwrap import unwrap
 from referat_parser.version import __version__
 
 
@@ -36,16 +40,23 @@ def _count_lines(text: str) -> int:
     return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
-def parse_data(text: str, *, source: R.Data | None = None) -> R.Data:
+def tokens_of(text: str) -> list[Token]:
+    """The first stages: text -> unwrapped text -> clean lines -> typed lines."""
+    u = unwrap(text)
+    return tokenize(normalize(u.text, u.numbers))
+
+
+def parse_data(text: str, *, source: R.Data | None = None, model: Model | None = None) -> R.Data:
     """Parse minutes given as text into plain data: not yet validated (see ``records.validate``).
 
     ``source`` is a ``records.source`` dict; its chars, lines and parser version are filled in
-    here. Never raises on any ``str``: oddities become diagnostics.
+    here. ``model`` replaces the shipped structure weights (cross-validation fits its own).
+    Never raises on any ``str``: oddities become diagnostics.
     """
     src = {**(source or R.source()), "chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     try:
         with deadline(text):  # one timer for the whole parse (see patterns.deadline)
-            layout = detect(tokenize(normalize(text)))
+            layout = detect(tokens_of(text), model)
             return build(layout, src)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
         return R.minutes(source=src, meeting=R.meeting(), diagnostics=[R.diagnostic(
@@ -59,7 +70,7 @@ def parse_text(text: str, *, source: Source | None = None) -> Minutes:
 
 
 def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
-              max_bytes: int | None = None, max_pages: int | None = None) -> R.Data:
+              max_bytes: int | None = None, max_pages: int | None = None, model: Model | None = None) -> R.Data:
     """Decode input bytes (any supported format) and parse them into plain data, not yet validated.
 
     Raises :class:`referat_parser.errors.InputError` when the bytes are unusable or over the
@@ -78,7 +89,7 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
         tables=decoded.tables,
         chrome_removed=decoded.chrome_removed,
     )
-    result = parse_data(decoded.text, source=source)
+    result = parse_data(decoded.text, source=source, model=model)
     if decoded.notes:  # what the reader repaired or dropped comes first
         result["diagnostics"][:0] = [R.diagnostic(level="info", code=code, message=message)
                                      for code, message in decoded.notes]

@@ -1,0 +1,121 @@
+"""Candidate structures: every reading of where the items start that some proposer supports.
+
+A candidate is a list of item-start tokens, with the table of contents it pairs with (if
+any) and how its headings are read (numbered, lettered, titled paragraphs). The proposers
+are the rules in ``rules`` plus shape-only ones added here; identical readings from several
+proposers merge, and how many proposers agree is itself evidence (``features``).
+Nothing here chooses: ``decode`` does, with the fitted weights.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from referat_parser import patterns as P
+from referat_parser.structure import rules
+from referat_parser.structure.rules import AgendaLine
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
+
+# The most words in a heading line without number or label ("Kommende aktiviteter (status)").
+LOOSE_HEADING_WORDS = 10
+# The fewest headings that make a reading of their own (two headings could be any two lines).
+MIN_UNNUMBERED = 3
+# The fewest lettered headings (A:, B:, C:) that make a reading.
+MIN_LETTERED = 3
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One reading of the document's item structure."""
+
+    sources: list[str]  # the proposers that read it so (first = the one it is named by)
+    starts: list[int]  # token indices of the item headings
+    agenda: list[AgendaLine] = field(default_factory=list)
+    agenda_span: tuple[int, int] = (-1, -1)  # token range of the printed table of contents
+    titled: bool = False  # headings are "Title: minutes" paragraphs, split at the separator
+    lettered: bool = False  # headings are "A: Title" (the gold and the output keep no number)
+    rules: bool = False  # what the rule cascade alone would have chosen
+
+    @property
+    def name(self) -> str:
+        return self.sources[0]
+
+    def key(self) -> tuple:
+        return (tuple(self.starts), self.agenda_span, self.titled, self.lettered)
+
+
+def lettered_headings(toks: list[Token]) -> list[int]:
+    """Headings lettered A, B, C … in order ("A: Valg af ordstyrer.", " D:Indkomne forslag.")."""
+    starts: list[int] = []
+    expected = "A"
+    for k, t in enumerate(toks):
+        if t.kind not in (TEXT, HEADING, FIELD, LABEL) or t.line.bullet:
+            continue
+        m = P.LETTERED_HEADING.match(t.line.content)
+        if m and m.group("letter") == expected and m.group("title")[:1].isupper():
+            starts.append(k)
+            expected = chr(ord(expected) + 1)
+    return starts if len(starts) >= MIN_LETTERED else []
+
+
+def lettered_title_letter(t: Token) -> str:
+    m = P.LETTERED_HEADING.match(t.line.content)
+    return m.group("letter") if m else "@"
+
+
+def lettered_title(t: Token) -> str:
+    m = P.LETTERED_HEADING.match(t.line.content)
+    return m.group("title").strip() if m else t.text
+
+
+def loose_headings(toks: list[Token]) -> list[int]:
+    """Headings with no number and no label, judged without blank lines: a short line that
+    starts with a capital and ends no sentence, right above a longer line of text."""
+    starts: list[int] = []
+    content = [k for k, t in enumerate(toks) if t.kind != BLANK]
+    for a, b in itertools.pairwise(content):
+        t, nxt = toks[a], toks[b]
+        if t.kind != TEXT or t.line.bullet or nxt.kind not in (TEXT, LABEL) or nxt.line.bullet:
+            continue
+        text = t.text
+        if (len(text.split()) <= LOOSE_HEADING_WORDS and text[:1].isupper() and text[-1:] not in ".,;:!?"
+                and len(nxt.text) > max(len(text), 40) and (not starts or b - starts[-1] > 2)):
+            starts.append(a)
+    return starts if len(starts) >= MIN_UNNUMBERED else []
+
+
+def generate(toks: list[Token]) -> list[Candidate]:
+    """Every distinct reading the proposers support, the rule cascade's own choice marked."""
+    out: dict[tuple, Candidate] = {}
+
+    def add(source: str, starts: list[int], **kw: object) -> Candidate | None:
+        if not starts and not kw.get("agenda"):
+            return None
+        c = Candidate([source], list(starts), **kw)  # type: ignore[arg-type]
+        seen = out.get(c.key())
+        if seen is not None:
+            seen.sources.append(source)
+            return seen
+        out[c.key()] = c
+        return c
+
+    agenda, a_start, a_end = rules.find_agenda(toks)
+    chosen: Candidate | None = None
+    if agenda:
+        chosen = add("toc-chain", rules.choose_items(toks, agenda, a_end + 1),
+                     agenda=agenda, agenda_span=(a_start, a_end))
+    chain = add("chain", rules.choose_items(toks, [], 0))
+    if not agenda:
+        chosen = chain
+    unnumbered = add("labelled-titles", rules.unnumbered_items(toks))
+    titled = add("titled-paragraphs", rules.titled_paragraphs(toks), titled=True)
+    headed = add("headed-paragraphs", rules.headed_paragraphs(toks))
+    if chosen is None and not agenda:
+        chosen = unnumbered or titled or headed
+    add("lettered", lettered_headings(toks), lettered=True)
+    add("loose-headings", loose_headings(toks))
+    if chosen is not None:
+        chosen.rules = True
+    return list(out.values())
+

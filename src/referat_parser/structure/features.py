@@ -1,0 +1,119 @@
+"""Named, general evidence about a candidate structure, measured against the whole document.
+
+Every feature describes a shape, not a word, nor which proposer found the candidate (that
+would learn the rule cascade's habits, not the document): how much of the document the items cover, how
+regular their headings are, whether the numbering runs on, whether labels stand beneath the
+headings, how long the titles are, whether a table of contents agrees. Blank lines never
+count, so the same minutes with other whitespace give the same evidence. The values are
+plain floats in a dict keyed by ``NAMES``; ``model`` holds their weights.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+
+from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter
+from referat_parser.structure.rules import _norm, _same_title
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
+
+NAMES = (
+    "log_items", "one_item", "two_items", "numbered", "consecutive", "starts_at_one", "signature",
+    "labels_beneath", "decision_beneath", "title_words", "long_titles", "sentence_titles",
+    "lower_titles", "coverage", "first_position", "largest_item", "empty_items", "toc",
+    "toc_agree", "agenda_only", "agreement", "bullets", "fields_inside", "nested_restarts",
+)
+
+
+def _title(c: Candidate, t: Token) -> str:
+    if c.lettered:
+        return lettered_title(t)
+    return t.title or t.text
+
+
+def _signature(t: Token) -> tuple:
+    """How a heading is printed: kind, prefix word, bullet, the character after its number."""
+    after = ""
+    if t.kind == HEADING and t.number:
+        content = t.line.content
+        i = content.find(t.number)
+        after = content[i + len(t.number): i + len(t.number) + 1] if i >= 0 else ""
+    return (t.kind, (t.prefix or "").casefold(), t.line.bullet, after)
+
+
+def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[str, float]:
+    """The features of one candidate. ``content_index[k]`` = non-blank tokens before index k."""
+    n = len(c.starts)
+    total = max(1, content_index[-1])
+    heads = [toks[k] for k in c.starts]
+    titles = [_title(c, t) for t in heads]
+    f: dict[str, float] = dict.fromkeys(NAMES, 0.0)
+    f["agreement"] = math.log(len(set(c.sources)))
+    if not n:  # a table of contents whose entries never reappear as headings: items from it alone
+        f["agenda_only"] = f["toc"] = 1.0
+        f["log_items"] = math.log1p(len(c.agenda))
+        return f
+    found = {t.number for t in heads}
+    f["log_items"] = math.log1p(n + sum(1 for e in c.agenda if e.number not in found))
+    f["one_item"] = float(n == 1)
+    f["two_items"] = float(n == 2)
+    if c.lettered:  # A, B, C … count as 1, 2, 3 …
+        numbers: list[int | None] = [ord(lettered_title_letter(t)) - 64 for t in heads]
+    else:
+        numbers = [int(t.number) if t.kind == HEADING and (t.number or "").isdigit() else None for t in heads]
+    f["numbered"] = sum(x is not None for x in numbers) / n
+    pairs = list(itertools.pairwise(numbers))
+    if pairs:
+        f["consecutive"] = sum(1 for a, b in pairs if a is not None and b is not None and b == a + 1) / len(pairs)
+    f["starts_at_one"] = float(numbers[0] in (0, 1) or c.lettered)
+    sigs = [_signature(t) for t in heads]
+    f["signature"] = max(sigs.count(s) for s in set(sigs)) / n
+    bounds = [*c.starts, len(toks)]
+    labels = decisions = empty = fields = restarts = 0
+    largest = 0
+    for a, b in itertools.pairwise(bounds):
+        body = toks[a + 1:b]
+        size = content_index[b] - content_index[a + 1]
+        largest = max(largest, size)
+        empty += size == 0
+        kinds = {t.kind for t in body}
+        labels += LABEL in kinds
+        decisions += any(t.kind == LABEL and t.section == "decision" for t in body)
+        fields += FIELD in kinds
+        restarts += any(t.kind == HEADING and t.number == "1" for t in body)
+    covered = total - content_index[c.starts[0]]
+    f["labels_beneath"] = labels / n
+    f["decision_beneath"] = decisions / n
+    f["fields_inside"] = fields / n
+    f["nested_restarts"] = restarts / n
+    f["empty_items"] = empty / n
+    f["coverage"] = covered / total
+    f["first_position"] = content_index[c.starts[0]] / total
+    f["largest_item"] = largest / max(1, covered)
+    words = [len(s.split()) for s in titles]
+    f["title_words"] = min(3.0, sum(words) / n / 10)
+    f["long_titles"] = sum(len(s) > 100 for s in titles) / n
+    f["sentence_titles"] = sum(s.rstrip().endswith(".") and w > 6 for s, w in zip(titles, words, strict=True)) / n
+    f["lower_titles"] = sum(1 for s in titles if s[:1].isalpha() and not s[:1].isupper()) / n
+    f["bullets"] = sum(t.line.bullet for t in heads) / n
+    if c.agenda:
+        f["toc"] = 1.0
+        entries = {e.number: e.title for e in c.agenda}
+        f["toc_agree"] = sum(1 for t, s in zip(heads, titles, strict=True)
+                             if t.number in entries and (not t.title or _same_title(s, entries[t.number]))) / n
+    return f
+
+
+def content_positions(toks: list[Token]) -> list[int]:
+    """Prefix counts of non-blank tokens: the document's size measured without its whitespace."""
+    out = [0]
+    for t in toks:
+        out.append(out[-1] + (t.kind != BLANK))
+    return out
+
+
+def describe(c: Candidate, toks: list[Token]) -> str:
+    """A short human reading of a candidate for diagnostics: its proposer and first headings."""
+    heads = [toks[k] for k in c.starts[:3]]
+    shown = ", ".join(repr(_norm(_title(c, t))[:30]) for t in heads if t.kind in (HEADING, TEXT, LABEL, FIELD))
+    return f"{c.name} ({len(c.starts)} items: {shown}{', …' if len(c.starts) > 3 else ''})"

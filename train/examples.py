@@ -1,0 +1,50 @@
+"""Training examples: every candidate structure of every gold document, with its features and
+the score its layout earns against the gold (all facts, by the scorer that judges the parser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from referat_parser import records as R
+from referat_parser.extract import build
+from referat_parser.pipeline import tokens_of
+from referat_parser.readers import read_bytes
+from referat_parser.sections import layout_of
+from referat_parser.structure.candidates import Candidate, generate
+from referat_parser.structure.features import NAMES, content_positions, extract
+from train import scoring
+from train.corpus import Doc
+
+
+@dataclass
+class Row:
+    doc: str
+    publisher: str
+    candidate: str
+    x: list[float]
+    tp: int
+    fp: int
+    fn: int
+
+    @property
+    def f1(self) -> float:
+        return scoring.f1(self.tp, self.fp, self.fn)
+
+
+def text_of(doc: Doc) -> str:
+    return read_bytes(doc.path.read_bytes(), path=str(doc.path)).text
+
+
+def rows_of(doc: Doc) -> list[Row]:
+    toks = tokens_of(text_of(doc))
+    index = content_positions(toks)
+    out = []
+    cands: list[Candidate | None] = list(generate(toks)) or [None]
+    for c in cands:
+        data = build(layout_of(toks, c), R.source())
+        t = scoring.tally()
+        scoring.score(t, doc.gold, data)
+        x = extract(c, toks, index) if c else dict.fromkeys(NAMES, 0.0)
+        out.append(Row(doc.name, doc.publisher, c.name if c else "none", [x[k] for k in NAMES],
+                       *scoring.counts(t)))
+    return out
