@@ -25,6 +25,9 @@ MIN_UNNUMBERED = 3
 MIN_LETTERED = 3
 
 
+_AFTER_LETTER = frozenset(":.)")
+
+
 @dataclass(slots=True)
 class Candidate:
     """One reading of the document's item structure."""
@@ -50,9 +53,11 @@ def lettered_headings(toks: list[Token]) -> list[int]:
     starts: list[int] = []
     expected = "A"
     for k, t in enumerate(toks):
-        if t.kind not in (TEXT, HEADING, FIELD, LABEL) or t.line.bullet:
+        c = t.line.content
+        # the letter expected next, then a colon, full stop or bracket: one comparison per line
+        if c[:1] != expected or t.line.bullet or c[1:2] not in _AFTER_LETTER and c[2:3] not in _AFTER_LETTER:
             continue
-        m = P.LETTERED_HEADING.match(t.line.content)
+        m = P.LETTERED_HEADING.match(c)
         if m and m.group("letter") == expected and m.group("title")[:1].isupper():
             starts.append(k)
             expected = chr(ord(expected) + 1)

@@ -288,18 +288,21 @@ def titled_paragraphs(toks: list[Token]) -> list[int]:
         prose_field = t.kind == FIELD and bool(t.value) and bool(P.SENTENCE_WORDS.search(t.value or ""))
         if (t.kind != TEXT and not prose_field) or t.line.bullet or not _paragraph_start(toks, k, starts):
             continue
-        split = split_heading_minutes(t.text)
-        if split and len(split[0].split()) <= TITLED_PARAGRAPH_WORDS and split[0][:1].isupper():
+        # A title of six words and its separator lie in the line's first eight words: the split
+        # looks no further (the minutes after them are the item's, whatever their length).
+        split = split_heading_minutes(" ".join(t.text.split(" ", 8)[:8])) if t.text[:1].isupper() else None
+        if split and len(split[0].split()) <= TITLED_PARAGRAPH_WORDS:
             starts.append(k)
     return starts if len(starts) >= 3 else []
 
 
 def _paragraph_start(toks: list[Token], k: int, starts: list[int]) -> bool:
-    """Does line k open a paragraph? After a blank line, a finished sentence, or the line just
-    taken as a titled paragraph: blank lines help but are not needed."""
-    if k == 0 or toks[k - 1].kind == BLANK:
+    """Does line k open a paragraph? After a blank line, or after a line whose sentence does not
+    run on (it ends in no lower-case letter, comma or hyphen): blank lines help but are not needed."""
+    if k == 0 or toks[k - 1].kind == BLANK or (bool(starts) and starts[-1] == k - 1):
         return True
-    return toks[k - 1].text[-1:] in ".!?" or (bool(starts) and starts[-1] == k - 1)
+    last = toks[k - 1].text[-1:]
+    return not (last.islower() or last in ",;-–")
 
 
 def headed_paragraphs(toks: list[Token]) -> list[int]:
