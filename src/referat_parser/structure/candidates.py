@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from referat_parser import patterns as P
 from referat_parser.structure import rules
 from referat_parser.structure.rules import AgendaLine
-from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
+from referat_parser.tokenize import BLANK, LABEL, TEXT, Token
 
 # The most words in a heading line without number or label ("Kommende aktiviteter (status)").
 LOOSE_HEADING_WORDS = 10
@@ -55,7 +55,7 @@ def lettered_headings(toks: list[Token]) -> list[int]:
     for k, t in enumerate(toks):
         c = t.line.content
         # the letter expected next, then a colon, full stop or bracket: one comparison per line
-        if c[:1] != expected or t.line.bullet or c[1:2] not in _AFTER_LETTER and c[2:3] not in _AFTER_LETTER:
+        if c[:1] != expected or t.line.bullet or (c[1:2] not in _AFTER_LETTER and c[2:3] not in _AFTER_LETTER):
             continue
         m = P.LETTERED_HEADING.match(c)
         if m and m.group("letter") == expected and m.group("title")[:1].isupper():
