@@ -12,6 +12,8 @@ SEEDS = sorted(FIXTURES.glob("*.txt"))
 DEV = sorted((FIXTURES / "dev").glob("*.txt"))
 # dev2: other publishers, some documents complete, three in Markdown (gold beside as X.md.gold.json)
 DEV2 = sorted(p for p in (FIXTURES / "dev2").iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
+# dev3: 22 documents from new publishers (clubs, churches, schools, councils), two in Markdown
+DEV3 = sorted(p for p in (FIXTURES / "dev3").iterdir() if p.suffix in (".txt", ".md") and p.name != "README.md")
 
 
 @pytest.fixture

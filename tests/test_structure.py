@@ -1,0 +1,301 @@
+"""The structure chooser: candidates, shape features, the fitted model, the decode and why it chose.
+
+Unit tests on invented minutes (each a shape the proposers must offer and the model must weigh),
+plus the properties the design promises: the same document with other whitespace gives the same
+evidence and the same facts; the shipped model is the one the training command makes from the
+gold in fixtures/; the cross-validation runs and prints its figure.
+"""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from referat_parser import parse_text
+from referat_parser.pipeline import parse_data, tokens_of
+from referat_parser.structure.candidates import generate
+from referat_parser.structure.decode import choose, scored
+from referat_parser.structure.features import NAMES, content_positions, extract
+from referat_parser.structure.model import Model, shipped
+from tests.conftest import DEV, DEV2, DEV3, FIXTURES, SEEDS
+
+ROOT = FIXTURES.parent
+ALL = SEEDS + DEV + DEV2 + DEV3
+
+
+def _items(text: str) -> list[tuple[str | None, str]]:
+    return [(i.number, i.title) for i in parse_text(text).items]
+
+
+LETTERED = """Referat af generalforsamling i Foreningen, torsdag den 4. september 2008.
+
+Formanden bød velkommen. Der var 8 fremmødte.
+
+A: Valg af ordstyrer.
+Kim Holm blev valgt.
+
+B: Formandens beretning.
+Beretningen blev godkendt.
+
+C: Indkomne forslag.
+   1. Lokaler.
+Det blev foreslået at søge lokaler andre steder.
+   2. Aktivitetsniveau.
+Det blev besluttet at holde flere møder.
+
+D: Eventuelt.
+Intet.
+"""
+
+
+def test_lettered_items_are_a_candidate_and_win_over_the_inner_numbered_list() -> None:
+    names = {c.name for c in generate(tokens_of(LETTERED))}
+    assert {"lettered", "chain"} <= names
+    assert _items(LETTERED) == [(None, "Valg af ordstyrer."), (None, "Formandens beretning."),
+                                (None, "Indkomne forslag."), (None, "Eventuelt.")]
+
+
+INNER_LIST_AT_THE_END = """Referat fra møde i Klyngestyregruppen den 25. november 2020
+
+1. Godkendelse af dagsorden
+Beslutning
+Godkendt.
+2. Status på samarbejdet
+Beslutning
+Status blev taget til efterretning.
+3. Mødeplan 2021
+Beslutning
+Mødeplanen blev godkendt med følgende datoer:
+1. møde: 29. januar 2021
+2. møde: 3. marts 2021
+3. møde: 12. maj 2021
+4. møde: 8. september 2021
+"""
+
+
+def test_a_numbered_list_inside_the_last_item_is_no_item_even_without_blank_lines() -> None:
+    assert [n for n, _ in _items(INNER_LIST_AT_THE_END)] == ["1", "2", "3"]
+
+
+TOC_THEN_ONE_BODY_ITEM = """Bestyrelsesmøde den 3. marts 2020
+Dagsorden
+1. Godkendelse af dagsorden
+2. Økonomi
+3. Valg af revisor
+4. Eventuelt
+
+1. Godkendelse af dagsorden
+Beslutning:
+Godkendt.
+"""
+
+
+def test_a_table_of_contents_with_one_body_item_keeps_the_others_from_the_contents() -> None:
+    rows = scored(tokens_of(TOC_THEN_ONE_BODY_ITEM))
+    assert {c.name for _, c, _ in rows} >= {"toc-chain", "chain"}
+    items = parse_text(TOC_THEN_ONE_BODY_ITEM).items
+    assert [i.number for i in items] == ["1", "2", "3", "4"]
+    assert items[0].decision is not None and items[0].decision.text == "Godkendt."
+    assert [i.complete for i in items] == [True, False, False, False]
+
+
+UNNUMBERED = """Referat fra bestyrelsesmøde onsdag d. 28. februar 2024
+
+Godkendelse af sidste referat
+Referatet blev godkendt uden yderligere kommentarer fra bestyrelsen.
+
+Kommende aktiviteter (status)
+Kassereren udarbejder en oversigt, som fremlægges på medlemsmødet i april.
+
+Budget 2024 (forventet)
+Vedrørende årets budget forventes der indtægter fra festivalen og fra løbet.
+"""
+
+
+def test_unnumbered_heading_lines_over_their_text_are_read_as_items() -> None:
+    assert [t for _, t in _items(UNNUMBERED)] == [
+        "Godkendelse af sidste referat", "Kommende aktiviteter (status)", "Budget 2024 (forventet)"]
+
+
+def test_the_choice_is_explained_in_a_diagnostic_with_the_runner_up_and_margin() -> None:
+    data = parse_data(LETTERED)
+    diag = next(d for d in data["diagnostics"] if d["code"] in ("structure-chosen", "structure-uncertain"))
+    assert diag["message"].startswith("items read as lettered (4 items")
+    assert "runner-up chain (2 items" in diag["message"] and "margin" in diag["message"]
+    choice = choose(tokens_of(LETTERED))
+    assert choice.chosen is not None and choice.runner_up is not None and choice.margin > 0
+    assert diag["level"] == ("warning" if choice.margin < 0.5 else "info")
+
+
+def test_a_close_choice_is_a_warning_a_user_can_filter_on() -> None:
+    # Weights that cannot tell the readings apart: every margin is zero.
+    flat = Model(dict.fromkeys(NAMES, 0.0))
+    from referat_parser.sections import detect
+
+    layout = detect(tokens_of(LETTERED), flat)
+    assert layout.diagnostics[0]["code"] == "structure-uncertain"
+    assert layout.diagnostics[0]["level"] == "warning"
+
+
+def test_a_document_with_one_reading_says_nothing_about_its_choice() -> None:
+    text = "Referat\n\n1. Godkendelse af dagsorden\nGodkendt.\n\n2. Eventuelt\nIntet.\n"
+    codes = [d["code"] for d in parse_data(text)["diagnostics"]]
+    assert "structure-chosen" not in codes and "structure-uncertain" not in codes
+
+
+# --- features: shapes, and blind to whitespace ---------------------------------------------------
+
+def _evidence(text: str) -> list[list[float]]:
+    toks = tokens_of(text)
+    index = content_positions(toks)
+    return sorted([round(v, 9) for v in extract(c, toks, index).values()] for c in generate(toks))
+
+
+def _no_blank_lines(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+def _double_blank_lines(text: str) -> str:
+    return text.replace("\n\n", "\n\n\n")
+
+
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_evidence_does_not_hinge_on_blank_lines(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _evidence(_double_blank_lines(text)) == _evidence(text)
+
+
+def test_every_feature_is_named_and_every_weight_has_a_feature() -> None:
+    toks = tokens_of(LETTERED)
+    for c in generate(toks):
+        assert set(extract(c, toks, content_positions(toks))) == set(NAMES)
+    assert set(shipped().weights) == set(NAMES)
+
+
+# --- the model: data in the package, made by one deterministic command ---------------------------
+
+def test_the_shipped_model_is_small_data_that_says_how_it_was_made() -> None:
+    path = ROOT / "src" / "referat_parser" / "structure" / "model.json"
+    assert path.stat().st_size < 2_000_000
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    assert meta["command"] == "python train/fit.py"
+    assert len(meta["corpus_sha256"]) == 64 and meta["features"] == list(NAMES)
+
+
+def test_the_shipped_model_is_what_the_training_command_makes_from_the_gold_in_fixtures() -> None:
+    pytest.importorskip("sklearn")
+    from train.corpus import corpus_hash, documents
+    from train.fit import all_rows, fit
+
+    docs = documents()
+    assert shipped().meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
+    again = fit(all_rows(docs))
+    assert again.weights == shipped().weights, "features or proposers changed: run python train/fit.py"
+
+
+def test_a_model_round_trips_through_its_json() -> None:
+    m = Model({"coverage": 1.5, "consecutive": -0.25}, 0.0, {"command": "x"})
+    assert Model.from_json(m.to_json()) == m
+
+
+# --- the honest figure and the aligner ------------------------------------------------------------
+
+def test_cross_validation_runs_and_prints_its_figure_last(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("sklearn")
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("cv", ROOT / "benchmarks" / "cv.py")
+    assert spec and spec.loader
+    cv = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(cv)
+    assert cv.main([]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    assert last.startswith("cv micro-F1 ")
+    assert float(last.split()[2]) >= 0.92  # leave-one-publisher-out, measured 0.936
+
+
+def test_the_aligner_finds_the_lines_of_most_gold_facts() -> None:
+    from collections import Counter
+
+    from train.align import labels
+    from train.corpus import documents
+
+    seen: Counter = Counter()
+    found: Counter = Counter()
+    for d in documents():
+        labs, s, f = labels(d)
+        seen += s
+        found += f
+        for lab in labs:
+            assert lab.line >= 1
+    assert sum(found.values()) / sum(seen.values()) >= 0.9
+    assert found["participant"] == seen["participant"]
+
+
+def test_the_aligner_points_at_the_title_line() -> None:
+    from train.align import labels
+    from train.corpus import Doc
+
+    gold = {"meeting": {"participants": ["Kim Holm"]},
+            "items": [{"number": None, "title": "Valg af ordstyrer", "decision_start": "Kim Holm blev valgt."}]}
+    labs, _, _ = labels(Doc(Path("x.txt"), "x", gold), LETTERED)
+    got = {(lab.family, lab.line) for lab in labs}
+    assert ("item", 5) in got and ("decision", 6) in got and ("participant", 6) in got
+
+
+# --- metamorphic: the same minutes with other whitespace -----------------------------------------
+
+def _facts(text: str) -> dict:
+    d = parse_data(text)
+    return {"meeting": {k: v for k, v in d["meeting"].items() if k != "span"}, "kind": d["kind"],
+            "people": [(p["name"], p["status"]) for p in d["participants"]],
+            "items": [(i["number"], i["title"], i["duration_minutes"],
+                       i["recommendation"]["clauses"] if i["recommendation"] else None,
+                       " ".join(i["decision"]["text"].split()) if i["decision"] else None,
+                       i["decision"]["outcome"] if i["decision"] else None) for i in d["items"]]}
+
+
+def _text(path: Path) -> str:
+    if path.suffix == ".md":
+        from referat_parser.readers import read_bytes
+
+        return read_bytes(path.read_bytes(), path=str(path)).text
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("transform", [_no_blank_lines, _double_blank_lines], ids=["no-blank-lines", "double"])
+@pytest.mark.parametrize("path", ALL, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_the_same_facts_with_blank_lines_removed_or_doubled(path: Path, transform) -> None:
+    text = _text(path)
+    assert _facts(transform(text)) == _facts(text)
+
+
+def _wrap60(text: str) -> str:
+    return "\n".join("\n".join(textwrap.wrap(line, 60)) if len(line) > 60 else line for line in text.splitlines())
+
+
+def test_hard_wrapped_at_60_columns_the_corpus_keeps_its_score() -> None:
+    """Wrapping is lossy where a line break is ambiguous (a full line above a capitalised
+    line); the unwrap stage restores most. Bar: 0.90 on all given gold (0.936 unwrapped)."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from tests.gold import Tally, score
+
+    plain, wrapped = Tally(), Tally()
+    for path in ALL:
+        gold_path = path.with_name(path.name + ".gold.json") if path.suffix == ".md" else path.with_suffix(".gold.json")
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = _text(path)
+        score(plain, gold, parse_data(text))
+        score(wrapped, gold, parse_data(_wrap60(text)))
+    assert wrapped.f1() >= 0.90, f"wrapped {wrapped.f1():.3f}, plain {plain.f1():.3f}"
+
+
+@pytest.mark.parametrize("path", SEEDS, ids=lambda p: p.name)
+def test_the_seeds_hard_wrapped_keep_their_items(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert [n for n, _ in _items(_wrap60(text))] == [n for n, _ in _items(text)]
