@@ -21,6 +21,7 @@ class Row:
     doc: str
     publisher: str
     candidate: str
+    rules: bool  # what the rule cascade alone chose: the tie-breaker where the gold cannot tell
     x: list[float]
     tp: int
     fp: int
@@ -45,6 +46,6 @@ def rows_of(doc: Doc) -> list[Row]:
         t = scoring.tally()
         scoring.score(t, doc.gold, data)
         x = extract(c, toks, index) if c else dict.fromkeys(NAMES, 0.0)
-        out.append(Row(doc.name, doc.publisher, c.name if c else "none", [x[k] for k in NAMES],
+        out.append(Row(doc.name, doc.publisher, c.name if c else "none", bool(c and c.rules), [x[k] for k in NAMES],
                        *scoring.counts(t)))
     return out

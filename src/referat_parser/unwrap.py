@@ -14,6 +14,7 @@ input line each output line starts on, so spans still point at the input.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from referat_parser import patterns as P
 
@@ -26,6 +27,8 @@ SLACK = 20
 OVER_SHARE = 0.03
 # Too few lines say nothing about a width.
 MIN_LINES = 12
+# The fewest full lines running on into a lower-case line that show a text was wrapped.
+MIN_RUN_ON = 3
 # Proportional fonts (PDF) break a little before the character count says.
 TOLERANCE = 2
 # A line this much shorter than the width, after a finished sentence, continues no paragraph.
@@ -53,7 +56,10 @@ def wrap_width(raws: list[str]) -> int | None:
     over = sum(1 for n in lengths if n > width + TOLERANCE)
     if near < WRAPPED_SHARE * len(lengths) or over > OVER_SHARE * len(lengths):
         return None
-    return width
+    # Short lines of headings and notes can all end near one width too; a wrapped text breaks
+    # sentences, so some of its full lines run on into a line that starts in lower case.
+    run_on = sum(1 for a, b in pairwise(raws) if len(a) >= width - SLACK and b.lstrip()[:1].islower())
+    return width if run_on >= MIN_RUN_ON else None
 
 
 def _record(s: str) -> bool:

@@ -41,20 +41,9 @@ def _signature(t: Token) -> tuple:
     return (t.kind, (t.prefix or "").casefold(), t.line.bullet, after)
 
 
-def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[str, float]:
-    """The features of one candidate. ``content_index[k]`` = non-blank tokens before index k."""
-    n = len(c.starts)
-    total = max(1, content_index[-1])
-    heads = [toks[k] for k in c.starts]
-    titles = [_title(c, t) for t in heads]
-    f: dict[str, float] = dict.fromkeys(NAMES, 0.0)
-    f["agreement"] = math.log(len(set(c.sources)))
-    if not n:  # a table of contents whose entries never reappear as headings: items from it alone
-        f["agenda_only"] = f["toc"] = 1.0
-        f["log_items"] = math.log1p(len(c.agenda))
-        return f
-    found = {t.number for t in heads}
-    f["log_items"] = math.log1p(n + sum(1 for e in c.agenda if e.number not in found))
+def _headings(c: Candidate, heads: list[Token], titles: list[str], f: dict[str, float]) -> None:
+    """What the headings alone say: numbering, regularity, title shapes."""
+    n = len(heads)
     f["one_item"] = float(n == 1)
     f["two_items"] = float(n == 2)
     if c.lettered:  # A, B, C … count as 1, 2, 3 …
@@ -68,6 +57,30 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     f["starts_at_one"] = float(numbers[0] in (0, 1) or c.lettered)
     sigs = [_signature(t) for t in heads]
     f["signature"] = max(sigs.count(s) for s in set(sigs)) / n
+    words = [len(s.split()) for s in titles]
+    f["title_words"] = min(3.0, sum(words) / n / 10)
+    f["long_titles"] = sum(len(s) > 100 for s in titles) / n
+    f["sentence_titles"] = sum(s.rstrip().endswith(".") and w > 6 for s, w in zip(titles, words, strict=True)) / n
+    f["lower_titles"] = sum(1 for s in titles if s[:1].isalpha() and not s[:1].isupper()) / n
+    f["bullets"] = sum(t.line.bullet for t in heads) / n
+
+
+def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[str, float]:
+    """The features of one candidate. ``content_index[k]`` = non-blank tokens before index k."""
+    n = len(c.starts)
+    total = max(1, content_index[-1])
+    f: dict[str, float] = dict.fromkeys(NAMES, 0.0)
+    f["agreement"] = math.log(len(set(c.sources)))
+    if not n:  # a table of contents whose entries never reappear as headings: items from it alone
+        f["agenda_only"] = f["toc"] = 1.0
+        f["log_items"] = math.log1p(len(c.agenda))
+        _headings(c, [e.token for e in c.agenda], [e.title for e in c.agenda], f)
+        return f
+    heads = [toks[k] for k in c.starts]
+    titles = [_title(c, t) for t in heads]
+    found = {t.number for t in heads}
+    f["log_items"] = math.log1p(n + sum(1 for e in c.agenda if e.number not in found))
+    _headings(c, heads, titles, f)
     bounds = [*c.starts, len(toks)]
     labels = decisions = empty = fields = restarts = 0
     largest = 0
@@ -90,12 +103,6 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     f["coverage"] = covered / total
     f["first_position"] = content_index[c.starts[0]] / total
     f["largest_item"] = largest / max(1, covered)
-    words = [len(s.split()) for s in titles]
-    f["title_words"] = min(3.0, sum(words) / n / 10)
-    f["long_titles"] = sum(len(s) > 100 for s in titles) / n
-    f["sentence_titles"] = sum(s.rstrip().endswith(".") and w > 6 for s, w in zip(titles, words, strict=True)) / n
-    f["lower_titles"] = sum(1 for s in titles if s[:1].isalpha() and not s[:1].isupper()) / n
-    f["bullets"] = sum(t.line.bullet for t in heads) / n
     if c.agenda:
         f["toc"] = 1.0
         entries = {e.number: e.title for e in c.agenda}
