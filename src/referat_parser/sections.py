@@ -273,6 +273,7 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
     starts = list(cand.starts) if cand else []
     titled = bool(cand and cand.titled)
     lettered = bool(cand and cand.lettered)
+    keyed = bool(cand and cand.keyed)
     first = starts[0] if starts else len(toks)
     header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
     agenda_titles = {e.number: e.title for e in agenda}
@@ -295,7 +296,11 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
         if titled and (split := split_heading_minutes(h.text)):
             item.number = None
             item.title, item.inline_decision = split  # a titled paragraph: "Dirigent: Ole …"
-        body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
+        if keyed:  # "Ad 1: Budgettet blev godkendt.": the title is the agenda's, the line the minutes
+            item.title, item.inline_decision = agenda_titles.get(h.number or "", ""), h.title or None
+            body_from = k + 1
+        else:
+            body_from = _heading_title(item, toks, k, end, agenda_titles.get(h.number or ""))
         item.tokens = toks[body_from:end]
         item.blocks = _blocks(item.tokens)
         if item.inline_decision is None and not item.blocks:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from referat_parser import patterns as P
 from referat_parser.structure import rules
 from referat_parser.structure.rules import AgendaLine
-from referat_parser.tokenize import BLANK, LABEL, TEXT, Token
+from referat_parser.tokenize import BLANK, HEADING, LABEL, TEXT, Token
 
 # The most words in a heading line without number or label ("Kommende aktiviteter (status)").
 LOOSE_HEADING_WORDS = 10
@@ -23,6 +23,12 @@ LOOSE_HEADING_WORDS = 10
 MIN_UNNUMBERED = 3
 # The fewest lettered headings (A:, B:, C:) that make a reading.
 MIN_LETTERED = 3
+# The most heading signatures whose chains are proposed (the most frequent ones).
+MAX_SIGNATURES = 4
+# The fewest agenda entries taken up by keyed minutes ("Ad 1:", "Ad 2:").
+MIN_KEYED = 2
+# How many headings are searched for that agenda (keeps the search linear on huge documents).
+KEYED_SCAN = 200
 
 
 _AFTER_LETTER = frozenset(":.)")
@@ -38,6 +44,7 @@ class Candidate:
     agenda_span: tuple[int, int] = (-1, -1)  # token range of the printed table of contents
     titled: bool = False  # headings are "Title: minutes" paragraphs, split at the separator
     lettered: bool = False  # headings are "A: Title" (the gold and the output keep no number)
+    keyed: bool = False  # headings are "Ad N: minutes" keyed back to the agenda's entry N
     rules: bool = False  # what the rule cascade alone would have chosen
 
     @property
@@ -45,7 +52,7 @@ class Candidate:
         return self.sources[0]
 
     def key(self) -> tuple:
-        return (tuple(self.starts), self.agenda_span, self.titled, self.lettered)
+        return (tuple(self.starts), self.agenda_span, self.titled, self.lettered, self.keyed)
 
 
 def lettered_headings(toks: list[Token]) -> list[int]:
@@ -90,6 +97,64 @@ def loose_headings(toks: list[Token]) -> list[int]:
     return starts if len(starts) >= MIN_UNNUMBERED else []
 
 
+def signature(t: Token) -> tuple:
+    """How a heading is printed: prefix word, bullet, the character after its number."""
+    after = ""
+    if t.number:
+        content = t.line.content
+        i = content.find(t.number)
+        after = content[i + len(t.number): i + len(t.number) + 1] if i >= 0 else ""
+    return ((t.prefix or "").casefold(), t.line.bullet, after)
+
+
+def _masked(toks: list[Token], keep: tuple) -> list[Token]:
+    """The tokens with every heading of another signature read as plain text."""
+    return [t if t.kind != HEADING or signature(t) == keep else Token(TEXT, t.line) for t in toks]
+
+
+def signature_chains(toks: list[Token]) -> list[list[int]]:
+    """One chain per heading signature ("N." / "Punkt N" / "• N." / "Ad N:"): a list inside an
+    item printed another way ("Punkt 4 Regnskab godkendt." under "3. Nyt fra …") cannot break
+    or join the run of headings printed alike."""
+    counts: dict[tuple, int] = {}
+    for t in toks:
+        if t.kind == HEADING:
+            counts[signature(t)] = counts.get(signature(t), 0) + 1
+    if len(counts) < 2:
+        return []  # one signature: the plain chain already is it
+    sigs = sorted((sig for sig, n in counts.items() if n >= 2), key=lambda sig: -counts[sig])[:MAX_SIGNATURES]
+    return [rules.choose_items(_masked(toks, sig), [], 0) for sig in sigs]
+
+
+def keyed_minutes(toks: list[Token]) -> tuple[list[rules.AgendaLine], tuple[int, int], list[int]]:
+    """An agenda printed first, then minutes keyed back to it by number ("Ad 1: Budgettet blev
+    godkendt."): the first run of consecutive headings, and a later run of another signature
+    that takes up the same numbers in order. Empty when there is no such pair."""
+    heads = [k for k, t in enumerate(toks) if t.kind == HEADING and (t.number or "").isdigit()]
+    for n, k in enumerate(heads[:KEYED_SCAN]):  # an agenda stands among the first headings
+        run = [k]
+        sig = signature(toks[k])
+        for j in heads[n + 1: n + 1 + KEYED_SCAN]:
+            if signature(toks[j]) != sig:
+                continue
+            if int(toks[j].number or 0) != int(toks[run[-1]].number or 0) + 1:
+                break
+            run.append(j)
+        if len(run) < MIN_KEYED:
+            continue
+        numbers = [toks[j].number for j in run]
+        later = [j for j in heads if j > run[-1] and signature(toks[j]) != signature(toks[k])]
+        keyed: list[int] = []
+        for j in later:
+            if len(keyed) < len(numbers) and toks[j].number == numbers[len(keyed)]:
+                keyed.append(j)
+        if len(keyed) >= MIN_KEYED:
+            entries = [rules.AgendaLine(toks[j].number or "", toks[j].title or "", toks[j]) for j in run]
+            return entries, (run[0], run[-1]), keyed
+        return [], (-1, -1), []
+    return [], (-1, -1), []
+
+
 def generate(toks: list[Token]) -> list[Candidate]:
     """Every distinct reading the proposers support, the rule cascade's own choice marked."""
     out: dict[tuple, Candidate] = {}
@@ -118,6 +183,11 @@ def generate(toks: list[Token]) -> list[Candidate]:
     headed = add("headed-paragraphs", rules.headed_paragraphs(toks))
     if chosen is None and not agenda:
         chosen = unnumbered or titled or headed
+    for starts in signature_chains(toks):
+        add("signature-chain", starts)
+    entries, span, keyed = keyed_minutes(toks)
+    if keyed:
+        add("keyed-minutes", keyed, agenda=entries, agenda_span=span, keyed=True)
     add("lettered", lettered_headings(toks), lettered=True)
     add("loose-headings", loose_headings(toks))
     if chosen is not None:

@@ -13,15 +13,15 @@ from __future__ import annotations
 import itertools
 import math
 
-from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter
+from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter, signature
 from referat_parser.structure.rules import _norm, _same_title
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
 
 NAMES = (
-    "log_items", "one_item", "two_items", "numbered", "consecutive", "starts_at_one", "signature",
+    "log_items", "one_item", "two_items", "numbered", "consecutive", "starts_at_one", "signature", "punctuation",
     "labels_beneath", "decision_beneath", "title_words", "long_titles", "sentence_titles",
     "lower_titles", "coverage", "first_position", "largest_item", "empty_items", "toc",
-    "toc_agree", "agenda_only", "agreement", "bullets", "fields_inside", "nested_restarts",
+    "toc_agree", "agenda_only", "keyed", "agreement", "bullets", "fields_inside", "nested_restarts",
 )
 
 
@@ -32,13 +32,8 @@ def _title(c: Candidate, t: Token) -> str:
 
 
 def _signature(t: Token) -> tuple:
-    """How a heading is printed: kind, prefix word, bullet, the character after its number."""
-    after = ""
-    if t.kind == HEADING and t.number:
-        content = t.line.content
-        i = content.find(t.number)
-        after = content[i + len(t.number): i + len(t.number) + 1] if i >= 0 else ""
-    return (t.kind, (t.prefix or "").casefold(), t.line.bullet, after)
+    """How a heading is printed: its kind, then ``candidates.signature``."""
+    return (t.kind, *signature(t))
 
 
 def _headings(c: Candidate, heads: list[Token], titles: list[str], f: dict[str, float]) -> None:
@@ -56,7 +51,10 @@ def _headings(c: Candidate, heads: list[Token], titles: list[str], f: dict[str, 
         f["consecutive"] = sum(1 for a, b in pairs if a is not None and b is not None and b == a + 1) / len(pairs)
     f["starts_at_one"] = float(numbers[0] in (0, 1) or c.lettered)
     sigs = [_signature(t) for t in heads]
-    f["signature"] = max(sigs.count(s) for s in set(sigs)) / n
+    forms = [sig[:-1] for sig in sigs]  # kind, prefix, bullet
+    marks = [sig[-1] for sig in sigs]  # the character after the number
+    f["signature"] = max(forms.count(s) for s in set(forms)) / n
+    f["punctuation"] = max(marks.count(s) for s in set(marks)) / n
     words = [len(s.split()) for s in titles]
     f["title_words"] = min(3.0, sum(words) / n / 10)
     f["long_titles"] = sum(len(s) > 100 for s in titles) / n
@@ -86,7 +84,7 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     largest = 0
     for a, b in itertools.pairwise(bounds):
         body = toks[a + 1:b]
-        size = content_index[b] - content_index[a + 1]
+        size = content_index[b] - content_index[a + 1] + (c.keyed and bool(toks[a].title))  # minutes inline
         largest = max(largest, size)
         empty += size == 0
         kinds = {t.kind for t in body}
@@ -103,6 +101,7 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     f["coverage"] = covered / total
     f["first_position"] = content_index[c.starts[0]] / total
     f["largest_item"] = largest / max(1, covered)
+    f["keyed"] = float(c.keyed)
     if c.agenda:
         f["toc"] = 1.0
         entries = {e.number: e.title for e in c.agenda}
