@@ -176,6 +176,7 @@ def generate(toks: list[Token]) -> list[Candidate]:
         chosen = add("toc-chain", rules.choose_items(toks, agenda, a_end + 1),
                      agenda=agenda, agenda_span=(a_start, a_end))
     chain = add("chain", rules.choose_items(toks, [], 0))
+    add("lenient-chain", rules.choose_items(toks, [], 0, lenient=True))
     if not agenda:
         chosen = chain
     unnumbered = add("labelled-titles", rules.unnumbered_items(toks))

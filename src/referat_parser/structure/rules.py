@@ -145,8 +145,12 @@ def _next_content(toks: list[Token], k: int) -> int:
     return k
 
 
-def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> list[int]:
-    """Indices of the tokens that start agenda items."""
+def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenient: bool = False) -> list[int]:
+    """Indices of the tokens that start agenda items.
+
+    ``lenient``: any numbered line may be a heading, whatever its title looks like (lower case,
+    paragraph-long): the chain alone decides, and the features judge the titles.
+    """
     chosen: list[int] = []
     by_number = {e.number: idx for idx, e in enumerate(agenda)}
     last_agenda = -1
@@ -180,7 +184,7 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int) -> lis
             last_agenda, last_number = idx, num
             inner_next = 0
             continue
-        if not (_heading_like(t) or glued or (not t.title and _title_below(toks, k))):
+        if not (lenient or _heading_like(t) or glued or (not t.title and _title_below(toks, k))):
             continue
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
