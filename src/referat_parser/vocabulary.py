@@ -227,17 +227,21 @@ OUTCOME_PHRASES: dict[str, tuple[str, ...]] = {
                  "vedtoges", "tiltrådt", "tiltrådte", "tiltrædes", "bevilget", "bevilges",
                  "besluttet som indstillet", "som indstillet", "enighed om indstillingen",
                  "tilslutter sig", "tilsluttede sig", "tiltræder", "indstillingen følges",
-                 "følger indstillingen", "imødekommes", "imødekommet"),
+                 "følger indstillingen", "imødekommes", "imødekommet",
+                 # FORMAT.md's outcome words: a mandate given is an approval
+                 "bemyndiges", "bemyndiget", "bemyndigede", "bemyndigelse"),
     "noted": ("taget til efterretning", "tages til efterretning", "til efterretning",
               "taget til orientering", "tages til orientering", "orienteringen taget",
               "tog orienteringen til efterretning", "orienteredes", "orienteringen blev taget",
               "noteret sig", "noterede sig", "tog til efterretning", "til orientering",
               "taget til orientering"),
+    # any form of drøfte/diskutere/debattere (FORMAT.md); it yields to a formal verdict (outcome.py)
     "discussed": ("drøftet", "drøftede", "drøftelse af", "drøftedes", "blev debatteret",
                   "debatteret", "diskuteret", "diskuterede", "diskussion af", "diskussion om",
-                  "diskussioner om", "der var diskussion", "der var en drøftelse"),
+                  "diskussioner om", "der var diskussion", "der var en drøftelse",
+                  "drøftelser", "drøftelsen", "debatterede"),  # not "drøftes": "På næste møde drøftes …"
     "postponed": ("udsat", "udsættes", "udskudt", "udskydes", "trukket af dagsordenen",
-                  "genoptages"),
+                  "genoptages", "overføres til næste møde", "overført til næste møde"),
 }
 # Verdicts that may follow an item title on the same line: "3. Regnskab. Godkendt."
 INLINE_VERDICTS = ("Godkendt", "Godkendes", "Vedtaget", "Drøftet", "Taget til efterretning",

@@ -1,7 +1,8 @@
 """Decision outcome: the first explicit verdict in the decision text wins.
 
 Not a priority table: "Godkendt. … drøftet" is approved because "Godkendt" comes
-first. A verdict word after a negation ("ikke godkendt") is a rejection; after a
+first. Talk is no verdict, though: "discussed" is the outcome only when no formal verdict
+follows it ("Der var debat … Beretningen blev godkendt" is approved). A verdict word after a negation ("ikke godkendt") is a rejection; after a
 modal ("kan drøftes", "skal godkendes") it is an intention and no verdict; in a
 sentence about another item ("Punkt 28 … udsat.") it says nothing about this one.
 """
@@ -37,6 +38,7 @@ def classify_outcome(text: str) -> str:
     about_other: dict[int, bool] = {}
     low = text.lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
     matches = P.OUTCOME_LOWER.finditer(low) if len(low) == len(text) else P.OUTCOME.finditer(text)
+    talk = False  # a "discussed" seen: the answer unless a formal verdict follows
     for m in matches:
         while not starts or starts[-1] <= m.start():  # up to the first sentence after the match
             span = next(sentences, None)
@@ -60,5 +62,8 @@ def classify_outcome(text: str) -> str:
             if kind in ("approved", "recommended"):
                 return "rejected"  # "blev ikke godkendt"
             continue  # "blev ikke drøftet" is no verdict of its own
+        if kind == "discussed":
+            talk = True
+            continue
         return kind
-    return "other"
+    return "discussed" if talk else "other"
