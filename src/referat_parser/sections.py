@@ -256,7 +256,7 @@ def detect(toks: list[Token], model: Model | None = None) -> Layout:
     layout = layout_of(toks, choice.chosen)
     if choice.chosen is not None and choice.runner_up is not None:
         close = choice.margin < LOW_MARGIN
-        why = f"; it won on {', '.join(choice.reasons)}" if choice.reasons else ""
+        why = f"; decided most by {', '.join(choice.reasons)}" if choice.reasons else ""
         layout.diagnostics.insert(0, R.diagnostic(
             level="warning" if close else "info", code="structure-uncertain" if close else "structure-chosen",
             line=toks[choice.chosen.starts[0]].no if choice.chosen.starts else None,

@@ -1,10 +1,11 @@
 """Decision outcome: the first explicit verdict in the decision text wins.
 
 Not a priority table: "Godkendt. … drøftet" is approved because "Godkendt" comes
-first. Talk is no verdict, though: "discussed" is the outcome only when no formal verdict
-follows it ("Der var debat … Beretningen blev godkendt" is approved). A verdict word after a negation ("ikke godkendt") is a rejection; after a
-modal ("kan drøftes", "skal godkendes") it is an intention and no verdict; in a
-sentence about another item ("Punkt 28 … udsat.") it says nothing about this one.
+first. Talk is no verdict, though: "discussed" is the outcome only when no formal
+verdict follows it ("Der var debat … Beretningen blev godkendt" is approved). A
+verdict word after a negation ("ikke godkendt") is a rejection; after a modal ("kan
+drøftes", "skal godkendes") it is an intention and no verdict; in a sentence about
+another item ("Punkt 28 … udsat.") it says nothing about this one.
 """
 
 from __future__ import annotations
