@@ -376,9 +376,12 @@ def validate(
 ) -> None:
     """Check JSON and JSONL outputs against the output schema; exit 1 if any is invalid.
 
-    One line per file (``ok`` or ``invalid``), and one per invalid line of a JSONL file.
+    One line per valid file (``ok``), and one per problem of an invalid document (``invalid``,
+    where, the field and the reason): every problem, not only the first.
+
+    Example: referat validate minutes.json all.jsonl
     """
-    from referat_parser.readback import iter_minutes
+    from referat_parser.readback import iter_checked
 
     def check(file: str) -> bool:
         label = _label(file)
@@ -389,11 +392,12 @@ def validate(
             return False
         good = bad = 0
         try:
-            for where, _, error in iter_minutes(fh, label):
-                if error is None:
+            for where, _, errors in iter_checked(fh, label):
+                if not errors:
                     good += 1
                 else:
-                    print(f"invalid  {where}: {error}")
+                    for error in errors:
+                        print(f"invalid  {where}: {error}")
                     bad += 1
         except OSError as e:
             print(f"invalid  {label}: cannot read: {e.strerror or e}")
