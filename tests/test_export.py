@@ -412,11 +412,15 @@ def test_csv_delimiter_and_the_danish_excel_preset(outputs: tuple[Path, list[dic
     folder, _ = outputs
     assert runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "comma"), "-q"]).exit_code == 0
     want = _csv_rows(tmp_path / "comma" / "items.csv")
+    args = ["export", str(folder), "--csv", str(tmp_path / "escaped"), "--escape-formulas", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    escaped = _csv_rows(tmp_path / "escaped" / "items.csv")
+    assert escaped != want  # --excel-da implies --escape-formulas
     r = runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "da"), "--excel-da", "-q"])
     assert r.exit_code == 0, r.stderr
     raw = (tmp_path / "da" / "items.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid;meeting_id;source_sha256;source_path;position;")
-    assert _csv_rows(tmp_path / "da" / "items.csv", ";") == want
+    assert _csv_rows(tmp_path / "da" / "items.csv", ";") == escaped
     r = runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "tab"), "--delimiter", "tab", "-q"])
     assert r.exit_code == 0, r.stderr
     assert _csv_rows(tmp_path / "tab" / "items.csv", "\t") == want
@@ -449,8 +453,9 @@ def test_csv_cell_rules() -> None:
     assert cell(["Anne Hansen", "Bo\nJensen"]) == "Anne Hansen\nBo Jensen"  # one value per line, always
     assert cell([]) == "" and cell(None) == "" and cell(True) == 1 and cell(False) == 0
     assert cell(-5) == -5 and cell(7) == 7  # numbers are not formulas
-    assert cell("=1+1") == "'=1+1" and cell("=1+1", escape_formulas=False) == "=1+1"
-    assert cell(" =1+1") == " =1+1" and cell("Punkt 3 = godkendt") == "Punkt 3 = godkendt"
+    assert cell("=1+1", escape_formulas=True) == "'=1+1" and cell("=1+1") == "=1+1"  # verbatim by default
+    assert cell(" =1+1", escape_formulas=True) == " =1+1"
+    assert cell("Punkt 3 = godkendt", escape_formulas=True) == "Punkt 3 = godkendt"
 
 
 def _doc_with_titles(docs: list[dict], titles: list[str]) -> dict:
@@ -470,7 +475,8 @@ def test_csv_formula_cells_are_neutralised(outputs: tuple[Path, list[dict]], tmp
     src = tmp_path / "evil.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out, dbfile = tmp_path / "csv", tmp_path / "m.db"
-    r = runner.invoke(app, ["export", str(src), "--csv", str(out), "--sqlite", str(dbfile), "-q"])
+    r = runner.invoke(app, ["export", str(src), "--csv", str(out), "--sqlite", str(dbfile), "--escape-formulas",
+                            "-q"])
     assert r.exit_code == 0, r.stderr
     titles = [row["title"] for row in _csv_rows(out / "items.csv")]
     assert titles == ["'" + t for t in FORMULAS] + ["Godkendelse af dagsorden", "Budget – 2025"]
