@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 import os
@@ -267,7 +268,7 @@ def test_csv_and_parquet_hold_the_rows_sqlite_holds(outputs: tuple[Path, list[di
                 if col == "meeting_id":  # per-export numbering in the files; the sha256 joins them
                     continue
                 want = json.loads(s[col]) if col in lists else s[col]
-                got_p = bool(p[col]) if col == "complete" else p[col]
+                got_p = bool(p[col]) if col == "complete" else _as_json(p[col])
                 assert (bool(want) if col == "complete" else want) == got_p, (table, col)
                 got_c = c[col].split("\n") if col in lists and c[col] else ([] if col in lists else c[col])
                 assert got_c == (want if col in lists else "" if want is None else str(want)), (table, col)
@@ -285,6 +286,8 @@ ITEM_FIELDS = {
 MEETING_FIELDS = {
     "source_path": ("source", "path"), "source_sha256": ("source", "sha256"),
     "source_media_type": ("source", "media_type"), "source_pages": ("source", "pages"), "kind": ("kind",),
+    "source_tables": ("source", "tables"), "source_chrome_removed": ("source", "chrome_removed"),
+    "start_time": ("meeting", "start_time"), "end_time": ("meeting", "end_time"),
     "title": ("meeting", "title"), "body": ("meeting", "body"), "date": ("meeting", "date"),
     "chair": ("meeting", "chair"), "minute_takers": ("meeting", "minute_takers"),
     "span_start_line": ("meeting", "span", "start_line"),
@@ -295,6 +298,13 @@ def _at(obj: dict | None, path: tuple[str, ...]) -> object:
     for key in path:
         obj = (obj or {}).get(key)
     return obj
+
+
+def _as_json(value: object) -> object:
+    """A Parquet value as the JSON holds it: a date as ISO, a clock time as HH:MM."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def test_columns_are_named_and_filled_as_the_json_fields(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
@@ -309,12 +319,18 @@ def test_columns_are_named_and_filled_as_the_json_fields(outputs: tuple[Path, li
     for row in meetings:
         doc = by_sha[row["source_sha256"]]
         for column, path in MEETING_FIELDS.items():
-            assert row[column] == _at(doc, path), column
+            assert _as_json(row[column]) == _at(doc, path), column
     for row in items:
         item = by_sha[row["source_sha256"]]["items"][row["position"] - 1]
         for column, path in ITEM_FIELDS.items():
             want = _at(item, path)
-            assert row[column] == ([] if want is None and column == "recommendation_clauses" else want), column
+            want = [] if want is None and column == "recommendation_clauses" else want
+            assert _as_json(row[column]) == want, column
+        # the recommendation and the decision point at the lines of their sections
+        for kind in ("recommendation", "decision"):
+            spans = [s["span"] for s in item["sections"] if s["kind"] == kind]
+            want_span = (spans[0]["start_line"], spans[-1]["end_line"]) if spans and item[kind] else (None, None)
+            assert (row[f"{kind}_span_start_line"], row[f"{kind}_span_end_line"]) == want_span
     sql_items = [r[1] for r in _db(_export_sqlite(folder, tmp_path)).execute("PRAGMA table_info(items)")]
     assert {"case_description", "recommendation_text", "decision_outcome"} <= set(sql_items)
     assert "case_text" not in sql_items

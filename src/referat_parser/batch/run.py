@@ -114,15 +114,17 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
     tasks, missing = discover(paths, listed)
     if outdir is not None:
         _check_collisions(tasks, outdir)
+    if not tasks:  # nothing to do is a mistake in the command line, not a batch that failed: one line
+        given = [*paths, *listed]
+        looked = ", ".join(printable(a) for a in given[:5]) + (" …" if len(given) > 5 else "")
+        why = "".join(f"; {printable(arg)}: {reason}" for arg, reason in missing[:3])
+        sys.stderr.write(f"referat: error: no input files found in {looked} (looked for regular files named "
+                         f"*{' *'.join(sorted(EXTENSIONS))}, hidden ones skipped){why}\n")
+        return NO_INPUTS
     summary = Summary(files=len(tasks))
     for arg, why in missing:
         summary.fail(Task(arg, ""), why)
         _say_failed(printable(arg), why)
-    if not tasks:  # nothing to do is a mistake in the command line, not a batch that failed
-        looked = ", ".join(printable(a) for a in [*paths, *listed][:5]) + (" …" if len(paths) + len(listed) > 5 else "")
-        sys.stderr.write(f"referat: error: no input files found in {looked} (looked for regular files named "
-                         f"*{' *'.join(sorted(EXTENSIONS))}, hidden ones skipped)\n")
-        return NO_INPUTS
     target = outdir if outdir is not None else (jsonl or "-")
     try:
         sink: TreeSink | JsonlSink = TreeSink(outdir) if outdir is not None else JsonlSink(jsonl or "-")
