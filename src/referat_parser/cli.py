@@ -143,12 +143,15 @@ def _root(
 
 
 def _read(file: str, max_size: float) -> bytes:
-    """The bytes of FILE (``-``: stdin), within ``--max-size`` MB."""
+    """The bytes of FILE (``-``: stdin; an http(s) URL: fetched), within ``--max-size`` MB."""
     from referat_parser.readers import read_path
+    from referat_parser.readers.url import fetch, is_url
 
     max_bytes = _max_bytes(max_size)
     if file == "-":
         return sys.stdin.buffer.read(max_bytes + 1)
+    if is_url(file):
+        return fetch(file, max_bytes)
     return read_path(Path(file), max_bytes=max_bytes)
 
 
@@ -237,7 +240,7 @@ def _guard(fn):
 
 @app.command(cls=_Command)
 def parse(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file, or - for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file, an http(s) URL, or - for stdin.")],
     output: Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the JSON here, "
                                               "atomically (" + _OUTPUT_RULE.format(name="NAME.json") + ").")] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
@@ -269,6 +272,10 @@ def _fmt(fmt: InputFormat | None) -> str | None:
 
 def _input_name(file: str) -> str:
     """The name outputs written into a folder take after their input (``stdin`` for ``-``)."""
+    from referat_parser.readers.url import is_url, name_of
+
+    if is_url(file):
+        return name_of(file) or "url"
     return "stdin" if file == "-" else (Path(file).name or "stdin")
 
 
@@ -468,18 +475,19 @@ def export(
         summary = run_export(srcs, sqlite=db, csv_dir=None if csv_dir is None else Path(csv_dir), csv=csv,
                              parquet_dir=None if parquet_dir is None else Path(parquet_dir),
                              jobs=jobs or (os.cpu_count() or 1), quiet=quiet, parse_folders=parse)
+        wrote = None
         if datasette and db is not None and summary.documents:
             from referat_parser.export.datasette import write_metadata
 
-            path = write_metadata(db)
-            if not quiet:
-                sys.stderr.write(f"referat: wrote {path} (datasette {db} --metadata {path})\n")
+            wrote = write_metadata(db)
         for label, error in summary.failures[:20]:
             sys.stderr.write(f"referat: failed: {label}: {error}\n")
         if len(summary.failures) > 20:
             sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
         if not quiet:
             sys.stderr.write("".join(line + "\n" for line in summary.lines()))
+            if wrote is not None:
+                sys.stderr.write(f"  {wrote} (datasette): datasette {db} --metadata {wrote}\n")
         return 130 if summary.interrupted else summary.exit_code()
 
     raise typer.Exit(_guard(run))
@@ -551,8 +559,8 @@ def validate(
 
 @app.command(cls=_Command)
 def show(
-    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file, its JSON or JSONL from referat, or - "
-                                        "for stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file (or its http(s) URL), its JSON or JSONL "
+                                        "from referat, or - for stdin.")],
     fmt: Annotated[InputFormat | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
     html: Annotated[str | None, typer.Option("--html", metavar="FILE", help="Write a self-contained HTML page "
                                              "instead: the source beside the extracted structure ("
