@@ -517,7 +517,7 @@ def validate(
 ) -> None:
     """Check JSON and JSONL outputs against the output schema; exit 1 if any is invalid.
 
-    One line per valid file (``ok``), and one per problem of an invalid document (``invalid``,
+    One line per valid file ("ok"), and one per problem of an invalid document ("invalid",
     where, the field and the reason): every problem, not only the first.
 
     Example: referat validate minutes.json all.jsonl
