@@ -406,7 +406,7 @@ def test_parquet_without_pyarrow_is_one_line_and_writes_nothing(outputs: tuple[P
     dbfile = tmp_path / "m.db"
     r = runner.invoke(app, ["export", str(folder), "--parquet", str(tmp_path / "pq"), "--sqlite", str(dbfile)])
     assert r.exit_code == 1
-    assert r.stderr == "referat: error: --parquet needs pyarrow: pip install 'referat-parser[parquet]'\n"
+    assert r.stderr == "referat: error: --parquet needs pyarrow (the extra parquet): pip install pyarrow\n"
     assert not (tmp_path / "pq").exists() and not dbfile.exists()
 
 

@@ -42,7 +42,7 @@ def _pyarrow() -> Any:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise MissingExtra("--parquet needs pyarrow: pip install 'referat-parser[parquet]'") from None
+        raise MissingExtra("--parquet needs pyarrow (the extra parquet): pip install pyarrow") from None
     return pa, pq
 
 
