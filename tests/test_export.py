@@ -470,7 +470,9 @@ def test_csv_cell_rules() -> None:
     assert cell([]) == "" and cell(None) == "" and cell(True) == 1 and cell(False) == 0
     assert cell(-5) == -5 and cell(7) == 7  # numbers are not formulas
     assert cell("=1+1", escape_formulas=True) == "'=1+1" and cell("=1+1") == "=1+1"  # verbatim by default
-    assert cell(" =1+1", escape_formulas=True) == " =1+1"
+    assert cell(" =1+1", escape_formulas=True) == " '=1+1"  # an importer may trim the space
+    assert cell("a, -b;c|@d\n+e", escape_formulas=True) == "a, '-b;c|'@d\n'+e"  # after any separator
+    assert cell("\t-x", escape_formulas=True) == "'\t'-x"
     assert cell("Punkt 3 = godkendt", escape_formulas=True) == "Punkt 3 = godkendt"
 
 

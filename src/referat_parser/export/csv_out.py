@@ -13,8 +13,8 @@
   and treat as "this is text" -- and not only at the start of the cell: a reader may split the
   file at another separator than the one it was written with (LibreOffice asked for ``;``
   splits ``Budget;=1+2`` written in a comma file), so every piece after any separator a reader
-  may choose (``, ; | tab``) is neutralised the same way, and every text cell is quoted. Numbers
-  are written as they are.
+  may choose (``, ; |``, tab, line break; spaces after it skipped) is neutralised the same way,
+  and every text cell is quoted. Numbers are written as they are.
 * **All or nothing.** Each file is written beside its target under a temporary name and
   renamed by :meth:`CsvSink.commit` when the export ends; :meth:`CsvSink.discard` (a failed or
   interrupted export) leaves the previous CSVs (or none). The files hold the documents of one
@@ -26,7 +26,6 @@ from __future__ import annotations
 import csv
 import errno
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +34,24 @@ from referat_parser.io_utils import AtomicFile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Where a reader may cut a cell, whichever separator it is told to use: after each of these (and
-# any spaces) a piece that starts like a formula is neutralised too.
-_PIECE_AFTER_SEPARATOR = re.compile(r"([,;|\t\n] *)([=+\-@\r])")
+# any spaces, which an importer may trim) a piece that starts like a formula is neutralised too.
+SEPARATORS = frozenset(",;|\t\n")
+
+
+def _neutralised(text: str) -> str:
+    """``text`` with a ``'`` before every piece that starts like a formula (at the start or after a separator)."""
+    out = []
+    piece_start = True
+    for ch in text:
+        if piece_start and ch in FORMULA_STARTS:
+            out.append("'")
+            piece_start = False
+        out.append(ch)
+        if ch in SEPARATORS:
+            piece_start = True
+        elif ch != " ":
+            piece_start = False
+    return "".join(out)
 
 
 def make_folder(folder: Path) -> None:
@@ -55,9 +70,7 @@ def cell(value: Any, escape_formulas: bool = False) -> Any:
     if isinstance(value, list):
         value = "\n".join(" ".join(v.splitlines()) for v in value)
     if escape_formulas and isinstance(value, str):
-        value = _PIECE_AFTER_SEPARATOR.sub(r"\1'\2", value)
-        if value.startswith(FORMULA_STARTS):
-            value = "'" + value
+        return _neutralised(value)
     return value
 
 
