@@ -94,11 +94,17 @@ def test_a_corrupt_file_fails_alone(archive: Path, tmp_path: Path) -> None:
     assert "kaput.txt" in r.stderr
 
 
-def test_nothing_to_do_is_exit_1(tmp_path: Path) -> None:
+def test_nothing_done_is_exit_1_and_nothing_found_is_one_line_and_exit_2(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00" * 100)
     assert runner.invoke(app, ["batch", str(bad), "-o", str(tmp_path / "o"), "-q"]).exit_code == 1
-    assert runner.invoke(app, ["batch", str(tmp_path / "nothing*.txt"), "-o", str(tmp_path / "o"), "-q"]).exit_code == 1
+    r = runner.invoke(app, ["batch", str(tmp_path / "nothing*.txt"), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 2  # the paths hold no input: a mistake in the command line, not a failed batch
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith("referat: error: no input files found in ")
+    assert "*.docx" in r.stderr and "no regular file matches this glob" in r.stderr and "parsed" not in r.stderr
+    (tmp_path / "empty").mkdir()
+    r = runner.invoke(app, ["batch", str(tmp_path / "empty"), "--jsonl", "-"])
+    assert r.exit_code == 2 and r.stdout == "" and r.stderr.count("\n") == 1
     assert runner.invoke(app, ["batch", str(bad)]).exit_code == 2  # neither -o nor --jsonl
 
 

@@ -167,7 +167,8 @@ def test_without_the_extra_the_dask_engine_is_one_line(tmp_path: Path, monkeypat
     for args in (["--engine", "dask"], ["--scheduler", "tcp://127.0.0.1:8786"]):
         code, err = _batch(*map(str, SEEDS), "-o", str(tmp_path / "out"), *args)
         assert code == 1
-        assert err == "referat: error: the dask engine needs the optional extra: pip install 'referat-parser[dask]'\n"
+        assert err == ("referat: error: the dask engine needs the optional extra dask: pip install "
+                       "'dask[distributed]>=2024.1' (on the client and every worker; see docs/dask.md)\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -55,10 +55,10 @@ def test_shell_completion_is_on() -> None:
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (["parse"], "referat: error: missing argument 'file' (see 'referat parse --help')"),
+    (["parse"], "referat: error: missing argument 'FILE' (see 'referat parse --help')"),
     (["parse", str(SEED), "--bogus"], "referat: error: no such option: --bogus (see 'referat parse --help')"),
     (["frobnicate"], "referat: error: no such command 'frobnicate' (see 'referat --help')"),
-    (["batch", str(SEED)], "referat: error: give exactly one of -o OUTDIR or --jsonl FILE "
+    (["batch", str(SEED)], "referat: error: give exactly one of -o DIR or --jsonl FILE "
                            "(see 'referat batch --help')"),
     (["batch", "--jsonl", "-"], "referat: error: give input PATHs, or --files-from FILE (see 'referat batch --help')"),
     (["export", str(SEED_JSON)], "referat: error: give --sqlite FILE, --csv DIR and/or --parquet DIR "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import json
 import os
@@ -267,7 +268,7 @@ def test_csv_and_parquet_hold_the_rows_sqlite_holds(outputs: tuple[Path, list[di
                 if col == "meeting_id":  # per-export numbering in the files; the sha256 joins them
                     continue
                 want = json.loads(s[col]) if col in lists else s[col]
-                got_p = bool(p[col]) if col == "complete" else p[col]
+                got_p = bool(p[col]) if col == "complete" else _as_json(p[col])
                 assert (bool(want) if col == "complete" else want) == got_p, (table, col)
                 got_c = c[col].split("\n") if col in lists and c[col] else ([] if col in lists else c[col])
                 assert got_c == (want if col in lists else "" if want is None else str(want)), (table, col)
@@ -285,6 +286,8 @@ ITEM_FIELDS = {
 MEETING_FIELDS = {
     "source_path": ("source", "path"), "source_sha256": ("source", "sha256"),
     "source_media_type": ("source", "media_type"), "source_pages": ("source", "pages"), "kind": ("kind",),
+    "source_tables": ("source", "tables"), "source_chrome_removed": ("source", "chrome_removed"),
+    "start_time": ("meeting", "start_time"), "end_time": ("meeting", "end_time"),
     "title": ("meeting", "title"), "body": ("meeting", "body"), "date": ("meeting", "date"),
     "chair": ("meeting", "chair"), "minute_takers": ("meeting", "minute_takers"),
     "span_start_line": ("meeting", "span", "start_line"),
@@ -295,6 +298,13 @@ def _at(obj: dict | None, path: tuple[str, ...]) -> object:
     for key in path:
         obj = (obj or {}).get(key)
     return obj
+
+
+def _as_json(value: object) -> object:
+    """A Parquet value as the JSON holds it: a date as ISO, a clock time as HH:MM."""
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def test_columns_are_named_and_filled_as_the_json_fields(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:
@@ -309,12 +319,18 @@ def test_columns_are_named_and_filled_as_the_json_fields(outputs: tuple[Path, li
     for row in meetings:
         doc = by_sha[row["source_sha256"]]
         for column, path in MEETING_FIELDS.items():
-            assert row[column] == _at(doc, path), column
+            assert _as_json(row[column]) == _at(doc, path), column
     for row in items:
         item = by_sha[row["source_sha256"]]["items"][row["position"] - 1]
         for column, path in ITEM_FIELDS.items():
             want = _at(item, path)
-            assert row[column] == ([] if want is None and column == "recommendation_clauses" else want), column
+            want = [] if want is None and column == "recommendation_clauses" else want
+            assert _as_json(row[column]) == want, column
+        # the recommendation and the decision point at the lines of their sections
+        for kind in ("recommendation", "decision"):
+            spans = [s["span"] for s in item["sections"] if s["kind"] == kind]
+            want_span = (spans[0]["start_line"], spans[-1]["end_line"]) if spans and item[kind] else (None, None)
+            assert (row[f"{kind}_span_start_line"], row[f"{kind}_span_end_line"]) == want_span
     sql_items = [r[1] for r in _db(_export_sqlite(folder, tmp_path)).execute("PRAGMA table_info(items)")]
     assert {"case_description", "recommendation_text", "decision_outcome"} <= set(sql_items)
     assert "case_text" not in sql_items
@@ -390,7 +406,7 @@ def test_parquet_without_pyarrow_is_one_line_and_writes_nothing(outputs: tuple[P
     dbfile = tmp_path / "m.db"
     r = runner.invoke(app, ["export", str(folder), "--parquet", str(tmp_path / "pq"), "--sqlite", str(dbfile)])
     assert r.exit_code == 1
-    assert r.stderr == "referat: error: --parquet needs pyarrow: pip install 'referat-parser[parquet]'\n"
+    assert r.stderr == "referat: error: --parquet needs pyarrow (the extra parquet): pip install pyarrow\n"
     assert not (tmp_path / "pq").exists() and not dbfile.exists()
 
 
@@ -412,11 +428,15 @@ def test_csv_delimiter_and_the_danish_excel_preset(outputs: tuple[Path, list[dic
     folder, _ = outputs
     assert runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "comma"), "-q"]).exit_code == 0
     want = _csv_rows(tmp_path / "comma" / "items.csv")
+    args = ["export", str(folder), "--csv", str(tmp_path / "escaped"), "--escape-formulas", "-q"]
+    assert runner.invoke(app, args).exit_code == 0
+    escaped = _csv_rows(tmp_path / "escaped" / "items.csv")
+    assert escaped != want  # --excel-da implies --escape-formulas
     r = runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "da"), "--excel-da", "-q"])
     assert r.exit_code == 0, r.stderr
     raw = (tmp_path / "da" / "items.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbfid;meeting_id;source_sha256;source_path;position;")
-    assert _csv_rows(tmp_path / "da" / "items.csv", ";") == want
+    assert _csv_rows(tmp_path / "da" / "items.csv", ";") == escaped
     r = runner.invoke(app, ["export", str(folder), "--csv", str(tmp_path / "tab"), "--delimiter", "tab", "-q"])
     assert r.exit_code == 0, r.stderr
     assert _csv_rows(tmp_path / "tab" / "items.csv", "\t") == want
@@ -449,8 +469,11 @@ def test_csv_cell_rules() -> None:
     assert cell(["Anne Hansen", "Bo\nJensen"]) == "Anne Hansen\nBo Jensen"  # one value per line, always
     assert cell([]) == "" and cell(None) == "" and cell(True) == 1 and cell(False) == 0
     assert cell(-5) == -5 and cell(7) == 7  # numbers are not formulas
-    assert cell("=1+1") == "'=1+1" and cell("=1+1", escape_formulas=False) == "=1+1"
-    assert cell(" =1+1") == " =1+1" and cell("Punkt 3 = godkendt") == "Punkt 3 = godkendt"
+    assert cell("=1+1", escape_formulas=True) == "'=1+1" and cell("=1+1") == "=1+1"  # verbatim by default
+    assert cell(" =1+1", escape_formulas=True) == " '=1+1"  # an importer may trim the space
+    assert cell("a, -b;c|@d\n+e", escape_formulas=True) == "a, '-b;c|'@d\n'+e"  # after any separator
+    assert cell("\t-x", escape_formulas=True) == "'\t'-x"
+    assert cell("Punkt 3 = godkendt", escape_formulas=True) == "Punkt 3 = godkendt"
 
 
 def _doc_with_titles(docs: list[dict], titles: list[str]) -> dict:
@@ -470,7 +493,8 @@ def test_csv_formula_cells_are_neutralised(outputs: tuple[Path, list[dict]], tmp
     src = tmp_path / "evil.json"
     src.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     out, dbfile = tmp_path / "csv", tmp_path / "m.db"
-    r = runner.invoke(app, ["export", str(src), "--csv", str(out), "--sqlite", str(dbfile), "-q"])
+    r = runner.invoke(app, ["export", str(src), "--csv", str(out), "--sqlite", str(dbfile), "--escape-formulas",
+                            "-q"])
     assert r.exit_code == 0, r.stderr
     titles = [row["title"] for row in _csv_rows(out / "items.csv")]
     assert titles == ["'" + t for t in FORMULAS] + ["Godkendelse af dagsorden", "Budget – 2025"]

@@ -13,12 +13,13 @@ from pathlib import Path
 import pytest
 
 from referat_parser import parse_text
+from referat_parser import records as R
 from referat_parser.models import Minutes, Source
 from tests.conftest import SEEDS
 
 
 def golden_output(path: Path) -> dict:
-    src = Source(path=path.name)
+    src = Source(**R.source(path=path.name))
     return parse_text(path.read_text(encoding="utf-8"), source=src).model_dump(mode="json")
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from referat_parser import records as R
 from referat_parser.cli import app
 from referat_parser.errors import InputError
 from referat_parser.html_view import Loaded, load, render_page, write_html
@@ -76,6 +77,17 @@ def seed_json(tmp_path: Path, path: str | None) -> Path:
 
 # ------------------------------------------------------------------ escaping
 
+
+def meeting(**fields: object) -> Meeting:
+    """A meeting with every field the contract requires, and ``fields`` over them."""
+    return Meeting(**{**R.meeting(), **fields})
+
+
+def minutes(**fields: object) -> Minutes:
+    """A document with every field the contract requires, and ``fields`` over them."""
+    return Minutes(**{**R.minutes(source=R.source(), meeting=R.meeting()), **fields})
+
+
 PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(2)> " \' & [bold red]rich[/bold red] </div>'
 
 
@@ -83,19 +95,20 @@ def hostile() -> Loaded:
     """A document whose every text field is markup, as a JSON from elsewhere may hold."""
     span = Span(start_line=2, end_line=4)
     item = Item(
-        number="1", title=PAYLOAD, span=span, complete=False,
+        number="1", title=PAYLOAD, span=span, complete=False, duration_minutes=None,
         recommendation=Recommendation(text=PAYLOAD, clauses=[PAYLOAD]),
         case_description=PAYLOAD, attachments=[PAYLOAD],
         decision=Decision(text=PAYLOAD, outcome="approved", heading=PAYLOAD, body=PAYLOAD),
         sections=[Section(kind="other", heading=PAYLOAD, text=PAYLOAD, span=span)],
     )
-    m = Minutes(
-        source=Source(path=PAYLOAD), kind="referat",
-        meeting=Meeting(title=PAYLOAD, body=PAYLOAD, location=PAYLOAD, chair=PAYLOAD, minute_takers=[PAYLOAD],
+    m = minutes(
+        source=Source(**{**R.source(), "path": PAYLOAD}), kind="referat",
+        meeting=meeting(title=PAYLOAD, body=PAYLOAD, location=PAYLOAD, chair=PAYLOAD, minute_takers=[PAYLOAD],
                         span=Span(start_line=1, end_line=1)),
-        participants=[Participant(name=PAYLOAD, title=PAYLOAD, organisation=PAYLOAD, note=PAYLOAD, line=3)],
+        participants=[Participant(name=PAYLOAD, title=PAYLOAD, organisation=PAYLOAD, note=PAYLOAD, line=3,
+                                  status="present")],
         items=[item],
-        diagnostics=[Diagnostic(code=PAYLOAD, message=PAYLOAD, line=4)],
+        diagnostics=[Diagnostic(level="warning", code="truncated", message=PAYLOAD, line=4)],
     )
     return Loaded(m, "\n".join([PAYLOAD] * 5))
 
@@ -114,14 +127,14 @@ def test_markup_in_every_field_is_shown_as_text_never_as_markup() -> None:
 
 
 def test_source_lines_with_control_characters_are_visible_not_raw() -> None:
-    m = Minutes(items=[])
+    m = minutes(items=[])
     page = render_page(Loaded(m, "a\x0cb\x00c\x1bd"))
     assert "a␌b␀c␛d" in page
     assert "\x00" not in page and "\x1b" not in page
 
 
 def test_lone_surrogate_does_not_stop_the_page() -> None:
-    page = render_page(Loaded(Minutes(meeting=Meeting(title="x\udcffy")), "x\udcffy"))
+    page = render_page(Loaded(minutes(meeting=meeting(title="x\udcffy")), "x\udcffy"))
     page.encode("utf-8")  # would raise on a surrogate
 
 
@@ -229,8 +242,8 @@ def test_json_whose_source_changed_warns_that_lines_may_be_off(tmp_path: Path) -
 
 def test_invalid_referat_json_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"schema_version": "1", "items": [{"title": 3}]}))
-    with pytest.raises(InputError, match=r"referat-parser JSON but invalid: items\.0\."):
+    bad.write_text(json.dumps({**R.minutes(source=R.source(), meeting=R.meeting()), "items": [{"title": 3}]}))
+    with pytest.raises(InputError, match=r"referat-parser JSON but invalid: .*items\.0\."):
         load(str(bad))
 
 
@@ -269,10 +282,17 @@ def test_cli_show_html_from_json(tmp_path: Path) -> None:
     assert "from its JSON" in out.read_text(encoding="utf-8")
 
 
-def test_cli_show_html_into_missing_folder_is_one_error_line(tmp_path: Path) -> None:
+def test_cli_show_html_into_missing_folder_makes_it(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["show", str(SEED), "--html", str(tmp_path / "no" / "view.html")])
+    assert r.exit_code == 0, r.stderr  # every output makes its missing folders (one output rule)
+    assert (tmp_path / "no" / "view.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_cli_show_html_into_a_file_where_a_folder_must_be_is_one_error_line(tmp_path: Path) -> None:
+    (tmp_path / "no").write_text("a file")
     r = runner.invoke(app, ["show", str(SEED), "--html", str(tmp_path / "no" / "view.html")])
     assert r.exit_code == 1
-    assert re.fullmatch(r"referat: error: cannot write .*view\.html: No such file or directory\n", r.stderr)
+    assert re.fullmatch(r"referat: error: cannot write .*view\.html: .*\n", r.stderr)
 
 
 def test_failed_write_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -313,8 +333,8 @@ def test_cli_show_html_from_stdin(tmp_path: Path) -> None:
 
 
 def test_span_past_the_end_of_the_source_is_cut_to_it() -> None:
-    item = Item(number="1", title="x", span=Span(start_line=2, end_line=10**12))
-    loaded = Loaded(Minutes(items=[item], meeting=Meeting(span=Span(start_line=1, end_line=10**12))), "a\nb\nc")
+    item = Item(**R.item("1", "x", span=R.span(2, 10**12)))
+    loaded = Loaded(minutes(items=[item], meeting=meeting(span=Span(start_line=1, end_line=10**12))), "a\nb\nc")
     page = render_page(loaded)  # returns at once: no loop over a trillion lines
     assert page.count('class="ln ') == 3
     assert 'data-lines="2-1000000000000"' in page  # the claim is shown as made; the script stops at the last line

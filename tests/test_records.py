@@ -24,7 +24,7 @@ BUILDERS = {
 
 SAMPLE = {"start": 1, "end": 2, "name": "A", "number": "1", "title": "T", "text": "x", "clauses": [],
           "outcome": "approved", "kind": "case", "heading": None, "span": {"start_line": 1, "end_line": 1},
-          "code": "c", "message": "m", "source": R.source(), "meeting": R.meeting()}
+          "code": "truncated", "message": "m", "source": R.source(), "meeting": R.meeting()}
 
 
 @pytest.mark.parametrize("builder", BUILDERS, ids=lambda b: b.__name__)

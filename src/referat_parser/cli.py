@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from referat_parser.errors import InputError
 from referat_parser.version import __version__
@@ -41,6 +41,12 @@ class _Group(TyperGroup):
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
         except _exceptions.UsageError as e:
+            if type(e).__name__ == "NoArgsIsHelpError":  # plain ``referat``: the help, on stdout
+                sys.stdout.write(e.ctx.get_help() + "\n" if e.ctx is not None else "")
+                rv = 2
+                if not standalone_mode:
+                    return rv
+                sys.exit(rv)
             where = e.ctx.command_path if e.ctx is not None else "referat"
             message = e.format_message().rstrip(".")
             if message:  # none: no arguments at all, and the help was printed instead
@@ -57,13 +63,58 @@ class _Group(TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
+class _Command(TyperCommand):
+    """A command whose help reads as other command-line tools' does: ``Usage: referat parse
+    [OPTIONS] FILE``, each argument by its metavar (FILE, PATH…), no type tags such as ``<str>``."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        pieces = [self.options_metavar] if self.options_metavar else []
+        for param in self.get_params(ctx):
+            if param.param_type_name == "argument":
+                pieces.append(_argument_name(param))
+        return pieces
+
+    def format_options(self, ctx: Any, formatter: Any) -> None:
+        args = [(_argument_name(p), getattr(p, "help", None) or "") for p in self.get_params(ctx)
+                if p.param_type_name == "argument"]
+        opts = [rv for p in self.get_params(ctx) if p.param_type_name == "option"
+                and (rv := p.get_help_record(ctx)) is not None]
+        for title, rows in (("Arguments", args), ("Options", opts)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument_name(param: Any) -> str:
+    name = param.metavar or param.name.upper()
+    name += "..." if param.nargs != 1 else ""
+    return name if param.required else f"[{name}]"
+
+
 app = typer.Typer(
     cls=_Group,
     no_args_is_help=True,
     help="Turn Danish meeting minutes (referater) into validated JSON.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: no boxes, no markup to escape, metavars as written
 )
+
+
+class InputFormat(StrEnum):
+    """``--format``: every input format the readers know (``auto``: detect from the bytes, then the name)."""
+
+    auto = "auto"
+    text = "text"
+    pdf = "pdf"
+    docx = "docx"
+    odt = "odt"
+    html = "html"
+    md = "md"
+
+
+_FORMAT_HELP = "Input format (default: detected from the bytes, then the file name)."
+_OUTPUT_RULE = "- for stdout; a folder (or a name ending in /) writes {name} into it"
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
@@ -92,12 +143,15 @@ def _root(
 
 
 def _read(file: str, max_size: float) -> bytes:
-    """The bytes of FILE (``-``: stdin), within ``--max-size`` MB."""
+    """The bytes of FILE (``-``: stdin; an http(s) URL: fetched), within ``--max-size`` MB."""
     from referat_parser.readers import read_path
+    from referat_parser.readers.url import fetch, is_url
 
     max_bytes = _max_bytes(max_size)
     if file == "-":
         return sys.stdin.buffer.read(max_bytes + 1)
+    if is_url(file):
+        return fetch(file, max_bytes)
     return read_path(Path(file), max_bytes=max_bytes)
 
 
@@ -184,30 +238,67 @@ def _guard(fn):
         raise _fail(f"internal error: {type(e).__name__}: {e} (set REFERAT_DEBUG=1 for details)") from None
 
 
-@app.command()
+@app.command(cls=_Command)
 def parse(
-    file: Annotated[str, typer.Argument(help="Minutes file, or - for stdin.")],
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write JSON here (atomically).")] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file, an http(s) URL, or - for stdin.")],
+    output: Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the JSON here, "
+                                              "atomically (" + _OUTPUT_RULE.format(name="NAME.json") + ").")] = None,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON.")] = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+    fmt: Annotated[InputFormat | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+    max_size: Annotated[float, typer.Option("--max-size", metavar="MB",
+                                            help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", metavar="N", callback=_pages,
                                            help="Refuse PDFs with more pages.")] = 2000,
 ) -> None:
-    """Parse one minutes file and print its JSON."""
+    """Parse one minutes file and print its JSON.
+
+    Example: referat parse minutes.pdf -o json/
+    """
 
     def run() -> None:
         from referat_parser.records import dumps
 
-        text = dumps(_parse_data(_read(file, max_size), file, fmt, max_size, max_pages),
+        target = _output(output, f"{_input_name(file)}.json")
+        text = dumps(_parse_data(_read(file, max_size), file, _fmt(fmt), max_size, max_pages),
                      indent=None if compact else 2).decode()
-        if output is None:
-            sys.stdout.write(text + "\n")
-            sys.stdout.flush()
-        else:
-            _write(output, text + "\n")
+        _emit(target, text + "\n")
 
     _guard(run)
+
+
+def _fmt(fmt: InputFormat | None) -> str | None:
+    return None if fmt is None else fmt.value
+
+
+def _input_name(file: str) -> str:
+    """The name outputs written into a folder take after their input (``stdin`` for ``-``)."""
+    from referat_parser.readers.url import is_url, name_of
+
+    if is_url(file):
+        return name_of(file) or "url"
+    return "stdin" if file == "-" else (Path(file).name or "stdin")
+
+
+def _output(target: str | None, name: str) -> Path | None:
+    """Where an output option writes (None: stdout), checked before any work is done."""
+    from referat_parser.io_utils import output_path, prepare, printable
+
+    path = None if target is None else output_path(target, name)
+    if path is not None:
+        try:
+            prepare(path)
+        except OSError as e:
+            raise InputError(f"cannot write {printable(str(path))}: {e.strerror or e}") from None
+    return path
+
+
+def _emit(path: Path | None, text: str) -> None:
+    """One output: to stdout (None) or written to ``path`` atomically."""
+    if path is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        _write(path, text)
 
 
 class EngineName(StrEnum):
@@ -217,29 +308,38 @@ class EngineName(StrEnum):
     dask = "dask"
 
 
-@app.command()
+@app.command(cls=_Command)
 def batch(
-    paths: Annotated[list[str] | None, typer.Argument(help="Files, folders (recursive) or globs.")] = None,
-    outdir: Annotated[Path | None, typer.Option("-o", "--output", help="Write one JSON per input here, "
-                                                "mirroring the input tree.")] = None,
-    jsonl: Annotated[str | None, typer.Option("--jsonl", help="Write one JSON document per line to this "
-                                              "file (- for stdout) instead.")] = None,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Worker processes (default: the cores); not used "
-                                      "with --scheduler.")] = 0,
+    paths: Annotated[list[str] | None, typer.Argument(metavar="PATH", help="Files, folders (recursive) or "
+                                                      "globs.")] = None,
+    outdir: Annotated[str | None, typer.Option("-o", "--output", metavar="DIR", help="Write one JSON per input "
+                                               "into this folder, mirroring the input tree.")] = None,
+    jsonl: Annotated[str | None, typer.Option("--jsonl", metavar="FILE", help="Write one JSON document per line "
+                                              "to this file instead (" + _OUTPUT_RULE.format(name="batch.jsonl")
+                                              + ").")] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N", help="Worker processes (default: the cores); "
+                                      "not used with --scheduler.")] = 0,
     force: Annotated[bool, typer.Option("--force", help="Redo inputs whose output is up to date.")] = False,
-    report: Annotated[Path | None, typer.Option("--report", help="Write the summary as JSON here.")] = None,
+    report: Annotated[str | None, typer.Option("--report", metavar="FILE", help="Write the summary as JSON here ("
+                                               + _OUTPUT_RULE.format(name="report.json") + ").")] = None,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary (each failure "
                                         "is still printed).")] = False,
+    verbose: Annotated[bool, typer.Option("-v", "--verbose", help="One line per input as it is done.")] = False,
+    fail_fast: Annotated[bool, typer.Option("--fail-fast", help="Stop at the first input that fails (the "
+                                            "outputs written so far stay).")] = False,
     compact: Annotated[bool, typer.Option("--compact", help="One line of JSON per output file.")] = False,
-    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
-    max_size: Annotated[float, typer.Option("--max-size", help="Refuse inputs larger than this many MB.")] = 50,
-    max_pages: Annotated[int, typer.Option("--max-pages", callback=_pages,
+    fmt: Annotated[InputFormat | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+    max_size: Annotated[float, typer.Option("--max-size", metavar="MB",
+                                            help="Refuse inputs larger than this many MB.")] = 50,
+    max_pages: Annotated[int, typer.Option("--max-pages", metavar="N", callback=_pages,
                                            help="Refuse PDFs with more pages.")] = 2000,
-    files_from: Annotated[str | None, typer.Option("--files-from", help="Also read input paths from this "
-                                                   "file (- for stdin), one a line or NUL-separated.")] = None,
+    files_from: Annotated[str | None, typer.Option("--files-from", metavar="FILE", help="Also read input paths "
+                                                   "from this file (- for stdin), one a line or "
+                                                   "NUL-separated.")] = None,
     engine: Annotated[EngineName, typer.Option("--engine", help="Where the parses run: local worker processes, or a "
-                                           "Dask cluster (needs the optional extra dask of referat-parser; without "
-                                           "--scheduler, a local one of -j workers).")] = EngineName.local,
+                                           "Dask cluster (needs the optional extra dask of referat-parser, see "
+                                           "docs/dask.md; without --scheduler, a local one of -j "
+                                           "workers).")] = EngineName.local,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster "
                                                   "of this scheduler (tcp://host:8786); implies --engine dask. The "
                                                   "client reads the files and ships their bytes, and writes every "
@@ -249,14 +349,22 @@ def batch(
 ) -> None:
     """Parse many minutes files in parallel; re-runs skip inputs whose output is up to date.
 
-    Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be done
-    (also when the Dask engine cannot be had: the extra is not installed, which is not a mistake in
-    the command line, or the scheduler cannot be reached; nothing is written then).
+    Exit 0 when every file was parsed (or skipped), 3 when some failed, 1 when nothing could be
+    done (also when the Dask engine cannot be had, or the scheduler cannot be reached; nothing is
+    written then), 2 for a usage error or when the paths hold no input file.
+
+    Example: referat batch arkiv/ -o json/ --report report.json
     """
     from referat_parser.batch.run import run_batch
 
     if (outdir is None) == (jsonl is None):
-        raise _usage("give exactly one of -o OUTDIR or --jsonl FILE")
+        raise _usage("give exactly one of -o DIR or --jsonl FILE")
+    if outdir == "-":
+        raise _usage("-o is a folder for one JSON per input; for standard output use --jsonl -")
+    if report == "-" and jsonl == "-":
+        raise _usage("--jsonl - and --report - cannot both be standard output")
+    if quiet and verbose:
+        raise _usage("give -q or -v, not both")
     if not paths and files_from is None:
         raise _usage("give input PATHs, or --files-from FILE")
     if jobs < 0:
@@ -266,13 +374,20 @@ def batch(
     if not connect_timeout > 0 or connect_timeout == float("inf"):
         raise _usage(f"--connect-timeout must be a positive number of seconds, not {connect_timeout}")
     max_bytes = _max_bytes(max_size)
-    code = _guard(lambda: run_batch(paths or [], outdir=outdir, jsonl=jsonl, jobs=jobs or (os.cpu_count() or 1),
-                                    force=force, report=report, quiet=quiet, indent=None if compact else 2,
-                                    fmt=fmt, max_bytes=max_bytes, max_pages=max_pages,
-                                    listed=_listed(files_from) if files_from is not None else (),
-                                    engine="dask" if scheduler is not None else engine.value, scheduler=scheduler,
-                                    connect_timeout=connect_timeout))
-    raise typer.Exit(code)
+
+    def run() -> int:
+        from referat_parser.io_utils import STDOUT, output_path
+
+        jsonl_to = None if jsonl is None else (STDOUT if jsonl == STDOUT else str(output_path(jsonl, "batch.jsonl")))
+        report_to = None if report is None else (STDOUT if report == STDOUT else output_path(report, "report.json"))
+        return run_batch(paths or [], outdir=None if outdir is None else Path(outdir), jsonl=jsonl_to,
+                         jobs=jobs or (os.cpu_count() or 1), force=force, report=report_to, quiet=quiet,
+                         indent=None if compact else 2, fmt=_fmt(fmt), max_bytes=max_bytes, max_pages=max_pages,
+                         listed=_listed(files_from) if files_from is not None else (),
+                         engine="dask" if scheduler is not None else engine.value, scheduler=scheduler,
+                         connect_timeout=connect_timeout, fail_fast=fail_fast, verbose=verbose)
+
+    raise typer.Exit(_guard(run))
 
 
 def _given(param: str) -> bool:
@@ -295,38 +410,52 @@ def _listed(source: str) -> list[str]:
     return [os.fsdecode(e) for e in entries if e.strip()]
 
 
-@app.command()
+@app.command(cls=_Command)
 def export(
-    srcs: Annotated[list[str], typer.Argument(help="JSON outputs, JSONL files, batch output folders or "
-                                             "minutes files (parsed on the fly).")],
-    sqlite: Annotated[Path | None, typer.Option("--sqlite", help="Write into this SQLite database (created if "
-                                                "new; it keeps earlier exports, a document exported again "
-                                                "replaces its rows).")] = None,
-    csv_dir: Annotated[Path | None, typer.Option("--csv", help="Write meetings.csv, items.csv and "
-                                                 "participants.csv into this folder (replacing them).")] = None,
-    parquet_dir: Annotated[Path | None, typer.Option("--parquet", help="Write meetings.parquet, items.parquet and "
-                                                     "participants.parquet into this folder (replacing them; "
-                                                     "needs pip install 'referat-parser\\[parquet]').")] = None,
-    delimiter: Annotated[str | None, typer.Option("--delimiter", help="CSV field delimiter (default ','; "
-                                                  "'tab' or '\\t' for a tab).")] = None,
-    excel_da: Annotated[bool, typer.Option("--excel-da", help="CSV for Excel with Danish settings: ';' "
-                                           "and a byte-order mark.")] = False,
+    srcs: Annotated[list[str], typer.Argument(metavar="SRC", help="JSON outputs, JSONL files, batch output "
+                                             "folders or minutes files (parsed on the fly); - for stdin.")],
+    sqlite: Annotated[str | None, typer.Option("--sqlite", metavar="FILE", help="Write into this SQLite database "
+                                               "(created if new; it keeps earlier exports, a document exported "
+                                               "again replaces its rows; a folder: referater.db in it).")] = None,
+    csv_dir: Annotated[str | None, typer.Option("--csv", metavar="DIR", help="Write meetings.csv, items.csv and "
+                                                "participants.csv into this folder (replacing them).")] = None,
+    parquet_dir: Annotated[str | None, typer.Option("--parquet", metavar="DIR", help="Write meetings.parquet, "
+                                                    "items.parquet and participants.parquet into this folder "
+                                                    "(replacing them; needs the extra parquet: pip install "
+                                                    "pyarrow).")] = None,
+    datasette: Annotated[bool, typer.Option("--datasette", help="With --sqlite: also write the datasette "
+                                            "metadata.json beside the database (titles, descriptions, "
+                                            "full-text search).")] = False,
+    delimiter: Annotated[str | None, typer.Option("--delimiter", metavar="CHAR", help="CSV field delimiter "
+                                                  "(default ','; 'tab' for a tab).")] = None,
+    excel_da: Annotated[bool, typer.Option("--excel-da", help="CSV for Excel with Danish settings: ';', a "
+                                           "byte-order mark and --escape-formulas.")] = False,
     no_bom: Annotated[bool, typer.Option("--no-bom", help="CSV without the UTF-8 byte-order mark.")] = False,
-    escape_formulas: Annotated[bool, typer.Option("--escape-formulas/--no-escape-formulas",
-                                                  help="Prefix CSV text cells starting with = + - @ (which a "
-                                                  "spreadsheet would run as a formula) with '.")] = True,
-    jobs: Annotated[int, typer.Option("-j", "--jobs", help="Workers for minutes files (default: the cores).")] = 0,
+    escape_formulas: Annotated[bool | None, typer.Option("--escape-formulas/--no-escape-formulas", help="For "
+                                                         "spreadsheets: prefix ' to CSV text that starts with = + "
+                                                         "- @ (also after any , ; | or tab inside a cell) and quote "
+                                                         "every text cell. Default: verbatim, unless "
+                                                         "--excel-da.", show_default=False)] = None,
+    jobs: Annotated[int, typer.Option("-j", "--jobs", metavar="N",
+                                      help="Workers for minutes files (default: the cores).")] = 0,
     parse: Annotated[bool, typer.Option("--parse", help="In folders, also parse minutes files (not only "
-                                        "*.json / *.jsonl).")] = False,
+                                        "*.json and *.jsonl).")] = False,
     quiet: Annotated[bool, typer.Option("-q", "--quiet", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Export parsed minutes to SQLite (with full-text search), CSV and/or Parquet.
 
     The same sha256 is the same document in every target: exported once per run. Exit 0 when
     every source was exported, 3 when some failed, 1 when nothing was exported.
+
+    Example: referat export json/ --sqlite referater.db --csv tabeller/
     """
     if sqlite is None and csv_dir is None and parquet_dir is None:
         raise _usage("give --sqlite FILE, --csv DIR and/or --parquet DIR")
+    for name, value in (("--sqlite", sqlite), ("--csv", csv_dir), ("--parquet", parquet_dir)):
+        if value == "-":
+            raise _usage(f"{name} cannot be standard output (a database or a folder of files)")
+    if datasette and sqlite is None:
+        raise _usage("--datasette is for --sqlite FILE")
     if delimiter in ("tab", "\\t"):
         delimiter = "\t"
     if delimiter is not None and (len(delimiter) != 1 or delimiter in '"\r\n'):
@@ -338,47 +467,62 @@ def export(
 
     def run() -> int:
         from referat_parser.export.run import CsvOptions, run_export
+        from referat_parser.io_utils import output_path
 
         csv = CsvOptions(delimiter=";" if excel_da else delimiter or ",", bom=not no_bom,
-                         escape_formulas=escape_formulas)
-        summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, csv=csv, parquet_dir=parquet_dir,
+                         escape_formulas=excel_da if escape_formulas is None else escape_formulas)
+        db = None if sqlite is None else output_path(sqlite, "referater.db")
+        summary = run_export(srcs, sqlite=db, csv_dir=None if csv_dir is None else Path(csv_dir), csv=csv,
+                             parquet_dir=None if parquet_dir is None else Path(parquet_dir),
                              jobs=jobs or (os.cpu_count() or 1), quiet=quiet, parse_folders=parse)
+        wrote = None
+        if datasette and db is not None and summary.documents:
+            from referat_parser.export.datasette import write_metadata
+
+            wrote = write_metadata(db)
         for label, error in summary.failures[:20]:
             sys.stderr.write(f"referat: failed: {label}: {error}\n")
         if len(summary.failures) > 20:
             sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
         if not quiet:
             sys.stderr.write("".join(line + "\n" for line in summary.lines()))
+            if wrote is not None:
+                sys.stderr.write(f"  {wrote} (datasette): datasette {db} --metadata {wrote}\n")
         return 130 if summary.interrupted else summary.exit_code()
 
     raise typer.Exit(_guard(run))
 
 
-@app.command()
+@app.command(cls=_Command)
 def schema(
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="Write the schema here.")] = None,
+    output: Annotated[str | None, typer.Option("-o", "--output", metavar="FILE", help="Write the schema here ("
+                                              + _OUTPUT_RULE.format(name="referat.schema.json") + ").")] = None,
 ) -> None:
-    """Print the JSON Schema of the output (generated from the models)."""
+    """Print the JSON Schema of the output (generated from the models).
+
+    Example: referat schema -o referat.schema.json
+    """
     import json
 
     from referat_parser.models import json_schema
 
     text = json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-    if output is None:
-        _guard(lambda: sys.stdout.write(text))
-    else:
-        _guard(lambda: _write(output, text))
+    _guard(lambda: _emit(_output(output, "referat.schema.json"), text))
 
 
-@app.command()
+@app.command(cls=_Command)
 def validate(
-    files: Annotated[list[str], typer.Argument(help="JSON or JSONL files written by referat (- for stdin).")],
+    files: Annotated[list[str], typer.Argument(metavar="FILE", help="JSON or JSONL files written by referat "
+                                               "(- for stdin).")],
 ) -> None:
     """Check JSON and JSONL outputs against the output schema; exit 1 if any is invalid.
 
-    One line per file (``ok`` or ``invalid``), and one per invalid line of a JSONL file.
+    One line per valid file ("ok"), and one per problem of an invalid document ("invalid",
+    where, the field and the reason): every problem, not only the first.
+
+    Example: referat validate minutes.json all.jsonl
     """
-    from referat_parser.readback import iter_minutes
+    from referat_parser.readback import iter_checked
 
     def check(file: str) -> bool:
         label = _label(file)
@@ -389,11 +533,12 @@ def validate(
             return False
         good = bad = 0
         try:
-            for where, _, error in iter_minutes(fh, label):
-                if error is None:
+            for where, _, errors in iter_checked(fh, label):
+                if not errors:
                     good += 1
                 else:
-                    print(f"invalid  {where}: {error}")
+                    for error in errors:
+                        print(f"invalid  {where}: {error}")
                     bad += 1
         except OSError as e:
             print(f"invalid  {label}: cannot read: {e.strerror or e}")
@@ -412,22 +557,35 @@ def validate(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
-    file: Annotated[str, typer.Argument(help="Minutes file, its JSON or JSONL from referat, or - for stdin.")],
-    fmt: Annotated[str | None, typer.Option("--format", help="Input format: auto, text, pdf, docx, html.")] = None,
-    html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page instead: the "
-                                              "source beside the extracted structure.")] = None,
+    file: Annotated[str, typer.Argument(metavar="FILE", help="Minutes file (or its http(s) URL), its JSON or JSONL "
+                                        "from referat, or - for stdin.")],
+    fmt: Annotated[InputFormat | None, typer.Option("--format", help=_FORMAT_HELP)] = None,
+    html: Annotated[str | None, typer.Option("--html", metavar="FILE", help="Write a self-contained HTML page "
+                                             "instead: the source beside the extracted structure ("
+                                             + _OUTPUT_RULE.format(name="NAME.html") + ").")] = None,
     full: Annotated[bool, typer.Option("--full", help="Whole decision and case texts, not shortened.")] = False,
 ) -> None:
-    """Show parsed minutes as a readable overview (a minutes file is parsed first), or as an HTML page."""
-    if html is not None:  # FILE may also be the tool's JSON here (see html_view)
-        from referat_parser.html_view import write_html
+    """Show parsed minutes as a readable overview (a minutes file is parsed first), or as an HTML page.
 
-        _guard(lambda: write_html(file, html, fmt=fmt))
-        sys.stderr.write(f"referat: wrote {html}\n")
+    Example: referat show minutes.pdf --html minutes.html
+    """
+    if html is not None:  # FILE may also be the tool's JSON here (see html_view)
+        from referat_parser.html_view import load, render_page
+
+        def picture() -> Path | None:
+            target = _output(html, f"{_input_name(file)}.html")
+            _emit(target, render_page(load(file, fmt=_fmt(fmt))))
+            return target
+
+        written = _guard(picture)
+        if written is not None:
+            from referat_parser.io_utils import printable
+
+            sys.stderr.write(f"referat: wrote {printable(str(written))}\n")
         return
-    documents = _guard(lambda: _documents(file, fmt))
+    documents = _guard(lambda: _documents(file, _fmt(fmt)))
     from referat_parser.render import render
 
     _guard(lambda: [render(m, full=full) for m in documents])

@@ -12,9 +12,10 @@
   write is in place, not atomic). A rename is never made onto a link or its target. A dangling
   link is refused (creating files wherever a link points is how symlink attacks work).
 
-Used by ``parse -o``, ``schema -o``, the batch outputs and ``--report``, the JSONL stream and
-the CSV export alike. :func:`printable` makes a file name that is not valid UTF-8 safe to print
-and to put in JSON.
+Used by ``parse -o``, ``schema -o``, ``show --html``, the batch outputs and ``--report``, the
+JSONL stream and the CSV export alike; :func:`output_path` is the one rule that turns what an
+output option says (``-``, a folder, a file) into the file written. :func:`printable` makes a
+file name that is not valid UTF-8 safe to print and to put in JSON.
 """
 
 from __future__ import annotations
@@ -50,6 +51,21 @@ def printable(name: str) -> str:
 
 def _only_escapes(s: str) -> bool:
     return all(not ("\ud800" <= c <= "\udfff") or "\udc80" <= c <= "\udcff" for c in s)
+
+
+STDOUT = "-"  # an output option given as ``-`` means standard output, for every output option
+
+
+def output_path(target: str, name: str) -> Path | None:
+    """The file an output option names, by one rule for every option: ``None`` for ``-`` (standard
+    output); ``name`` inside the folder when ``target`` ends with a path separator or is an existing
+    folder (``-o out/`` writes ``out/<name>``, the folder made if missing); else ``target`` itself.
+    """
+    if target == STDOUT:
+        return None
+    if target.endswith((os.sep, "/")) or os.path.isdir(target):
+        return Path(target) / name
+    return Path(target)
 
 
 def writes_through(path: Path) -> bool:

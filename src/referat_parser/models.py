@@ -4,13 +4,23 @@ These models ARE the JSON shape other systems import (``spec/output-contract.md`
 schema_version "1"). Field names of the contract are fixed; fields beyond it are
 additions. ``referat schema`` prints the JSON Schema generated from these classes, so
 every description here is also documentation for importers.
+
+The contract is closed and means what it says: every field of the contract is **required**
+(present, though it may be ``null`` where the contract allows), unknown keys are refused,
+dates are real ISO dates, times ``HH:MM``, and kinds, outcomes, statuses, levels and
+diagnostic codes are enums. The fields added beyond the contract (``source.pages``,
+``source.tables``, ``source.chrome_removed``, ``source.parser_version``, ``meeting.span``,
+``participant.party``/``line``, ``agenda.duration_minutes``/``line``, ``item.complete``,
+``decision.heading``/``body``/``date``) may be absent: JSON written before they were added
+stays valid. The tool itself always writes every field.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from datetime import date as _date
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 SCHEMA_VERSION = "1"
 
@@ -18,6 +28,25 @@ Outcome = Literal["approved", "noted", "discussed", "postponed", "rejected", "re
 SectionKind = Literal["recommendation", "case", "decision", "attachments", "summary", "other"]
 Status = Literal["present", "absent", "guest"]
 Level = Literal["info", "warning", "error"]
+DiagnosticCode = Literal[
+    # what the reader repaired (level info), first
+    "nul-bytes-dropped", "encoding-repaired", "markup-residue", "html-flattened",
+    # what the parser noticed
+    "no-items", "truncated", "item-only-in-agenda", "numbering-gap", "item-without-decision",
+    "unrecognised-heading", "regex-timeout",
+    # which reading of the document's structure was chosen, and how close the runner-up came
+    "structure-chosen", "structure-uncertain",
+]
+
+
+def _real_date(value: str) -> str:
+    _date.fromisoformat(value)  # the pattern admits 2025-02-30; a real date does not
+    return value
+
+
+IsoDate = Annotated[str, Field(pattern=r"^\d{4}-\d{2}-\d{2}$", json_schema_extra={"format": "date"}),
+                    AfterValidator(_real_date)]
+ClockTime = Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")]
 
 
 class _Model(BaseModel):
@@ -34,17 +63,17 @@ class Span(_Model):
 class Source(_Model):
     """Where the text came from."""
 
-    path: str | None = Field(None, description="The input path as given, or null for stdin.")
-    sha256: str | None = Field(None, description="SHA-256 of the input bytes.")
-    media_type: str = Field("text/plain", description="text/plain, text/html, application/pdf, …")
-    encoding: str | None = Field(None, description="Detected encoding of a text input, else null.")
-    chars: int = Field(0, ge=0, description="Characters in the decoded text.")
-    lines: int = Field(0, ge=0, description="Lines in the decoded text.")
-    pages: int | None = Field(None, description="Pages of a paged input (PDF), else null.")
-    tables: int | None = Field(None, description="Tables the reader found and read as rows with their cells "
+    path: str | None = Field(description="The input path as given, or null for stdin.")
+    sha256: str | None = Field(pattern="^[0-9a-f]{64}$", description="SHA-256 of the input bytes (hex).")
+    media_type: str = Field(description="text/plain, text/html, application/pdf, …")
+    encoding: str | None = Field(description="Detected encoding of a text input, else null.")
+    chars: int = Field(ge=0, description="Characters in the decoded text.")
+    lines: int = Field(ge=0, description="Lines in the decoded text.")
+    pages: int | None = Field(None, ge=0, description="Pages of a paged input (PDF), else null.")
+    tables: int | None = Field(None, ge=0, description="Tables the reader found and read as rows with their cells "
                                "kept apart (Word, OpenDocument, HTML; PDF: pages with a table), else null.")
     chrome_removed: int | None = Field(
-        None, description="Page chrome the reader removed: lines of running headers, footers and page numbers "
+        None, ge=0, description="Page chrome the reader removed: lines of running headers, footers and page numbers "
         "(PDF); navigation, banners, toolbars of print/download links, page footers, as elements (HTML). "
         "Null where the body holds none (text; Word and OpenDocument keep headers and footers apart).")
     parser_version: str | None = Field(None, description="Version of referat-parser that wrote this.")
@@ -53,15 +82,15 @@ class Source(_Model):
 class Meeting(_Model):
     """The meeting the minutes record."""
 
-    title: str | None = Field(None, description="The document's title line.")
-    body: str | None = Field(None, description="The committee / forum / board that met.")
-    number: str | None = Field(None, description='Meeting number, e.g. "6" for "6. møde i …".')
-    date: str | None = Field(None, description="ISO 8601 date of the meeting.")
-    start_time: str | None = Field(None, description="HH:MM, 24 h.")
-    end_time: str | None = Field(None, description="HH:MM, 24 h.")
-    location: str | None = Field(None, description="Where the meeting took place, as written.")
-    chair: str | None = Field(None, description="Name of the chair / ordstyrer / mødeleder if stated.")
-    minute_takers: list[str] = Field(default_factory=list, description="Names under Referent.")
+    title: str | None = Field(description="The document's title line.")
+    body: str | None = Field(description="The committee / forum / board that met.")
+    number: str | None = Field(description='Meeting number, e.g. "6" for "6. møde i …".')
+    date: IsoDate | None = Field(description="ISO 8601 date of the meeting.")
+    start_time: ClockTime | None = Field(description="HH:MM, 24 h.")
+    end_time: ClockTime | None = Field(description="HH:MM, 24 h.")
+    location: str | None = Field(description="Where the meeting took place, as written.")
+    chair: str | None = Field(description="Name of the chair / ordstyrer / mødeleder if stated.")
+    minute_takers: list[str] = Field(description="Names under Referent.")
     span: Span | None = Field(None, description="Lines of the meeting header.")
 
 
@@ -69,11 +98,11 @@ class Participant(_Model):
     """A person listed as present, absent or guest."""
 
     name: str
-    title: str | None = Field(None, description='Job title or role word, e.g. "direktør".')
-    organisation: str | None = None
+    title: str | None = Field(description='Job title or role word, e.g. "direktør".')
+    organisation: str | None
     party: str | None = Field(None, description='Party letter as printed, e.g. "A" for "(A)".')
-    note: str | None = Field(None, description='Anything else on the line, e.g. "sekretariat".')
-    status: Status = "present"
+    note: str | None = Field(description='Anything else on the line, e.g. "sekretariat".')
+    status: Status
     line: int | None = Field(None, description="Input line the person was read from.")
 
 
@@ -91,7 +120,6 @@ class Recommendation(_Model):
 
     text: str
     clauses: list[str] = Field(
-        default_factory=list,
         description='One per at-clause or numbered point, without the leading "at" / "1.".',
     )
 
@@ -103,7 +131,7 @@ class Decision(_Model):
     outcome: Outcome = Field(description="First explicit verdict in the text; 'other' if none.")
     heading: str | None = Field(None, description="The heading the decision stood under.")
     body: str | None = Field(None, description="Body named in the heading (Beslutning i X …).")
-    date: str | None = Field(None, description="ISO date named in the heading, if any.")
+    date: IsoDate | None = Field(None, description="ISO date named in the heading, if any.")
 
 
 class Section(_Model):
@@ -120,12 +148,12 @@ class Item(_Model):
 
     number: str | None = Field(description='Digits as printed ("Pkt. 15" -> "15").')
     title: str
-    duration_minutes: int | None = None
-    recommendation: Recommendation | None = None
-    case_description: str | None = None
-    decision: Decision | None = None
-    attachments: list[str] = Field(default_factory=list)
-    sections: list[Section] = Field(default_factory=list)
+    duration_minutes: int | None
+    recommendation: Recommendation | None
+    case_description: str | None
+    decision: Decision | None
+    attachments: list[str]
+    sections: list[Section]
     complete: bool = Field(True, description="False if the text ends inside this item.")
     span: Span
 
@@ -133,23 +161,23 @@ class Item(_Model):
 class Diagnostic(_Model):
     """Something the parser noticed but could not resolve. Never an exception."""
 
-    level: Level = "warning"
-    code: str
+    level: Level
+    code: DiagnosticCode
     message: str
-    line: int | None = None
+    line: int | None
 
 
 class Minutes(_Model):
     """A parsed set of Danish meeting minutes (or an agenda)."""
 
-    schema_version: Literal["1"] = SCHEMA_VERSION
-    source: Source = Field(default_factory=Source)
-    kind: Literal["referat", "dagsorden"] | None = None
-    meeting: Meeting = Field(default_factory=Meeting)
-    participants: list[Participant] = Field(default_factory=list)
-    agenda: list[AgendaEntry] = Field(default_factory=list)
-    items: list[Item] = Field(default_factory=list)
-    diagnostics: list[Diagnostic] = Field(default_factory=list)
+    schema_version: Literal["1"]
+    source: Source
+    kind: Literal["referat", "dagsorden"] | None
+    meeting: Meeting
+    participants: list[Participant]
+    agenda: list[AgendaEntry]
+    items: list[Item]
+    diagnostics: list[Diagnostic]
 
 
 def json_schema() -> dict:

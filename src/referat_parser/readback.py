@@ -71,18 +71,39 @@ def iter_raw(fh: IO[bytes], label: str) -> Iterator[Raw]:
         yield (f"{label}:{n}", doc, None) if doc is not None else (f"{label}:{n}", None, "not a JSON object")
 
 
+def problems(e: ValidationError) -> list[str]:
+    """Every problem of a document that failed the models, as ``field.path: reason``."""
+    out = []
+    for err in e.errors(include_url=False):
+        loc = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
+        out.append(f"{loc}: {err.get('msg')}")
+    return out
+
+
+def check(doc: dict[str, Any]) -> tuple[Minutes | None, list[str]]:
+    """``doc`` against the output contract: the typed document, or every problem it has.
+
+    The one check of ``validate``, ``export`` and ``show``: what one refuses, all refuse.
+    """
+    try:
+        return Minutes.model_validate(doc), []
+    except ValidationError as e:
+        return None, problems(e)
+
+
+def iter_checked(fh: IO[bytes], label: str) -> Iterator[tuple[str, Minutes | None, list[str]]]:
+    """Each document of a JSON or JSONL stream checked against the models, with all its problems."""
+    for where, doc, error in iter_raw(fh, label):
+        if doc is None:
+            yield where, None, [error or "not a JSON object"]
+            continue
+        yield (where, *check(doc))
+
+
 def iter_minutes(fh: IO[bytes], label: str) -> Iterator[tuple[str, Minutes | None, str | None]]:
     """Each document of a JSON or JSONL stream checked against the models.
 
-    The error is ``field.path: reason`` for the first problem, or why the JSON is unreadable.
+    The error is every problem (``field.path: reason``) joined by ``; ``, or why the JSON is unreadable.
     """
-    for where, doc, error in iter_raw(fh, label):
-        if doc is None:
-            yield where, None, error
-            continue
-        try:
-            yield where, Minutes.model_validate(doc), None
-        except ValidationError as e:
-            err = e.errors()[0]
-            loc = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
-            yield where, None, f"{loc}: {err.get('msg')}"
+    for where, minutes, errors in iter_checked(fh, label):
+        yield where, minutes, ("; ".join(errors) if errors else None)

@@ -3,7 +3,8 @@
 Every value from a document is put in a :class:`~rich.text.Text`, never in a markup string:
 a title such as ``[/bold]`` is shown as written, not read as rich markup. Long decision texts
 are shortened at a word (``full`` shows them whole, with the case texts); items the parser saw
-only in the table of contents are marked so, not as cut off.
+only in the table of contents are marked so, not as cut off. A reader that goes away
+(``| head``) ends the command quietly (:class:`StdoutConsole`).
 """
 
 from __future__ import annotations
@@ -40,8 +41,17 @@ def _agenda_only(m: Minutes) -> set[int]:
             if not it.complete and not it.sections and it.span.start_line in lines}
 
 
+class StdoutConsole(Console):
+    """A console on stdout that lets a closed pipe (``referat show | head``) raise BrokenPipeError,
+    so the command ends as ``cat`` does (141, quietly); rich's own handling exits with 1."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def render(m: Minutes, console: Console | None = None, *, full: bool = False) -> None:
-    console = console or Console()
+    console = console or StdoutConsole()
     mt = m.meeting
     head = Table.grid(padding=(0, 2))
     for label, value in (

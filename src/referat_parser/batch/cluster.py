@@ -40,7 +40,9 @@ CONNECT_TIMEOUT = 10.0  # seconds to reach the scheduler and see a worker
 WINDOW = 4  # tasks in flight per worker thread: enough to keep every worker busy, few bytes held
 CHUNK_FILES = 8  # files per task at most: fewer tasks, yet work enough to share among the workers
 CHUNK_BYTES = 1024 * 1024  # and bytes per task (a larger file is a task alone)
-MISSING = "the dask engine needs the optional extra: pip install 'referat-parser[dask]'"
+# A hint that works wherever referat-parser came from (a clone, a wheel): the extra's own packages.
+MISSING = ("the dask engine needs the optional extra dask: pip install 'dask[distributed]>=2024.1' "
+           "(on the client and every worker; see docs/dask.md)")
 
 
 def _distributed() -> Any:

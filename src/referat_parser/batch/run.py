@@ -21,10 +21,12 @@ from pathlib import Path
 
 from referat_parser.batch.sinks import JsonlSink, TreeSink
 from referat_parser.batch.work import (
+    EXTENSIONS,
     Engine,
     EngineLost,
     LocalPool,
     Options,
+    Result,
     Summary,
     Task,
     collisions,
@@ -33,9 +35,10 @@ from referat_parser.batch.work import (
     reset_stop,
 )
 from referat_parser.errors import InputError
-from referat_parser.io_utils import prepare, printable, write_atomic
+from referat_parser.io_utils import STDOUT, prepare, printable, write_atomic
 
 INTERRUPTED = 130
+NO_INPUTS = 2  # the paths given hold no input: a usage error
 PIPE_CLOSED = 141  # 128 + SIGPIPE
 
 
@@ -67,12 +70,15 @@ def _silence_stdout() -> None:
 
 
 def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs: int, force: bool = False,
-              report: Path | None = None, quiet: bool = False, indent: int | None = 2, fmt: str | None = None,
+              report: Path | str | None = None, quiet: bool = False, indent: int | None = 2, fmt: str | None = None,
               max_bytes: int = 50 * 1024 * 1024, max_pages: int = 2000, listed: Iterable[str] = (),
-              engine: str = "local", scheduler: str | None = None, connect_timeout: float = 10.0) -> int:
+              engine: str = "local", scheduler: str | None = None, connect_timeout: float = 10.0,
+              fail_fast: bool = False, verbose: bool = False) -> int:
     """Run one batch; returns the exit code (0, 3, 1, 130 when interrupted, 141 when stdout closed).
 
-    ``listed`` are paths taken literally (``--files-from``). ``engine`` is ``local`` (a pool of
+    ``listed`` are paths taken literally (``--files-from``). ``report`` ``"-"`` is stdout.
+    ``fail_fast``: stop at the first input that fails (exit 3, or 1 if none was done).
+    ``verbose``: one line on stderr per input as it is done. ``engine`` is ``local`` (a pool of
     ``jobs`` processes) or ``dask`` (the cluster at ``scheduler``, or a local one of ``jobs``
     workers). Raises InputError, before any file is parsed (and, for the engine, before anything
     is written), when the engine cannot be had, the report or the output cannot be written or
@@ -80,7 +86,8 @@ def run_batch(paths: list[str], *, outdir: Path | None, jsonl: str | None, jobs:
     """
     with _engine(engine, jobs, scheduler, connect_timeout) as pool:
         return _batch(pool, paths, outdir=outdir, jsonl=jsonl, force=force, report=report, quiet=quiet,
-                      indent=indent, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages, listed=listed)
+                      indent=indent, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages, listed=listed,
+                      fail_fast=fail_fast, verbose=verbose)
 
 
 def _engine(name: str, jobs: int, scheduler: str | None, timeout: float) -> Engine:
@@ -96,9 +103,10 @@ def _engine(name: str, jobs: int, scheduler: str | None, timeout: float) -> Engi
 
 
 def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | None, force: bool,
-           report: Path | None, quiet: bool, indent: int | None, fmt: str | None, max_bytes: int, max_pages: int,
-           listed: Iterable[str]) -> int:
-    if report is not None:
+           report: Path | str | None, quiet: bool, indent: int | None, fmt: str | None, max_bytes: int, max_pages: int,
+           listed: Iterable[str], fail_fast: bool = False, verbose: bool = False) -> int:
+    listed = list(listed)
+    if report is not None and report != STDOUT:
         try:
             prepare(report)
         except OSError as e:
@@ -106,13 +114,17 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
     tasks, missing = discover(paths, listed)
     if outdir is not None:
         _check_collisions(tasks, outdir)
+    if not tasks:  # nothing to do is a mistake in the command line, not a batch that failed: one line
+        given = [*paths, *listed]
+        looked = ", ".join(printable(a) for a in given[:5]) + (" …" if len(given) > 5 else "")
+        why = "".join(f"; {printable(arg)}: {reason}" for arg, reason in missing[:3])
+        sys.stderr.write(f"referat: error: no input files found in {looked} (looked for regular files named "
+                         f"*{' *'.join(sorted(EXTENSIONS))}, hidden ones skipped){why}\n")
+        return NO_INPUTS
     summary = Summary(files=len(tasks))
     for arg, why in missing:
         summary.fail(Task(arg, ""), why)
         _say_failed(printable(arg), why)
-    if not tasks:
-        _finish(summary, report, quiet)
-        return 1
     target = outdir if outdir is not None else (jsonl or "-")
     try:
         sink: TreeSink | JsonlSink = TreeSink(outdir) if outdir is not None else JsonlSink(jsonl or "-")
@@ -147,7 +159,12 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
                     summary.add(result)
                     if result.status == "failed":
                         bar.note(f"referat: failed: {printable(result.task.path)}: {printable(result.error or '')}")
+                    elif verbose:
+                        bar.note(_done_line(result))
                     bar.advance()
+                    if fail_fast and result.status == "failed":
+                        summary.stopped = len(tasks) - processed
+                        break
             finally:
                 results.close()  # on an early stop, end the workers now
     except KeyboardInterrupt:
@@ -182,17 +199,28 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
     return INTERRUPTED if summary.interrupted else summary.exit_code()
 
 
+def _done_line(result: Result) -> str:
+    """``-v``: what became of one input that did not fail."""
+    path = printable(result.task.path)
+    if result.status == "skipped":
+        return f"referat: skipped: {path} (its output is up to date)"
+    return f"referat: parsed: {path} ({result.items:,} items)"
+
+
 def _say_failed(path: str, why: str) -> None:
     sys.stderr.write(f"referat: failed: {path}: {why}\n")
 
 
-def _finish(summary: Summary, report: Path | None, quiet: bool) -> None:
+def _finish(summary: Summary, report: Path | str | None, quiet: bool) -> None:
     summary.finish()
     if not quiet:
         from referat_parser.batch.view import print_summary
 
         print_summary(summary)
-    if report is not None:
+    if report == STDOUT:
+        sys.stdout.write(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.flush()
+    elif report is not None:
         try:
             write_atomic(report, json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) + "\n")
         except OSError as e:

@@ -28,11 +28,11 @@ class _Rate(ProgressColumn):
 class Bar:
     """A progress bar on stderr (total None: unknown), or nothing when ``enabled`` is false."""
 
-    def __init__(self, total: int | None, enabled: bool) -> None:
+    def __init__(self, total: int | None, enabled: bool, label: str = "referat batch") -> None:
         self.progress = None
         if enabled:
             self.progress = Progress(
-                TextColumn("[bold]referat batch"), BarColumn(), MofNCompleteColumn(), _Rate(),
+                TextColumn(label, style="bold", markup=False), BarColumn(), MofNCompleteColumn(), _Rate(),
                 TimeRemainingColumn(), console=Console(stderr=True), transient=True,
             )
             self.task = self.progress.add_task("batch", total=total)
@@ -61,7 +61,10 @@ class Bar:
 def print_summary(s: Summary, console: Console | None = None) -> None:
     """The end-of-run table on stderr (each failure was printed as it happened)."""
     console = console or Console(stderr=True)
-    t = Table(title="referat batch" + (" (interrupted)" if s.interrupted else ""), show_header=False)
+    title = "referat batch" + (" (interrupted)" if s.interrupted else "")
+    if s.stopped:
+        title += f" (stopped at the first failure; {s.stopped:,} not done)"
+    t = Table(title=title, show_header=False)
     t.add_column(style="bold")
     t.add_column(justify="right")
     for label, value in (("files", s.files), ("parsed", s.parsed), ("failed", s.failed),

@@ -504,6 +504,7 @@ class Summary:
     diagnostics: Counter[str] = field(default_factory=Counter)
     failures: list[dict[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    stopped: int = 0  # --fail-fast: inputs left undone after the first failure
     started: float = field(default_factory=time.perf_counter)
     elapsed: float = 0.0
 
@@ -542,7 +543,7 @@ class Summary:
     def as_dict(self) -> dict[str, object]:
         return {
             "files": self.files, "parsed": self.parsed, "failed": self.failed, "skipped": self.skipped,
-            "interrupted": self.interrupted, "items": self.items,
+            "interrupted": self.interrupted, "not_done_after_failure": self.stopped, "items": self.items,
             "decisions_by_outcome": dict(sorted(self.outcomes.items())),
             "warnings_by_code": dict(sorted(self.diagnostics.items())),
             "elapsed_seconds": round(self.elapsed, 3), "docs_per_second": round(self.rate, 1),

@@ -5,10 +5,16 @@
   ``;``). A list (``minute_takers``, ``recommendation_clauses``, ``attachments``) is one cell
   with one value per line (a line break inside a value becomes a space, so lines and values
   stay one to one); ``complete`` is 1 or 0.
-* **No formulas.** A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
-  return would be run as a formula by a spreadsheet (CSV injection); as OWASP advises, such a
-  cell gets a leading ``'``, which spreadsheets hide and treat as "this is text". Only text
-  cells: numbers are written as they are. ``escape_formulas=False`` writes values verbatim.
+* **Verbatim by default.** Cells hold the values as they are (what pandas, csvkit, DuckDB and
+  polars users want: ``- 1. At …`` stays ``- 1. At …``). ``escape_formulas`` (``--escape-formulas``,
+  implied by ``--excel-da``) is for files a person opens in a spreadsheet, which would run a text
+  starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV
+  injection). Then, as OWASP advises, such a text gets a leading ``'``, which spreadsheets hide
+  and treat as "this is text" -- and not only at the start of the cell: a reader may split the
+  file at another separator than the one it was written with (LibreOffice asked for ``;``
+  splits ``Budget;=1+2`` written in a comma file), so every piece after any separator a reader
+  may choose (``, ; |``, tab, line break; spaces after it skipped) is neutralised the same way,
+  and every text cell is quoted. Numbers are written as they are.
 * **All or nothing.** Each file is written beside its target under a temporary name and
   renamed by :meth:`CsvSink.commit` when the export ends; :meth:`CsvSink.discard` (a failed or
   interrupted export) leaves the previous CSVs (or none). The files hold the documents of one
@@ -27,6 +33,25 @@ from referat_parser.export.rows import FILE_TABLES
 from referat_parser.io_utils import AtomicFile
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Where a reader may cut a cell, whichever separator it is told to use: after each of these (and
+# any spaces, which an importer may trim) a piece that starts like a formula is neutralised too.
+SEPARATORS = frozenset(",;|\t\n")
+
+
+def _neutralised(text: str) -> str:
+    """``text`` with a ``'`` before every piece that starts like a formula (at the start or after a separator)."""
+    out = []
+    piece_start = True
+    for ch in text:
+        if piece_start and ch in FORMULA_STARTS:
+            out.append("'")
+            piece_start = False
+        out.append(ch)
+        if ch in SEPARATORS:
+            piece_start = True
+        elif ch != " ":
+            piece_start = False
+    return "".join(out)
 
 
 def make_folder(folder: Path) -> None:
@@ -36,21 +61,21 @@ def make_folder(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True)
 
 
-def cell(value: Any, escape_formulas: bool = True) -> Any:
-    """One value as a CSV cell."""
+def cell(value: Any, escape_formulas: bool = False) -> Any:
+    """One value as a CSV cell: verbatim, or with every piece that may be read as a formula neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return int(value)
     if isinstance(value, list):
         value = "\n".join(" ".join(v.splitlines()) for v in value)
-    if escape_formulas and isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
+    if escape_formulas and isinstance(value, str):
+        return _neutralised(value)
     return value
 
 
 class CsvSink:
-    def __init__(self, folder: Path, *, delimiter: str = ",", bom: bool = True, escape_formulas: bool = True) -> None:
+    def __init__(self, folder: Path, *, delimiter: str = ",", bom: bool = True, escape_formulas: bool = False) -> None:
         self.target = folder
         self.delimiter = delimiter
         self.escape_formulas = escape_formulas
@@ -60,14 +85,17 @@ class CsvSink:
             for name, columns in FILE_TABLES.items():
                 out = AtomicFile(folder / f"{name}.csv", encoding="utf-8-sig" if bom else "utf-8", newline="")
                 self.files[name] = out
-                out.fh.write(self._render([list(columns)]))
+                out.fh.write(self._render([list(columns)], header=True))
         except BaseException:
             self.discard()
             raise
 
-    def _render(self, rows: list[list[Any]]) -> str:
+    def _render(self, rows: list[list[Any]], header: bool = False) -> str:
         buf = io.StringIO()
-        csv.writer(buf, delimiter=self.delimiter).writerows(rows)
+        # Escaping: every text cell quoted, so a reader that keeps to quotes never cuts one (the
+        # column names are plain words and stay as they are)
+        quoting = csv.QUOTE_NONNUMERIC if self.escape_formulas and not header else csv.QUOTE_MINIMAL
+        csv.writer(buf, delimiter=self.delimiter, quoting=quoting).writerows(rows)
         return buf.getvalue()
 
     def prepare(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, str]:

@@ -1,9 +1,11 @@
 """Rows -> meetings.parquet, items.parquet and participants.parquet (pyarrow, an optional extra).
 
 The same rows and columns as the CSV files, with types: integers as int64, ``complete`` as a
-boolean, lists (``minute_takers``, ``recommendation_clauses``, ``attachments``) as lists of
-strings. pyarrow is imported only when ``--parquet`` is given; without it the export stops
-before doing anything, with one line saying how to install it (:class:`MissingExtra`).
+boolean, dates (``date``, ``decision_date``) as ``date32`` and clock times (``start_time``,
+``end_time``) as ``time32[s]``, so DuckDB, polars and pandas read dates and times, not text;
+lists (``minute_takers``, ``recommendation_clauses``, ``attachments``) as lists of strings.
+pyarrow is imported only when ``--parquet`` is given; without it the export stops before doing
+anything, with one line saying how to install it (:class:`MissingExtra`).
 Like the CSV files, each file is written under a temporary name and renamed when the export
 ends, and holds the documents of one export.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from datetime import date, time
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,11 @@ from referat_parser.io_utils import _umask
 
 INTEGER_COLUMNS = frozenset({
     "id", "meeting_id", "position", "line", "duration_minutes", "source_chars", "source_lines", "source_pages",
-    "span_start_line", "span_end_line",
+    "source_tables", "source_chrome_removed", "span_start_line", "span_end_line", "recommendation_span_start_line",
+    "recommendation_span_end_line", "decision_span_start_line", "decision_span_end_line",
 })
+DATE_COLUMNS = frozenset({"date", "decision_date"})  # ISO dates, as the contract holds them
+TIME_COLUMNS = frozenset({"start_time", "end_time"})  # HH:MM
 ROW_GROUP = 10_000  # rows buffered per table before they are written as one row group
 
 
@@ -36,8 +42,20 @@ def _pyarrow() -> Any:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
-        raise MissingExtra("--parquet needs pyarrow: pip install 'referat-parser[parquet]'") from None
+        raise MissingExtra("--parquet needs pyarrow (the extra parquet): pip install pyarrow") from None
     return pa, pq
+
+
+def _typed(row: dict[str, Any]) -> dict[str, Any]:
+    """A row with its dates and times as ``datetime.date`` / ``datetime.time`` (the contract checked their form)."""
+    out = dict(row)
+    for column in DATE_COLUMNS & out.keys():
+        if out[column] is not None:
+            out[column] = date.fromisoformat(out[column])
+    for column in TIME_COLUMNS & out.keys():
+        if out[column] is not None:
+            out[column] = time.fromisoformat(out[column])
+    return out
 
 
 class ParquetSink:
@@ -52,6 +70,10 @@ class ParquetSink:
                 return pa.list_(pa.string())
             if column == "complete":
                 return pa.bool_()
+            if column in DATE_COLUMNS:
+                return pa.date32()
+            if column in TIME_COLUMNS:
+                return pa.time32("s")
             return pa.int64() if column in INTEGER_COLUMNS else pa.string()
 
         self.schemas = {name: pa.schema([(c, kind(c)) for c in columns]) for name, columns in FILE_TABLES.items()}
@@ -69,7 +91,8 @@ class ParquetSink:
 
     def prepare(self, tables: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
         """One document's rows as typed record batches; raises for a value that does not fit."""
-        return {name: self.pa.RecordBatch.from_pylist(rows, schema=self.schemas[name]) for name, rows in tables.items()}
+        return {name: self.pa.RecordBatch.from_pylist([_typed(r) for r in rows], schema=self.schemas[name])
+                for name, rows in tables.items()}
 
     def write(self, prepared: dict[str, Any]) -> None:
         for name, batch in prepared.items():

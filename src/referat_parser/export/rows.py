@@ -6,8 +6,11 @@ columns, and each column is named after the JSON field it holds: the field's pat
 ``kind`` and ``source`` (``source.sha256`` -> ``source_sha256``, ``meeting.span.start_line`` ->
 ``span_start_line``); an items row is one of ``items`` (``decision.outcome`` ->
 ``decision_outcome``, ``recommendation.text`` -> ``recommendation_text``); a participants row is
-one of ``participants``. Lists stay lists here; each writer stores them its own way (a JSON array
-in SQLite, one value per line in a CSV cell, a list column in Parquet).
+one of ``participants``. The recommendation's and the decision's lines
+(``recommendation_span_start_line`` …, ``decision_span_start_line`` …) are the spans of the
+item's sections of that kind, first to last, so that a row points at the text it quotes.
+Lists stay lists here; each writer stores them its own way (a JSON array in SQLite, one value
+per line in a CSV cell, a list column in Parquet).
 
 Row ids are not set here: SQLite assigns its rowids, and :class:`FileIds` numbers the rows of the
 file targets (CSV and Parquet) per export.
@@ -18,17 +21,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from referat_parser.models import Minutes, Span
+from referat_parser.models import Item, Minutes, Span
 
 MEETING_COLUMNS = (
     "source_path", "source_sha256", "source_media_type", "source_encoding", "source_chars", "source_lines",
-    "source_pages", "source_parser_version", "kind", "title", "body", "number", "date", "start_time", "end_time",
-    "location", "chair", "minute_takers", "span_start_line", "span_end_line", "exported_at",
+    "source_pages", "source_tables", "source_chrome_removed", "source_parser_version", "kind", "title", "body",
+    "number", "date", "start_time", "end_time", "location", "chair", "minute_takers", "span_start_line",
+    "span_end_line", "exported_at",
 )
 PARTICIPANT_COLUMNS = ("position", "name", "title", "organisation", "party", "note", "status", "line")
 ITEM_COLUMNS = (
     "position", "number", "title", "duration_minutes", "recommendation_text", "recommendation_clauses",
+    "recommendation_span_start_line", "recommendation_span_end_line",
     "case_description", "decision_text", "decision_outcome", "decision_heading", "decision_body", "decision_date",
+    "decision_span_start_line", "decision_span_end_line",
     "attachments", "complete", "span_start_line", "span_end_line",
 )
 DIAGNOSTIC_COLUMNS = ("level", "code", "message", "line")
@@ -70,8 +76,15 @@ def document_key(doc: Minutes) -> tuple[str, str | None]:
     return "path", doc.source.path
 
 
-def _span(span: Span | None) -> dict[str, int | None]:
-    return {"span_start_line": span.start_line if span else None, "span_end_line": span.end_line if span else None}
+def _span(span: Span | None, prefix: str = "") -> dict[str, int | None]:
+    return {f"{prefix}span_start_line": span.start_line if span else None,
+            f"{prefix}span_end_line": span.end_line if span else None}
+
+
+def _kind_span(item: Item, kind: str) -> Span | None:
+    """The lines of the item's sections of ``kind``: from the first one's start to the last one's end."""
+    spans = [s.span for s in item.sections if s.kind == kind]
+    return Span(start_line=spans[0].start_line, end_line=spans[-1].end_line) if spans else None
 
 
 def document_rows(doc: Minutes, exported_at: str) -> DocumentRows:
@@ -80,7 +93,8 @@ def document_rows(doc: Minutes, exported_at: str) -> DocumentRows:
     meeting = {
         "source_path": src.path, "source_sha256": src.sha256, "source_media_type": src.media_type,
         "source_encoding": src.encoding, "source_chars": src.chars, "source_lines": src.lines,
-        "source_pages": src.pages, "source_parser_version": src.parser_version, "kind": doc.kind,
+        "source_pages": src.pages, "source_tables": src.tables, "source_chrome_removed": src.chrome_removed,
+        "source_parser_version": src.parser_version, "kind": doc.kind,
         "title": mt.title, "body": mt.body, "number": mt.number, "date": mt.date, "start_time": mt.start_time,
         "end_time": mt.end_time, "location": mt.location, "chair": mt.chair,
         "minute_takers": list(mt.minute_takers), **_span(mt.span), "exported_at": exported_at,
@@ -94,10 +108,12 @@ def document_rows(doc: Minutes, exported_at: str) -> DocumentRows:
             "position": n, "number": it.number, "title": it.title, "duration_minutes": it.duration_minutes,
             "recommendation_text": rec.text if rec else None,
             "recommendation_clauses": list(rec.clauses) if rec else [],
+            **_span(_kind_span(it, "recommendation") if rec else None, "recommendation_"),
             "case_description": it.case_description,
             "decision_text": dec.text if dec else None, "decision_outcome": dec.outcome if dec else None,
             "decision_heading": dec.heading if dec else None, "decision_body": dec.body if dec else None,
             "decision_date": dec.date if dec else None,
+            **_span(_kind_span(it, "decision") if dec else None, "decision_"),
             "attachments": list(it.attachments), "complete": it.complete, **_span(it.span),
         }
         items.append(ItemRows(

@@ -33,7 +33,7 @@ from referat_parser.export.sources import iter_documents
 class CsvOptions:
     delimiter: str = ","
     bom: bool = True
-    escape_formulas: bool = True
+    escape_formulas: bool = False  # verbatim unless asked (--escape-formulas, --excel-da)
 
 
 @dataclass
@@ -143,7 +143,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     started = time.perf_counter()
     target: Path | None = None
     try:
-        with Bar(None, not quiet and sys.stderr.isatty()) as bar:
+        with Bar(None, not quiet and sys.stderr.isatty(), label="referat export") as bar:
             for label, doc, error in iter_documents(srcs, jobs, parse_folders=parse_folders):
                 summary.sources += 1
                 bar.advance()

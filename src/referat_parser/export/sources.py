@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 from referat_parser.models import Minutes
-from referat_parser.readback import is_document, iter_raw
+from referat_parser.readback import is_document, iter_raw, problems
 
 Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -42,11 +42,11 @@ def _looks_like_minutes(raw: bytes) -> bool:
 
 
 def _problem(e: ValidationError) -> str:
+    """Why a source is refused: unreadable JSON, or every problem ``referat validate`` names."""
     err = e.errors(include_url=False)[0]
     if err["type"] == "json_invalid":
         return f"not readable JSON: {err['msg'].removeprefix('Invalid JSON: ')}"
-    where = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
-    return f"not a valid referat-parser document: {where}: {err['msg']}"
+    return f"not a valid referat-parser document: {'; '.join(problems(e))}"
 
 
 def _document(label: str, raw: bytes, *, found: bool = False) -> Doc | None:

@@ -30,8 +30,9 @@ from referat_parser.export.rows import LIST_COLUMNS, DocumentRows
 
 # "RFRT": what `PRAGMA application_id` says in every database this module created.
 APPLICATION_ID = 0x52465254
-# user_version: the layout below. 2: columns named as the JSON fields (1 was never marked).
-SCHEMA_VERSION = 2
+# user_version: the layout below. 2: columns named as the JSON fields (1 was never marked);
+# 3: source_tables, source_chrome_removed and the recommendation's and decision's spans added.
+SCHEMA_VERSION = 3
 
 # unicode61 with diacritics kept: æ, ø and å stay letters of their own ("sø" is not "so").
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
@@ -41,7 +42,8 @@ SCHEMA = """
 CREATE TABLE meetings (
     id INTEGER PRIMARY KEY,
     source_path TEXT, source_sha256 TEXT UNIQUE, source_media_type TEXT, source_encoding TEXT,
-    source_chars INTEGER, source_lines INTEGER, source_pages INTEGER, source_parser_version TEXT,
+    source_chars INTEGER, source_lines INTEGER, source_pages INTEGER, source_tables INTEGER,
+    source_chrome_removed INTEGER, source_parser_version TEXT,
     kind TEXT, title TEXT, body TEXT, number TEXT, date TEXT, start_time TEXT, end_time TEXT,
     location TEXT, chair TEXT, minute_takers TEXT, span_start_line INTEGER, span_end_line INTEGER,
     exported_at TEXT
@@ -56,8 +58,10 @@ CREATE TABLE items (
     id INTEGER PRIMARY KEY,
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
     position INTEGER, number TEXT, title TEXT, duration_minutes INTEGER, recommendation_text TEXT,
-    recommendation_clauses TEXT, case_description TEXT, decision_text TEXT, decision_outcome TEXT,
-    decision_heading TEXT, decision_body TEXT, decision_date TEXT, attachments TEXT, complete INTEGER,
+    recommendation_clauses TEXT, recommendation_span_start_line INTEGER, recommendation_span_end_line INTEGER,
+    case_description TEXT, decision_text TEXT, decision_outcome TEXT,
+    decision_heading TEXT, decision_body TEXT, decision_date TEXT, decision_span_start_line INTEGER,
+    decision_span_end_line INTEGER, attachments TEXT, complete INTEGER,
     span_start_line INTEGER, span_end_line INTEGER
 );
 CREATE TABLE clauses (
@@ -122,10 +126,12 @@ RENAMED = {
     "items": {"recommendation": "recommendation_text", "case_text": "case_description", "outcome": "decision_outcome",
               "start_line": "span_start_line", "end_line": "span_end_line"},
 }
-ADDED = {
+ADDED = {  # columns added since schema 1 (those of schema 3 are also what 2 -> 3 adds)
     "meetings": {"source_encoding": "TEXT", "source_chars": "INTEGER", "source_lines": "INTEGER",
-                 "source_pages": "INTEGER"},
-    "items": {"recommendation_clauses": "TEXT", "attachments": "TEXT"},
+                 "source_pages": "INTEGER", "source_tables": "INTEGER", "source_chrome_removed": "INTEGER"},
+    "items": {"recommendation_clauses": "TEXT", "attachments": "TEXT", "recommendation_span_start_line": "INTEGER",
+              "recommendation_span_end_line": "INTEGER", "decision_span_start_line": "INTEGER",
+              "decision_span_end_line": "INTEGER"},
 }
 TABLES = ("meetings", "participants", "items", "clauses", "attachments", "diagnostics", "items_fts")
 
@@ -150,10 +156,7 @@ def _upgrade(conn: sqlite3.Connection) -> None:
         for old, new in renames.items():
             if old in _columns(conn, table):
                 conn.execute(f"ALTER TABLE {table} RENAME COLUMN {old} TO {new}")
-    for table, added in ADDED.items():
-        for column, kind in added.items():
-            if column not in _columns(conn, table):
-                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    _add_columns(conn)
     conn.execute("""UPDATE items SET
         recommendation_clauses = (SELECT json_group_array(text) FROM
                                   (SELECT text FROM clauses WHERE item_id = items.id ORDER BY position)),
@@ -163,6 +166,14 @@ def _upgrade(conn: sqlite3.Connection) -> None:
         if statement.lstrip().startswith(("CREATE VIRTUAL TABLE", "CREATE TRIGGER", "CREATE INDEX items_decision")):
             conn.execute(statement)
     conn.execute("INSERT INTO items_fts (items_fts) VALUES ('rebuild')")
+
+
+def _add_columns(conn: sqlite3.Connection) -> None:
+    """The columns added since the database was made (schema 2 -> 3 needs nothing else)."""
+    for table, added in ADDED.items():
+        for column, kind in added.items():
+            if column not in _columns(conn, table):
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
 
 class TargetError(Exception):
@@ -217,10 +228,13 @@ class SqliteSink:
             if app_id == APPLICATION_ID and version == SCHEMA_VERSION:
                 conn.execute("COMMIT")
                 return
-            if app_id == APPLICATION_ID:
+            if app_id == APPLICATION_ID and version == 2:
+                _add_columns(conn)
+                self.upgraded = True
+            elif app_id == APPLICATION_ID:
                 raise TargetError(f"{self.path} is a referat database of schema {version}, this version writes "
                                   f"schema {SCHEMA_VERSION}: export into a new file")
-            if tables and _is_unmarked_referat(conn, tables):
+            elif tables and _is_unmarked_referat(conn, tables):
                 _upgrade(conn)
                 self.upgraded = True
             elif tables:

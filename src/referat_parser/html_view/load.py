@@ -16,12 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from referat_parser.errors import InputError
 from referat_parser.models import Minutes, Source
 from referat_parser.pipeline import parse_text
-from referat_parser.readback import is_document
+from referat_parser.readback import check, is_document
 from referat_parser.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
 
 # media_type recorded in the JSON -> the reader that produced the text the spans count
@@ -67,12 +65,11 @@ def _minutes_json(data: bytes, label: str) -> Minutes | None:
         return None
     if not is_document(doc):
         return None
-    try:
-        return Minutes.model_validate(doc)
-    except ValidationError as e:
-        err = e.errors()[0]
-        where = ".".join(str(x) for x in err.get("loc", ())) or "(document)"
-        raise InputError(f"{label} is referat-parser JSON but invalid: {where}: {err.get('msg')}") from None
+    minutes, errors = check(doc)  # the check of ``referat validate``
+    if minutes is None:
+        more = f"; and {len(errors) - 3} more ('referat validate' lists them)" if len(errors) > 3 else ""
+        raise InputError(f"{label} is referat-parser JSON but invalid: {'; '.join(errors[:3])}{more}")
+    return minutes
 
 
 
@@ -121,19 +118,25 @@ def _source_text(m: Minutes, json_path: Path | None, max_bytes: int) -> tuple[st
 
 
 def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read FILE (a path, or ``-`` for stdin): minutes are parsed, the tool's JSON is read.
+    """Read FILE (a path, an http(s) URL, or ``-`` for stdin): minutes are parsed, the tool's JSON is read.
 
     Raises :class:`InputError` when FILE itself is unusable.
     """
+    from referat_parser.readers.url import fetch, is_url
+
     if file == "-":
         data, path, label = sys.stdin.buffer.read(max_bytes + 1), None, "standard input"
+    elif is_url(file):  # fetched; a JSON there has no source beside it to re-read
+        data, path, label = fetch(file, max_bytes), None, file
     else:
         data, path, label = read_path(Path(file), max_bytes=max_bytes), Path(file), file
     doc = _minutes_json(data, label)
     if doc is not None:
         text, notes = _source_text(doc, path, max_bytes)
         return Loaded(doc, text, notes, from_json=True)
-    decoded = read_bytes(data, path=None if path is None else file, fmt=fmt, max_bytes=max_bytes)
-    source = Source(path=None if path is None else file, sha256=hashlib.sha256(data).hexdigest(),
-                    media_type=decoded.media_type, encoding=decoded.encoding, pages=decoded.pages)
+    name = None if file == "-" else file  # a path or a URL, as given
+    decoded = read_bytes(data, path=name, fmt=fmt, max_bytes=max_bytes)
+    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(),
+                    media_type=decoded.media_type, encoding=decoded.encoding, chars=0, lines=0,
+                    pages=decoded.pages)  # chars and lines: counted by the parse
     return Loaded(parse_text(decoded.text, source=source), decoded.text)

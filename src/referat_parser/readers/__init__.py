@@ -80,6 +80,10 @@ def sniff(data: bytes, path: str | None) -> str:
 
     if looks_like_html(data):
         return "html"
+    if path and "://" in path:  # a URL: the name its path ends in, without a query
+        from referat_parser.readers.url import name_of
+
+        path = name_of(path)
     ext = Path(path).suffix.lower().lstrip(".") if path else ""
     return _EXTENSIONS.get(ext, "text")
 
