@@ -196,25 +196,44 @@ def test_kind_from_empty_decision_fields_and_from_verdicts() -> None:
     assert minutes.items[0].decision is not None and minutes.items[0].decision.outcome == "approved"
 
 
-def _outcome_by_sentence(text: str) -> str:
-    """The definition, sentence by sentence: the oracle for the one-pass classify_outcome."""
+def _verdicts_by_sentence(text: str, end: int) -> list[tuple[str, int]]:
+    """The definition, sentence by sentence, over text[:end]: every verdict that counts."""
     from referat_parser import patterns as P
     from referat_parser.extract.outcome import OUTCOMES
 
-    for sentence in P.SENTENCE_SPLIT.split(text):
-        if not sentence or P.OTHER_ITEM_SENTENCE.match(sentence):
-            continue
-        for m in P.OUTCOME.finditer(sentence):
-            kind = next(k for k in OUTCOMES if m.group(k))
-            before = sentence[: m.start()]
-            if P.MODAL_BEFORE.search(before):
-                continue
-            if kind != "rejected" and P.NEGATED_BEFORE.search(before):
-                if kind in ("approved", "recommended"):
-                    return "rejected"
-                continue
-            return kind
-    return "other"
+    out = []
+    start = 0
+    bounds = [(m.start(), m.end()) for m in P.SENTENCE_SPLIT.finditer(text)] + [(len(text), len(text))]
+    for cut, nxt in bounds:
+        sentence = text[start:min(cut, end)]
+        if sentence and not P.OTHER_ITEM_SENTENCE.match(text[start:cut]):
+            for m in P.OUTCOME.finditer(sentence):
+                kind = next(k for k in OUTCOMES if m.group(k))
+                before = sentence[: m.start()]
+                if P.MODAL_BEFORE.search(before):
+                    continue
+                if kind != "rejected" and P.NEGATED_BEFORE.search(before):
+                    if kind in ("approved", "recommended"):
+                        out.append(("rejected", start + m.start()))
+                    continue
+                out.append((kind, start + m.start()))
+        start = nxt
+    return out
+
+
+def _outcome_by_sentence(text: str) -> str:
+    """The oracle for the one-pass classify_outcome: the first verdict, but talk ("drøftet")
+    yields to a formal verdict within TALK_REACH characters after it."""
+    from referat_parser.extract.outcome import TALK_REACH
+
+    verdicts = _verdicts_by_sentence(text, len(text))
+    if not verdicts:
+        return "other"
+    kind, at = verdicts[0]
+    if kind != "discussed":
+        return kind
+    later = [k for k, pos in _verdicts_by_sentence(text, at + TALK_REACH) if pos > at and k != "discussed"]
+    return later[0] if later else "discussed"
 
 
 _OUTCOME_WORDS = [w for ws in V.OUTCOME_PHRASES.values() for w in ws] + [

@@ -11,7 +11,7 @@ from referat_parser.pipeline import tokens_of
 from referat_parser.readers import read_bytes
 from referat_parser.sections import layout_of
 from referat_parser.structure.candidates import Candidate, generate
-from referat_parser.structure.features import NAMES, content_positions, extract
+from referat_parser.structure.features import NAMES, evidence, extract
 from train import scoring
 from train.corpus import Doc
 
@@ -38,9 +38,9 @@ def text_of(doc: Doc) -> str:
 
 def rows_of(doc: Doc) -> list[Row]:
     toks = tokens_of(text_of(doc))
-    index = content_positions(toks)
+    index = evidence(toks)
     out = []
-    cands: list[Candidate | None] = list(generate(toks)) or [None]
+    cands: list[Candidate | None] = list(generate(toks, index.content, prune=False)) or [None]
     for c in cands:
         data = build(layout_of(toks, c), R.source())
         t = scoring.tally()

@@ -16,6 +16,9 @@ from collections.abc import Iterator
 from referat_parser import patterns as P
 
 OUTCOMES = ("rejected", "recommended", "approved", "noted", "discussed", "postponed")
+# How far after talk ("drøftet") a formal verdict is looked for: the paragraph or so that
+# closes the discussion, not a later point of the minutes (and the scan stays short).
+TALK_REACH = 600
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
@@ -27,19 +30,20 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def classify_outcome(text: str) -> str:
-    """approved | noted | discussed | postponed | rejected | recommended | other."""
-    # One pass of OUTCOME over the whole text (not one per sentence): most sentences hold no
-    # verdict word. A match counts only inside one sentence, judged by that sentence alone.
-    # Lazily: the first verdict usually comes early, and the scan stops there; sentences are
-    # found only as far as the matches reach.
+def _verdicts(text: str, end: int) -> Iterator[tuple[str, int]]:
+    """Each verdict in ``text[:end]`` that counts, in order: (outcome, position).
+
+    One pass of OUTCOME over the text (not one per sentence): most sentences hold no verdict
+    word. A match counts only inside one sentence, judged by that sentence alone. Lazily: the
+    scan stops where the caller stops asking, and sentences are found only as far as the
+    matches reach.
+    """
     spans: list[tuple[int, int]] = []
     starts: list[int] = []
     sentences = _sentences(text)
     about_other: dict[int, bool] = {}
-    low = text.lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
-    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == len(text) else P.OUTCOME.finditer(text)
-    talk = False  # a "discussed" seen: the answer unless a formal verdict follows
+    low = text[:end].lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
+    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == min(end, len(text)) else P.OUTCOME.finditer(text[:end])
     for m in matches:
         while not starts or starts[-1] <= m.start():  # up to the first sentence after the match
             span = next(sentences, None)
@@ -61,10 +65,18 @@ def classify_outcome(text: str) -> str:
             continue
         if kind != "rejected" and P.NEGATED_BEFORE.search(before):
             if kind in ("approved", "recommended"):
-                return "rejected"  # "blev ikke godkendt"
+                yield "rejected", m.start()  # "blev ikke godkendt"
             continue  # "blev ikke drøftet" is no verdict of its own
-        if kind == "discussed":
-            talk = True
-            continue
+        yield kind, m.start()
+
+
+def classify_outcome(text: str) -> str:
+    """approved | noted | discussed | postponed | rejected | recommended | other."""
+    first = next(_verdicts(text, len(text)), None)
+    if first is None:
+        return "other"
+    kind, at = first
+    if kind != "discussed":
         return kind
-    return "discussed" if talk else "other"
+    # Talk: a formal verdict that closes the discussion wins; the scan reaches no further.
+    return next((k for k, pos in _verdicts(text, at + TALK_REACH) if pos > at and k != "discussed"), "discussed")

@@ -10,7 +10,9 @@ Nothing here chooses: ``decode`` does, with the fitted weights.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from referat_parser import patterns as P
 from referat_parser.structure import rules
@@ -107,35 +109,44 @@ def signature(t: Token) -> tuple:
     return ((t.prefix or "").casefold(), t.line.bullet, after)
 
 
-def _masked(toks: list[Token], keep: tuple) -> list[Token]:
+def heading_signatures(toks: list[Token]) -> dict[int, tuple]:
+    """The signature of every heading, by token index: one pass, used by every proposer."""
+    return {k: signature(t) for k, t in enumerate(toks) if t.kind == HEADING}
+
+
+def _masked(toks: list[Token], sigs: dict[int, tuple], keep: tuple) -> list[Token]:
     """The tokens with every heading of another signature read as plain text."""
-    return [t if t.kind != HEADING or signature(t) == keep else Token(TEXT, t.line) for t in toks]
+    out = list(toks)
+    for k, sig in sigs.items():
+        if sig != keep:
+            out[k] = Token(TEXT, toks[k].line)
+    return out
 
 
-def signature_chains(toks: list[Token]) -> list[list[int]]:
+def signature_chains(toks: list[Token], sigs: dict[int, tuple]) -> list[list[int]]:
     """One chain per heading signature ("N." / "Punkt N" / "• N." / "Ad N:"): a list inside an
     item printed another way ("Punkt 4 Regnskab godkendt." under "3. Nyt fra …") cannot break
     or join the run of headings printed alike."""
     counts: dict[tuple, int] = {}
-    for t in toks:
-        if t.kind == HEADING:
-            counts[signature(t)] = counts.get(signature(t), 0) + 1
+    for sig in sigs.values():
+        counts[sig] = counts.get(sig, 0) + 1
     if len(counts) < 2:
         return []  # one signature: the plain chain already is it
-    sigs = sorted((sig for sig, n in counts.items() if n >= 2), key=lambda sig: -counts[sig])[:MAX_SIGNATURES]
-    return [rules.choose_items(_masked(toks, sig), [], 0) for sig in sigs]
+    kept = sorted((sig for sig, n in counts.items() if n >= 2), key=lambda sig: -counts[sig])[:MAX_SIGNATURES]
+    return [rules.choose_items(_masked(toks, sigs, sig), [], 0) for sig in kept]
 
 
-def keyed_minutes(toks: list[Token]) -> tuple[list[rules.AgendaLine], tuple[int, int], list[int]]:
+def keyed_minutes(toks: list[Token],
+                  sigs: dict[int, tuple]) -> tuple[list[rules.AgendaLine], tuple[int, int], list[int]]:
     """An agenda printed first, then minutes keyed back to it by number ("Ad 1: Budgettet blev
     godkendt."): the first run of consecutive headings, and a later run of another signature
     that takes up the same numbers in order. Empty when there is no such pair."""
-    heads = [k for k, t in enumerate(toks) if t.kind == HEADING and (t.number or "").isdigit()]
+    heads = [k for k in sigs if (toks[k].number or "").isdigit()]
     for n, k in enumerate(heads[:KEYED_SCAN]):  # an agenda stands among the first headings
         run = [k]
-        sig = signature(toks[k])
+        sig = sigs[k]
         for j in heads[n + 1: n + 1 + KEYED_SCAN]:
-            if signature(toks[j]) != sig:
+            if sigs[j] != sig:
                 continue
             if int(toks[j].number or 0) != int(toks[run[-1]].number or 0) + 1:
                 break
@@ -143,10 +154,9 @@ def keyed_minutes(toks: list[Token]) -> tuple[list[rules.AgendaLine], tuple[int,
         if len(run) < MIN_KEYED:
             continue
         numbers = [toks[j].number for j in run]
-        later = [j for j in heads if j > run[-1] and signature(toks[j]) != signature(toks[k])]
         keyed: list[int] = []
-        for j in later:
-            if len(keyed) < len(numbers) and toks[j].number == numbers[len(keyed)]:
+        for j in heads:
+            if j > run[-1] and sigs[j] != sig and len(keyed) < len(numbers) and toks[j].number == numbers[len(keyed)]:
                 keyed.append(j)
         if len(keyed) >= MIN_KEYED:
             entries = [rules.AgendaLine(toks[j].number or "", toks[j].title or "", toks[j]) for j in run]
@@ -155,8 +165,20 @@ def keyed_minutes(toks: list[Token]) -> tuple[list[rules.AgendaLine], tuple[int,
     return [], (-1, -1), []
 
 
-def generate(toks: list[Token]) -> list[Candidate]:
-    """Every distinct reading the proposers support, the rule cascade's own choice marked."""
+def _strong(cands: Iterable[Candidate], content: list[int]) -> bool:
+    """A numbered reading of three items or more that starts in the document's first half."""
+    return any(len(c.starts) >= MIN_UNNUMBERED and 2 * content[c.starts[0]] <= content[-1] for c in cands)
+
+
+def generate(toks: list[Token], content: list[int] | None = None, prune: bool = True) -> list[Candidate]:
+    """Every distinct reading the proposers support, the rule cascade's own choice marked.
+
+    ``content[k]``: how many non-blank tokens come before index k (``features.evidence``).
+    ``prune``: skip the readings without numbers where a numbered one is strong (the parser
+    does; fitting sees every reading, so the weights learn from them all).
+    """
+    if content is None:
+        content = list(accumulate((t.kind != BLANK for t in toks), initial=0))
     out: dict[tuple, Candidate] = {}
 
     def add(source: str, starts: list[int], **kw: object) -> Candidate | None:
@@ -179,18 +201,23 @@ def generate(toks: list[Token]) -> list[Candidate]:
     add("lenient-chain", rules.choose_items(toks, [], 0, lenient=True))
     if not agenda:
         chosen = chain
-    unnumbered = add("labelled-titles", rules.unnumbered_items(toks))
-    titled = add("titled-paragraphs", rules.titled_paragraphs(toks), titled=True)
-    headed = add("headed-paragraphs", rules.headed_paragraphs(toks))
-    if chosen is None and not agenda:
-        chosen = unnumbered or titled or headed
-    for starts in signature_chains(toks):
+    sigs = heading_signatures(toks)
+    for starts in signature_chains(toks, sigs):
         add("signature-chain", starts)
-    entries, span, keyed = keyed_minutes(toks)
+    entries, span, keyed = keyed_minutes(toks, sigs)
     if keyed:
         add("keyed-minutes", keyed, agenda=entries, agenda_span=span, keyed=True)
+    # Readings without numbers are proposed only where no numbered reading is strong (three
+    # items or more, from the first half of the document on): in the gold, none of them ever
+    # beats such a reading, and they are the dearest to propose.
+    if not (prune and _strong(out.values(), content)):
+        unnumbered = add("labelled-titles", rules.unnumbered_items(toks))
+        titled = add("titled-paragraphs", rules.titled_paragraphs(toks), titled=True)
+        headed = add("headed-paragraphs", rules.headed_paragraphs(toks))
+        if chosen is None and not agenda:
+            chosen = unnumbered or titled or headed
+        add("loose-headings", loose_headings(toks))
     add("lettered", lettered_headings(toks), lettered=True)
-    add("loose-headings", loose_headings(toks))
     if chosen is not None:
         chosen.rules = True
     return list(out.values())

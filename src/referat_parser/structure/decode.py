@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from referat_parser.structure.candidates import Candidate, generate
-from referat_parser.structure.features import content_positions, extract
+from referat_parser.structure.features import evidence, extract
 from referat_parser.structure.model import Model, shipped
 from referat_parser.tokenize import Token
 
@@ -34,9 +34,9 @@ class Choice:
 def scored(toks: list[Token], model: Model | None = None) -> list[tuple[float, Candidate, dict[str, float]]]:
     """Every candidate with its score and features, best first (ties: the earlier proposer)."""
     model = model or shipped()
-    index = content_positions(toks)
+    index = evidence(toks)
     rows = []
-    for c in generate(toks):
+    for c in generate(toks, index.content):
         x = extract(c, toks, index)
         rows.append((model.score(x), c, x))
     rows.sort(key=lambda r: -r[0])  # stable: proposer order breaks ties

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from dataclasses import dataclass
 
 from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter, signature
 from referat_parser.structure.rules import _norm, _same_title
@@ -63,8 +64,9 @@ def _headings(c: Candidate, heads: list[Token], titles: list[str], f: dict[str, 
     f["bullets"] = sum(t.line.bullet for t in heads) / n
 
 
-def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[str, float]:
-    """The features of one candidate. ``content_index[k]`` = non-blank tokens before index k."""
+def extract(c: Candidate, toks: list[Token], ev: Evidence) -> dict[str, float]:
+    """The features of one candidate, measured with the document's ``evidence``."""
+    content_index = ev.content
     n = len(c.starts)
     total = max(1, content_index[-1])
     f: dict[str, float] = dict.fromkeys(NAMES, 0.0)
@@ -82,16 +84,15 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     bounds = [*c.starts, len(toks)]
     labels = decisions = empty = fields = restarts = 0
     largest = 0
+    lab, dec, fld, one = ev.labels, ev.decisions, ev.fields, ev.ones
     for a, b in itertools.pairwise(bounds):
-        body = toks[a + 1:b]
         size = content_index[b] - content_index[a + 1] + (c.keyed and bool(toks[a].title))  # minutes inline
         largest = max(largest, size)
         empty += size == 0
-        kinds = {t.kind for t in body}
-        labels += LABEL in kinds
-        decisions += any(t.kind == LABEL and t.section == "decision" for t in body)
-        fields += FIELD in kinds
-        restarts += any(t.kind == HEADING and t.number == "1" for t in body)
+        labels += lab[b] > lab[a + 1]
+        decisions += dec[b] > dec[a + 1]
+        fields += fld[b] > fld[a + 1]
+        restarts += one[b] > one[a + 1]
     covered = total - content_index[c.starts[0]]
     f["labels_beneath"] = labels / n
     f["decision_beneath"] = decisions / n
@@ -110,12 +111,40 @@ def extract(c: Candidate, toks: list[Token], content_index: list[int]) -> dict[s
     return f
 
 
-def content_positions(toks: list[Token]) -> list[int]:
-    """Prefix counts of non-blank tokens: the document's size measured without its whitespace."""
-    out = [0]
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Prefix counts over the tokens, made once per document: ``x[k]`` = how many of the tokens
+    before index k are non-blank / labels / decision labels / fields / headings numbered 1.
+    The size of a stretch is then a subtraction, however many candidates ask."""
+
+    content: list[int]
+    labels: list[int]
+    decisions: list[int]
+    fields: list[int]
+    ones: list[int]
+
+
+def evidence(toks: list[Token]) -> Evidence:
+    """The document's prefix counts (blank lines never count: whitespace is no evidence)."""
+    content, labels, decisions, fields, ones = [0], [0], [0], [0], [0]
+    c = lab = dec = fld = one = 0
     for t in toks:
-        out.append(out[-1] + (t.kind != BLANK))
-    return out
+        kind = t.kind
+        if kind != BLANK:
+            c += 1
+            if kind == LABEL:
+                lab += 1
+                dec += t.section == "decision"
+            elif kind == FIELD:
+                fld += 1
+            elif kind == HEADING and t.number == "1":
+                one += 1
+        content.append(c)
+        labels.append(lab)
+        decisions.append(dec)
+        fields.append(fld)
+        ones.append(one)
+    return Evidence(content, labels, decisions, fields, ones)
 
 
 def describe(c: Candidate, toks: list[Token]) -> str:

@@ -19,8 +19,12 @@ from dataclasses import dataclass
 
 from referat_parser import patterns as P
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import AGENDA_GROUPS
+from referat_parser.vocabulary import AGENDA_GROUPS, SENTENCE_OPENERS, STANDARD_TITLES
 
+# What P.HEADING_MINUTES splits at, as plain substrings ("_", " | ", ": ", " - ", ". ", "! ", "? ").
+_SPLIT_SEPARATORS = ("_", "|", ":", " -", " –", ". ", "! ", "? ")
+_OPENERS = frozenset(SENTENCE_OPENERS)
+_STANDARD_STARTS = tuple(t.casefold() for t in STANDARD_TITLES)
 GROUP_LAST_WORDS = frozenset(g.split()[-1].casefold() for g in AGENDA_GROUPS)  # cheap test before TRAILING_GROUP
 
 # Titles as long as a paragraph are prose that happens to start with a number, unless the
@@ -294,10 +298,20 @@ def titled_paragraphs(toks: list[Token]) -> list[int]:
             continue
         # A title of six words and its separator lie in the line's first eight words: the split
         # looks no further (the minutes after them are the item's, whatever their length).
-        split = split_heading_minutes(" ".join(t.text.split(" ", 8)[:8])) if t.text[:1].isupper() else None
+        prefix = " ".join(t.text.split(" ", 8)[:8]) if t.text[:1].isupper() else ""
+        split = split_heading_minutes(prefix) if prefix and _may_split(prefix) else None
         if split and len(split[0].split()) <= TITLED_PARAGRAPH_WORDS:
             starts.append(k)
     return starts if len(starts) >= 3 else []
+
+
+def _may_split(prefix: str) -> bool:
+    """What ``split_heading_minutes`` needs at least (one C-level test each): a separator, a
+    sentence opener after the first word, or a standard title first. Most lines have none."""
+    if any(sep in prefix for sep in _SPLIT_SEPARATORS):
+        return True
+    words = prefix.split()
+    return bool(_OPENERS.intersection(words[1:])) or prefix.casefold().startswith(_STANDARD_STARTS)
 
 
 def _paragraph_start(toks: list[Token], k: int, starts: list[int]) -> bool:
