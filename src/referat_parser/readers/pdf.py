@@ -96,8 +96,9 @@ def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
-def join_hyphenated(lines: list[str]) -> list[str]:
-    """Re-join words split by a hyphen at a line end, also across a page break (a PAGE_BREAK line)."""
+def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[str]:
+    """Re-join words split by a hyphen at a line end, also across a page break (a PAGE_BREAK line); the
+    indexes of the output lines so joined across a break are added to ``crossed``."""
     out: list[str] = []
     for line in lines:
         nxt = line.lstrip()
@@ -106,6 +107,8 @@ def join_hyphenated(lines: list[str]) -> list[str]:
         if at > 0 and out[at] == PAGE_BREAK:  # the word's first half ends the previous page
             at -= 1
         if word and at >= 0 and _hyphen_fragment(out[at]):
+            if crossed is not None and at != len(out) - 1:
+                crossed.add(at)
             prev = out[at][:-1]
             if word[0].isupper():  # "Gødstrup-" + "Klyngen": a compound, the dash stays
                 out[at] = f"{prev}-{nxt}"
@@ -290,8 +293,32 @@ def read_pdf(data: bytes, work: Work) -> Any:
         raise InputError("a scanned PDF: no text layer; OCR it first (e.g. ocrmypdf in.pdf out.pdf)")
     kept = strip_furniture(pages)
     removed = sum(map(len, pages)) - sum(map(len, kept))
+    lines, starts = join_pages(kept)
+    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables,
+                   chrome_removed=removed, page_starts=starts)
+
+
+def join_pages(pages: list[list[str]]) -> tuple[list[str], tuple[tuple[int, bool, int], ...]]:
+    """The pages' lines as one text, a PAGE_BREAK line between two pages (none before the first page with
+    text), hyphenated words re-joined; and where each page begins (readers.pages.PageStarts). The PAGE_BREAK
+    line is counted with the page before it; a word re-joined across a break puts its line on both pages."""
     lines: list[str] = []
-    for page in kept:
-        lines.extend([*([PAGE_BREAK] if lines else []), *page])
-    text = "\n".join(join_hyphenated(lines)) + "\n"
-    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables, chrome_removed=removed)
+    into: list[int] = []  # the page (1-based) each PAGE_BREAK leads into
+    first = 1
+    for no, page in enumerate(pages, 1):
+        if lines:
+            lines.append(PAGE_BREAK)
+            into.append(no)
+        elif page:
+            first = no
+        lines.extend(page)
+    crossed: set[int] = set()
+    joined = join_hyphenated(lines, crossed)
+    starts = [(1, False, first)]
+    breaks = iter(into)
+    for k, line in enumerate(joined):
+        if line == PAGE_BREAK:
+            page = next(breaks)
+            # k - 1 is the line before the break: re-joined with the next page's first word, it ends there
+            starts.append((k, True, page) if k - 1 in crossed else (k + 2, False, page))
+    return joined, tuple(starts)

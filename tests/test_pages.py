@@ -1,0 +1,75 @@
+"""Pages in the provenance (issue 22): every span of a paged input says the pages it is on."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from referat_parser import records as R
+from referat_parser.pipeline import read_data
+from referat_parser.readers import read_bytes
+from referat_parser.readers.pages import PageIndex
+from referat_parser.readers.pdf import PAGE_BREAK, join_pages
+
+# Three items; item 2 starts on page 2, item 3's decision is on page 3.
+PAGES = [
+    ["Referat af møde i Økonomiudvalget", "Mødedato: 3. marts 2025", "", "1. Godkendelse af dagsorden",
+     "Beslutning: Godkendt."],
+    ["2. Budget 2026", "Det indstilles, at budgettet godkendes.", "Beslutning: Godkendt.", "",
+     "3. Eventuelt", "Sagsfremstilling", "Intet."],
+    ["Beslutning: Taget til efterretning."],
+]
+
+
+def make_paged_pdf(pages: list[list[str]], blank_first: bool = False) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_font("helvetica", size=11)
+    if blank_first:
+        pdf.add_page()  # a cover with no text: page 2 is the first with text
+    for lines in pages:
+        pdf.add_page()
+        pdf.set_font("helvetica", size=11)
+        for line in lines:
+            pdf.cell(0, 6, line.encode("latin-1").decode("latin-1"), new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def spans(out: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    got = {}
+    for item in out["items"]:
+        got[item["number"]] = (item["span"]["page_start"], item["span"]["page_end"])
+        for s in item["sections"]:
+            got[f'{item["number"]}/{s["kind"]}'] = (s["span"]["page_start"], s["span"]["page_end"])
+    return got
+
+
+@pytest.mark.parametrize("blank_first", [False, True])
+def test_pdf_spans_say_their_pages(blank_first: bool) -> None:
+    out = R.validate(read_data(make_paged_pdf(PAGES, blank_first), path="m.pdf"))
+    shift = int(blank_first)
+    got = spans(out)
+    assert got["1"] == (1 + shift, 1 + shift)
+    assert got["2"] == (2 + shift, 2 + shift) and got["2/decision"] == (2 + shift, 2 + shift)
+    assert got["3"] == (2 + shift, 3 + shift) and got["3/decision"] == (3 + shift, 3 + shift)
+    assert out["meeting"]["span"]["page_start"] == 1 + shift
+    # and the JSON carries them, through the models
+    assert json.loads(R.dumps(out))["items"][2]["span"]["page_end"] == 3 + shift
+
+
+def test_a_word_hyphenated_across_pages_puts_its_line_on_both() -> None:
+    lines, starts = join_pages([["a", "Sagen blev beslut-"], ["ning", "b"], [], ["c"]])
+    assert lines == ["a", "Sagen blev beslutning", PAGE_BREAK, "b", PAGE_BREAK, PAGE_BREAK, "c"]
+    index = PageIndex(starts)
+    assert (index.first(2), index.last(2)) == (1, 2)
+    # a PAGE_BREAK line counts with the page before it (page 3 is empty: its break line is on it)
+    assert [index.first(n) for n in (1, 3, 4, 5, 6, 7)] == [1, 2, 2, 2, 3, 4]
+
+
+def test_text_input_has_no_page_keys() -> None:
+    data = "\n".join(line for page in PAGES for line in page).encode()
+    assert b"page_" not in R.dumps(R.validate(read_data(data, path="m.txt")))
+    assert read_bytes(data).page_starts == ()
