@@ -73,3 +73,20 @@ def test_text_input_has_no_page_keys() -> None:
     data = "\n".join(line for page in PAGES for line in page).encode()
     assert b"page_" not in R.dumps(R.validate(read_data(data, path="m.txt")))
     assert read_bytes(data).page_starts == ()
+
+
+def test_show_html_marks_where_each_page_begins(tmp_path) -> None:
+    from referat_parser.html_view import load, render_page
+
+    path = tmp_path / "m.pdf"
+    path.write_bytes(make_paged_pdf(PAGES))
+    loaded = load(str(path))
+    assert loaded.minutes.items[1].span.page_start == 2  # the parsed-now view has the pages too
+    page = render_page(loaded)
+    second = loaded.text.split("\n").index("2. Budget 2026") + 1  # (splitlines would split at the form feed)
+    assert f'id="L{second}" data-n="{second}" data-page="page 2"' in page
+    assert page.count('data-page="page ') == 2
+    # from the JSON, the source re-read: the same marks
+    out = tmp_path / "m.json"
+    out.write_bytes(R.dumps(R.validate(read_data(path.read_bytes(), path=str(path)))))
+    assert render_page(load(str(out))).count('data-page="page ') == 2
