@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -90,3 +91,53 @@ def test_show_html_marks_where_each_page_begins(tmp_path) -> None:
     out = tmp_path / "m.json"
     out.write_bytes(R.dumps(R.validate(read_data(path.read_bytes(), path=str(path)))))
     assert render_page(load(str(out))).count('data-page="page ') == 2
+
+
+def make_paged_docx(pages: list[list[str]], *, rendered: bool, mid_paragraph: bool = False) -> bytes:
+    """Word minutes with a typed page break (``w:br w:type="page"``) ending each page, or, as Word saves a
+    file it has laid out, a ``w:lastRenderedPageBreak`` in the first run of each page after the first."""
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    document = docx.Document()
+    for n, lines in enumerate(pages):
+        for k, line in enumerate(lines):
+            paragraph = document.add_paragraph()
+            run = paragraph.add_run(line)
+            if n and k == 0 and rendered:
+                run._r.insert(0, etree.Element(qn("w:lastRenderedPageBreak")))
+            if n < len(pages) - 1 and k == len(lines) - 1 and not rendered:
+                run.add_break(WD_BREAK.PAGE)
+    if mid_paragraph:  # Word broke the last paragraph across pages: the break sits between two runs
+        paragraph = document.add_paragraph()
+        paragraph.add_run("Sagen fortsætter")
+        second = paragraph.add_run(" på næste side.")
+        second._r.insert(0, etree.Element(qn("w:lastRenderedPageBreak")))
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("rendered", [False, True], ids=["typed-breaks", "rendered-breaks"])
+def test_word_page_breaks_give_the_spans_pages(rendered: bool) -> None:
+    out = R.validate(read_data(make_paged_docx(PAGES, rendered=rendered), path="m.docx"))
+    got = spans(out)
+    assert got["1"] == (1, 1) and got["2"] == (2, 2) and got["2/decision"] == (2, 2)
+    assert got["3"] == (2, 3) and got["3/decision"] == (3, 3)
+
+
+def test_word_paragraph_broken_across_pages_ends_on_the_next() -> None:
+    data = make_paged_docx(PAGES, rendered=True, mid_paragraph=True)
+    out = R.validate(read_data(data, path="m.docx"))
+    index = PageIndex(read_bytes(data).page_starts)
+    last = out["items"][-1]["span"]["end_line"]
+    assert (index.first(last), index.last(last)) == (3, 4)
+    assert out["items"][-1]["span"]["page_end"] == 4
+
+
+def test_word_without_page_breaks_has_no_pages() -> None:
+    data = make_paged_docx([[line for page in PAGES for line in page]], rendered=False)
+    assert read_bytes(data).page_starts == ()
+    assert b"page_" not in R.dumps(R.validate(read_data(data, path="m.docx")))
