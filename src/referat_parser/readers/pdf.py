@@ -22,7 +22,7 @@ from typing import Any
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
-from referat_parser.readers.pdf_tables import Run, apply_tables
+from referat_parser.readers.pdf_tables import Run, apply_tables, may_hold_table
 
 MEDIA_TYPE = "application/pdf"
 _INFLATE_CHUNK = 1024 * 1024
@@ -40,15 +40,19 @@ _KEEP_DASH_BEFORE = frozenset(V.HYPHEN_KEEP_BEFORE)
 PAGE_BREAK = "\f"
 
 
+_ASCII_DIGITS = str.maketrans(dict.fromkeys("0123456789", "#"))
+
+
 def _key(line: str) -> str:
-    """A header/footer identity: case and digits (page numbers, dates) do not count."""
-    out: list[str] = []
-    for ch in " ".join(line.split()).casefold():
-        if not ch.isdigit():
-            out.append(ch)
-        elif not out or out[-1] != "#":
-            out.append("#")
-    return "".join(out)
+    """A header/footer identity: case and digits (page numbers, dates) do not count: a run of them is "#"."""
+    s = " ".join(line.split()).casefold()
+    # str methods, not a loop over characters: every page's edge lines are keyed
+    s = s.translate(_ASCII_DIGITS)
+    if not s.isascii() and any(map(str.isdigit, s)):  # other digits ("²", "٣"): rare, so the slow way
+        s = "".join("#" if ch.isdigit() else ch for ch in s)
+    while "##" in s:
+        s = s.replace("##", "#")
+    return s
 
 
 def _is_page_mark(line: str) -> bool:
@@ -101,12 +105,10 @@ def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[s
     indexes of the output lines so joined across a break are added to ``crossed``."""
     out: list[str] = []
     for line in lines:
-        nxt = line.lstrip()
-        word = _first_word(nxt)
         at = len(out) - 1
         if at > 0 and out[at] == PAGE_BREAK:  # the word's first half ends the previous page
             at -= 1
-        if word and at >= 0 and _hyphen_fragment(out[at]):
+        if at >= 0 and _hyphen_fragment(out[at]) and (word := _first_word(nxt := line.lstrip())):
             if crossed is not None and at != len(out) - 1:
                 crossed.add(at)
             prev = out[at][:-1]
@@ -136,18 +138,42 @@ _MAX_TABLE_PAGE_CHARS = 20_000
 _MAX_DOC_RUNS = 5_000
 
 
+def _run_text(textpage: Any, box: Run) -> str:
+    text = textpage.get_text_bounded(box.left, box.bottom, box.right, box.top)
+    return " ".join(text.replace("\ufffe", "-").replace("\x02", "-").split())
+
+
+def _rects(textpage: Any, count: int) -> list[tuple[float, float, float, float]]:
+    """The boxes (left, bottom, right, top) of the page's text runs, by pdfium's own call: pypdfium2's
+    ``get_rect`` makes four ctypes doubles a call."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
+    raw, get = textpage.raw, pdfium_c.FPDFText_GetRect
+    out = []
+    for i in range(count):
+        get(raw, i, *refs)
+        out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
 def _runs(textpage: Any) -> list[Run]:
-    """The page's text runs with their boxes; none for a page too dense to search for tables."""
+    """The page's text runs with their boxes; none for a page too dense to search for tables, nor for a page
+    whose boxes show no line of two cells (most pages: a run's text is a call that scans the page, ~40 µs)."""
     count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
+    boxes = [Run(*box, "") for box in _rects(textpage, count)]
+    if not may_hold_table(boxes, lambda box: _run_text(textpage, box)):
+        return []
     runs = []
-    for i in range(count):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\ufffe", "-").replace("\x02", "-")
-        text = " ".join(text.split())
+    for box in boxes:
+        text = _run_text(textpage, box)
         if text:
-            runs.append(Run(left, bottom, right, top, text))
+            runs.append(Run(box.left, box.bottom, box.right, box.top, text))
     return runs
 
 

@@ -61,8 +61,8 @@ class Line:
         return " ".join(r.text for r in self.cells[k])
 
 
-def baselines(runs: list[Run]) -> list[Line]:
-    """Runs grouped into visual lines (top to bottom) and cells (left to right)."""
+def _rows(runs: list[Run]) -> list[list[Run]]:
+    """Runs grouped into visual lines, top to bottom, each left to right."""
     rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
         if rows:
@@ -72,17 +72,45 @@ def baselines(runs: list[Run]) -> list[Line]:
                 rows[-1].append(run)
                 continue
         rows.append([run])
-    lines = []
     for row in rows:
         row.sort(key=lambda r: r.left)
+    return rows
+
+
+def _gap(prev: Run, cur: Run) -> bool:
+    return cur.left - prev.right > _CELL_GAP * prev.height
+
+
+def baselines(runs: list[Run]) -> list[Line]:
+    """Runs grouped into visual lines (top to bottom) and cells (left to right)."""
+    lines = []
+    for row in _rows(runs):
         cells: list[list[Run]] = [[row[0]]]
         for prev, cur in itertools.pairwise(row):
-            if cur.left - prev.right > _CELL_GAP * prev.height and not (len(cells) == 1 and _marker(cells[0])):
+            if _gap(prev, cur) and not (len(cells) == 1 and _marker(cells[0])):
                 cells.append([cur])
             else:
                 cells[-1].append(cur)
         lines.append(Line(cells))
     return lines
+
+
+def may_hold_table(boxes: list[Run], text_of: Callable[[Run], str]) -> bool:
+    """Could the page whose text runs have these boxes hold a table? Only if some line of it has two cells, i.e.
+    a gap between two runs that is not the tab after a list number: :func:`find_tables` starts a table at
+    such a line and at no other. Decided from the boxes alone (a box's text costs a call into pdfium that
+    scans the page): ``text_of`` is asked only for a line's first run when that run is the only thing before
+    its line's one gap and so may be a list number ("1.<tab>Godkendelse"). The boxes are the runs'; runs
+    whose text is blank are kept, which can only hide a gap they would have closed (pdfium gives no box to a
+    run of spaces: their glyphs have no height)."""
+    for row in _rows(boxes):
+        gaps = [k for k, (prev, cur) in enumerate(itertools.pairwise(row)) if _gap(prev, cur)]
+        if not gaps:
+            continue
+        if gaps == [0] and _marker([Run(0, 0, 0, 0, text_of(row[0]))]):
+            continue  # "1." | "Godkendelse af dagsorden": one cell
+        return True
+    return False
 
 
 def _marker(cell: list[Run]) -> bool:
