@@ -161,37 +161,51 @@ def _rects(textpage: Any, count: int) -> list[tuple[float, float, float, float]]
 
 
 def _runs(textpage: Any) -> list[Run]:
-    """The page's text runs with their boxes; none for a page too dense to search for tables, nor for a page
-    whose boxes show no line of two cells (most pages: a run's text is a call that scans the page, ~40 µs)."""
+    """The page's text runs with their boxes, their text fetched when first asked for (a call that scans the
+    page, ~40 µs); none for a page too dense to search for tables, nor for a page whose boxes show no line of
+    two cells (most pages). A run whose text is blank stays a run, of no words: pdfium gives no box to spaces
+    alone (their glyphs have no height), so it is rare, and a table's rows join cells' words by single spaces."""
     count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
-    boxes = [Run(*box, "") for box in _rects(textpage, count)]
-    if not may_hold_table(boxes, lambda box: _run_text(textpage, box)):
-        return []
-    runs = []
-    for box in boxes:
-        text = _run_text(textpage, box)
-        if text:
-            runs.append(Run(box.left, box.bottom, box.right, box.top, text))
-    return runs
+    runs = [Run(*box, fetch=lambda run: _run_text(textpage, run)) for box in _rects(textpage, count)]
+    return runs if may_hold_table(runs) else []
 
 
 _MAX_PATHS = 2000  # path objects looked at for table borders on one page
 
 
 def _rules(page: Any) -> list[float]:
-    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines."""
+    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines. Path
+    objects on the page and in its forms one level down, by pdfium's own calls (pypdfium2's ``get_objects``
+    wraps every object of the page in a Python object)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     heights: list[float] = []
-    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
-        if n >= _MAX_PATHS:
-            break
-        left, bottom, right, top = obj.get_bounds()
-        if right - left < 10:
-            continue  # a vertical rule or a dot
-        heights.extend((bottom, top) if top - bottom > 2 else ((bottom + top) / 2,))
+    paths = 0
+    pending: list[tuple[Any, bool]] = [(page.raw, False)]  # (page or form object, is it a form)
+    while pending and paths < _MAX_PATHS:
+        parent, form = pending.pop(0)
+        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
+        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+        for i in range(max(count, 0)):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and not form:
+                pending.append((obj, True))
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            paths += 1
+            if paths > _MAX_PATHS:
+                break
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs) or right.value - left.value < 10:
+                continue  # a vertical rule or a dot
+            b, t = bottom.value, top.value
+            heights.extend((b, t) if t - b > 2 else ((b + t) / 2,))
     return heights
 
 
@@ -238,10 +252,17 @@ def check_objects(data: bytes) -> None:
             raise InputError(f"damaged PDF: {opened:,} {what.decode()}, most without their end marker; refused")
 
 
+# Deflate expands at most 1032-fold (a 258-byte match costs at least 2 bits): a file of 124 KB cannot
+# inflate (one filter deep, as pdfium's streams are checked here) to more than 128 MB.
+_DEFLATE_MAX_RATIO = 1032
+
+
 def check_streams(data: bytes, work: Work) -> None:
     """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come.
     Input is read through a memoryview in small steps (no copies), and a stream that is not zlib data
     costs one failed header check."""
+    if len(data) * _DEFLATE_MAX_RATIO <= work.budget.max_inflated - work.inflated:
+        return  # too small to hold a bomb: all of it inflated would still be within the budget
     view = memoryview(data)
     for n, start in enumerate(_stream_starts(data)):
         if n % 1024 == 0:

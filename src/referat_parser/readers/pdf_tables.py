@@ -25,6 +25,7 @@ full or it has at most three rows of several cells.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,17 +37,29 @@ _ALIGN = 3.0  # points: runs whose left edges are this close start in the same c
 _MAX_PLAIN_ROWS = 3
 
 
-@dataclass(frozen=True, slots=True)
 class Run:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
+    """A run of text and its box. The text may be left to ``fetch``, asked on first use: in pdfium a run's
+    text is a call that scans the whole page, and most runs of a page with a table are not in it."""
+
+    __slots__ = ("_fetch", "_text", "bottom", "left", "right", "top")
+
+    def __init__(self, left: float, bottom: float, right: float, top: float, text: str | None = None,
+                 fetch: Callable[[Run], str] | None = None) -> None:
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        self._text, self._fetch = text, fetch
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._fetch(self) if self._fetch is not None else ""
+        return self._text
 
     @property
     def height(self) -> float:
         return max(self.top - self.bottom, 1.0)
+
+    def __repr__(self) -> str:
+        return f"Run({self.left:g}, {self.bottom:g}, {self.right:g}, {self.top:g}, {self._text!r})"
 
 
 @dataclass(slots=True)
@@ -95,19 +108,16 @@ def baselines(runs: list[Run]) -> list[Line]:
     return lines
 
 
-def may_hold_table(boxes: list[Run], text_of: Callable[[Run], str]) -> bool:
-    """Could the page whose text runs have these boxes hold a table? Only if some line of it has two cells, i.e.
-    a gap between two runs that is not the tab after a list number: :func:`find_tables` starts a table at
-    such a line and at no other. Decided from the boxes alone (a box's text costs a call into pdfium that
-    scans the page): ``text_of`` is asked only for a line's first run when that run is the only thing before
-    its line's one gap and so may be a list number ("1.<tab>Godkendelse"). The boxes are the runs'; runs
-    whose text is blank are kept, which can only hide a gap they would have closed (pdfium gives no box to a
-    run of spaces: their glyphs have no height)."""
-    for row in _rows(boxes):
+def may_hold_table(runs: list[Run]) -> bool:
+    """Could the page of these runs hold a table? Only if some line of it has two cells, i.e. a gap between two
+    runs that is not the tab after a list number: :func:`find_tables` starts a table at such a line and at no
+    other. Decided from the boxes: a run's text is asked for only when it is the first of its line, alone
+    before the line's one gap, and so may be a list number ("1.<tab>Godkendelse")."""
+    for row in _rows(runs):
         gaps = [k for k, (prev, cur) in enumerate(itertools.pairwise(row)) if _gap(prev, cur)]
         if not gaps:
             continue
-        if gaps == [0] and _marker([Run(0, 0, 0, 0, text_of(row[0]))]):
+        if gaps == [0] and _marker(row[:1]):
             continue  # "1." | "Godkendelse af dagsorden": one cell
         return True
     return False
@@ -235,7 +245,9 @@ def _ruled_bands(table: _Table, rules: list[float]) -> list[int] | None:
         reach = 3 * table.lines[0].cells[0][0].height
         boxed = any(top <= y <= top + reach for y in rules) and any(bottom - reach <= y <= bottom for y in rules)
         return [0] if boxed else None
-    bands = [sum(1 for y in inside if y > (_top(line) + _bottom(line)) / 2) for line in table.lines]
+    rising = inside[::-1]
+    # the number of borders above each line's middle
+    bands = [len(rising) - bisect.bisect_right(rising, (_top(line) + _bottom(line)) / 2) for line in table.lines]
     return [0] + [n for n in range(1, len(bands)) if bands[n] != bands[n - 1]]
 
 
