@@ -104,22 +104,26 @@ def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[s
     """Re-join words split by a hyphen at a line end, also across a page break (a PAGE_BREAK line); the
     indexes of the output lines so joined across a break are added to ``crossed``."""
     out: list[str] = []
+    frag = -1  # where in ``out`` the last line is, if it ends in a word broken by a hyphen (else -1)
     for line in lines:
-        at = len(out) - 1
-        if at > 0 and out[at] == PAGE_BREAK:  # the word's first half ends the previous page
-            at -= 1
-        if at >= 0 and _hyphen_fragment(out[at]) and (word := _first_word(nxt := line.lstrip())):
-            if crossed is not None and at != len(out) - 1:
-                crossed.add(at)
-            prev = out[at][:-1]
+        if line == PAGE_BREAK:  # one break may come between the word's halves, not two
+            frag = frag if frag == len(out) - 1 else -1
+            out.append(line)
+            continue
+        if frag >= 0 and (word := _first_word(nxt := line.lstrip())):
+            if crossed is not None and frag != len(out) - 1:
+                crossed.add(frag)
+            prev = out[frag][:-1]
             if word[0].isupper():  # "Gødstrup-" + "Klyngen": a compound, the dash stays
-                out[at] = f"{prev}-{nxt}"
+                out[frag] = f"{prev}-{nxt}"
             elif word in _KEEP_DASH_BEFORE:  # "Social-" + "og sundhedsudvalget": a real dash
-                out[at] = f"{prev}- {nxt}"
+                out[frag] = f"{prev}- {nxt}"
             else:
-                out[at] = prev + nxt
+                out[frag] = prev + nxt
+            frag = frag if _hyphen_fragment(out[frag]) else -1  # the joined line may end in another
             continue
         out.append(line)
+        frag = len(out) - 1 if _hyphen_fragment(line) else -1
     return out
 
 
@@ -168,8 +172,17 @@ def _runs(textpage: Any) -> list[Run]:
     count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
-    runs = [Run(*box, fetch=lambda run: _run_text(textpage, run)) for box in _rects(textpage, count)]
-    return runs if may_hold_table(runs) else []
+    boxes = _rects(textpage, count)
+    texts: dict[int, str] = {}  # the list numbers' texts the gate asked for, not asked again
+
+    def text_of(k: int) -> str:
+        if k not in texts:
+            texts[k] = _run_text(textpage, Run(*boxes[k]))
+        return texts[k]
+
+    if not may_hold_table(boxes, text_of):
+        return []
+    return [Run(*box, texts.get(k), lambda run: _run_text(textpage, run)) for k, box in enumerate(boxes)]
 
 
 _MAX_PATHS = 2000  # path objects looked at for table borders on one page

@@ -108,16 +108,34 @@ def baselines(runs: list[Run]) -> list[Line]:
     return lines
 
 
-def may_hold_table(runs: list[Run]) -> bool:
-    """Could the page of these runs hold a table? Only if some line of it has two cells, i.e. a gap between two
-    runs that is not the tab after a list number: :func:`find_tables` starts a table at such a line and at no
-    other. Decided from the boxes: a run's text is asked for only when it is the first of its line, alone
-    before the line's one gap, and so may be a list number ("1.<tab>Godkendelse")."""
-    for row in _rows(runs):
-        gaps = [k for k, (prev, cur) in enumerate(itertools.pairwise(row)) if _gap(prev, cur)]
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def may_hold_table(boxes: list[Box], text_of: Callable[[int], str]) -> bool:
+    """Could the page whose text runs have these boxes hold a table? Only if some line of it has two cells, i.e.
+    a gap between two runs that is not the tab after a list number: :func:`find_tables` starts a table at such
+    a line and at no other. The lines are grouped as :func:`baselines` groups them, on plain tuples (every page
+    is asked, most have no table); ``text_of(k)`` gives box k's text, asked for only when the box is the first of
+    its line, alone before the line's one gap, and so may be a list number ("1.<tab>Godkendelse")."""
+    rows: list[list[tuple[float, float, float, int]]] = []  # (left, right, height, index), a line's boxes
+    first = (0.0, 0.0, 0.0)  # top, bottom, height of the current line's first box
+    for top, left, k in sorted((-b[3], b[0], k) for k, b in enumerate(boxes)):
+        top = -top
+        bottom, right = boxes[k][1], boxes[k][2]
+        height = max(top - bottom, 1.0)
+        if rows and min(first[0], top) - max(first[1], bottom) > 0.5 * min(first[2], height):
+            rows[-1].append((left, right, height, k))
+            continue
+        rows.append([(left, right, height, k)])
+        first = (top, bottom, height)
+    for row in rows:
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda box: box[0])
+        gaps = [n for n in range(len(row) - 1) if row[n + 1][0] - row[n][1] > _CELL_GAP * row[n][2]]
         if not gaps:
             continue
-        if gaps == [0] and _marker(row[:1]):
+        if gaps == [0] and _marker([Run(0, 0, 0, 0, text_of(row[0][3]))]):
             continue  # "1." | "Godkendelse af dagsorden": one cell
         return True
     return False
