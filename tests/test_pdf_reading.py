@@ -65,3 +65,80 @@ def test_a_pdf_too_small_to_hold_a_bomb_is_not_inflated_before_pdfium(plain_pdf:
     # with a budget it could exceed, every stream is inflated and charged as before
     read_bytes(plain_pdf, path="m.pdf", budget=Budget(max_inflated=len(plain_pdf) * 1000))
     assert inflated
+
+
+# ---- reading order -------------------------------------------------------------------------------------
+
+ITEMS = [
+    ("1. Godkendelse af dagsorden", "Dagsordenen blev gennemgået punkt for punkt, og der var ingen bemærkninger "
+     "fra medlemmerne til rækkefølgen.", "Beslutning: Godkendt."),
+    ("2. Budget 2026", "Forvaltningen har udarbejdet et forslag til budget for det kommende år, som fremlægges "
+     "til drøftelse i udvalget med henblik på videre behandling i byrådet.", "Beslutning: Anbefalet."),
+    ("3. Skolestruktur", "Udvalget drøftede den fremtidige skolestruktur i lyset af de faldende børnetal i "
+     "landdistrikterne og behovet for nye lokaler.", "Beslutning: Sagen udsættes."),
+    ("4. Eventuelt", "Der blev orienteret om det kommende temamøde i juni samt om status på arbejdet med den "
+     "nye klimaplan for kommunen.", "Beslutning: Taget til efterretning."),
+]
+OUTCOMES = [("1", "approved"), ("2", "recommended"), ("3", "postponed"), ("4", "noted")]
+
+
+def _latin(s: str) -> str:
+    return s.encode("latin-1").decode("latin-1")
+
+
+def two_column_pdf() -> bytes:
+    """Minutes set in two balanced, justified columns (as a newsletter-style template does): items 1-2 in the
+    left column, 3-4 in the right, the columns' lines side by side on the same baselines."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 6, _latin("Referat af møde i Børne- og Skoleudvalget"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    with pdf.text_columns(ncols=2, gutter=10, text_align="J", balance=True) as columns:
+        for title, body, decision in ITEMS:
+            columns.write(_latin(f"{title}\n{(body + ' ') * 5}\n{decision}\n\n"))
+    return bytes(pdf.output())
+
+
+def side_box_pdf() -> bytes:
+    """Minutes in a main column, ragged right, with a bordered fact box beside the last item (drawn after the
+    main text, as a text box anchored there is)."""
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 6, _latin("Referat af møde i Børne- og Skoleudvalget"), new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    top = pdf.get_y()
+    for title, body, decision in ITEMS:
+        top = pdf.get_y()
+        pdf.multi_cell(120, 5, _latin(f"{title}\n{(body + ' ') * 2}\n{decision}\n"), align="L",
+                       new_x="LMARGIN", new_y="NEXT")
+    pdf.set_xy(140, top)
+    pdf.multi_cell(60, 5, _latin("Fakta om udvalget\nUdvalget har ni medlemmer og mødes en gang om måneden i "
+                                 "rådhusets mødesal. Møderne er åbne for offentligheden."), border=1)
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("make", [two_column_pdf, side_box_pdf], ids=["two-columns", "side-box"])
+def test_columns_and_side_boxes_come_out_in_reading_order(make) -> None:  # type: ignore[no-untyped-def]
+    from referat_parser.pipeline import read_data
+
+    data = make()
+    d = read_bytes(data, path="m.pdf")
+    assert " | " not in d.text and not d.tables
+    words = d.text.split()
+    # each item whole and in order: its title, all of its text, its decision, then the next item
+    at = [words.index(title.split()[1]) for title, _, _ in ITEMS]
+    assert at == sorted(at)
+    for (_title, body, decision), start, end in zip(ITEMS, at, [*at[1:], len(words)], strict=True):
+        assert " ".join(words[start:end]).count(_latin(body.split(",")[0])) >= 2
+        assert _latin(decision) in " ".join(words[start:end])
+    out = read_data(data, path="m.pdf")
+    assert [(i["number"], i["decision"]["outcome"]) for i in out["items"]] == OUTCOMES
+    if make is side_box_pdf:  # the box's text stays one block
+        assert "Fakta om udvalget Udvalget har ni medlemmer og mødes en gang om måneden i rådhusets mødesal." \
+            in " ".join(words)

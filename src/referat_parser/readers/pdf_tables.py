@@ -328,6 +328,16 @@ def table_rows(table: _Table, page_right: float, rules: list[float] | None = Non
     return rows, is_table
 
 
+def _drawn_by_column(table: _Table, order: dict[int, int]) -> bool:
+    """Did the page draw the region column by column, all of one column's text before the next's? That is
+    columns of running text, or a side box beside the text, and pdfium's lines already follow it in reading
+    order; a table of several rows is drawn row by row. ``order``: each run's place in the page's content."""
+    drawn = sorted((order[id(run)], k) for line in table.lines for cell in line.cells
+                   if (k := _column(cell[0].left, table.columns)) is not None for run in cell)
+    columns = [k for _, k in drawn]
+    return len(set(columns)) >= 2 and all(a <= b for a, b in itertools.pairwise(columns))
+
+
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
@@ -341,9 +351,10 @@ def apply_tables(page: list[str], runs: list[Run], page_right: float,
     found = 0
     tables = find_tables(lines, page_right)
     borders = rules() if rules and tables else None
+    order = {id(run): k for k, run in enumerate(runs)}
     for _, _, table in tables:
         rows, is_table = table_rows(table, page_right, borders)
-        if not is_table:
+        if not is_table or (len(rows) >= 2 and _drawn_by_column(table, order)):
             continue
         pieces = {_norm(r.text) for line in table.lines for cell in line.cells for r in cell}
         # pdfium runs neighbouring cells of one baseline together in content order: any run of them
