@@ -9,6 +9,7 @@ import pytest
 import referat_parser.readers.pdf as P
 from referat_parser.readers import read_bytes
 from referat_parser.readers.budget import Budget
+from referat_parser.readers.pdf import strip_furniture
 from tests.test_formats import make_pdf, seed
 
 
@@ -142,3 +143,80 @@ def test_columns_and_side_boxes_come_out_in_reading_order(make) -> None:  # type
     if make is side_box_pdf:  # the box's text stays one block
         assert "Fakta om udvalget Udvalget har ni medlemmer og mødes en gang om måneden i rådhusets mødesal." \
             in " ".join(words)
+
+
+# ---- page chrome -----------------------------------------------------------------------------------------
+
+CHROME_BODY = ("Udvalget drøftede sagen grundigt og lagde vægt på at borgerne skal inddrages tidligt i "
+               "processen. " * 150).split()
+
+
+def chrome_pdf(variant: str) -> bytes:
+    """One item whose text runs over several pages, under page chrome: ``footer-first``, a footer of two lines
+    (address, page number) that the page draws before a header of two lines, as Word's PDFs often do, so that
+    pdfium gives five lines of chrome before the text; ``alternating``, headers that alternate between odd and
+    even pages."""
+    from fpdf import FPDF
+
+    class Minutes(FPDF):
+        def header(self) -> None:
+            self.set_font("helvetica", size=8)
+            if variant == "footer-first":
+                self.set_auto_page_break(False)
+                y = self.get_y()
+                self.set_y(-18)
+                self.cell(0, 4, _latin("Økonomiudvalget · Rådhuset · 7400 Herning"), new_x="LMARGIN", new_y="NEXT")
+                self.cell(0, 4, f"Side {self.page_no()} af {{nb}}", align="C", new_x="LMARGIN", new_y="NEXT")
+                self.set_y(y)
+                self.set_auto_page_break(True, 22)
+                self.cell(0, 5, "Herning Kommune", new_x="LMARGIN", new_y="NEXT")
+                self.cell(0, 5, _latin("Referat - Økonomiudvalget 3. marts 2025"), new_x="LMARGIN", new_y="NEXT")
+            else:
+                odd = self.page_no() % 2
+                self.cell(0, 5, _latin("Økonomiudvalget" if odd else "Referat 3. marts 2025"),
+                          align="R" if odd else "L", new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
+            self.set_font("helvetica", size=10)
+
+        def footer(self) -> None:
+            if variant != "footer-first":
+                self.set_y(-14)
+                self.set_font("helvetica", size=8)
+                self.cell(0, 5, str(self.page_no()), align="C")
+
+    pdf = Minutes()
+    pdf.set_auto_page_break(True, 22)
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    pdf.cell(0, 5, "1. Budget", new_x="LMARGIN", new_y="NEXT")
+    copies = 1 if variant == "footer-first" else 3  # the alternating headers need 6 pages or more
+    pdf.multi_cell(0, 5, _latin(" ".join(CHROME_BODY * copies)), new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 5, "Beslutning: Godkendt.", new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+@pytest.mark.parametrize("variant", ["footer-first", "alternating"])
+def test_page_chrome_never_splits_an_items_text(variant: str) -> None:
+    from referat_parser.pipeline import read_data
+
+    data = chrome_pdf(variant)
+    d = read_bytes(data, path="m.pdf")
+    assert d.pages and d.pages >= (3 if variant == "footer-first" else 6)
+    copies = 1 if variant == "footer-first" else 3
+    assert d.text.split() == ["1.", "Budget", *(_latin(w) for w in CHROME_BODY * copies), "Beslutning:", "Godkendt."]
+    item = read_data(data, path="m.pdf")["items"][0]
+    assert item["decision"]["outcome"] == "approved" and (item["span"]["page_start"], item["span"]["page_end"]) == (
+        1, d.pages)
+
+
+def test_a_repeated_line_on_two_pages_or_below_the_edge_is_content() -> None:
+    """The deeper look at an edge is for pages whose edge lines all went: a body line is not stripped for
+    repeating once the header above it is gone."""
+    words = ["budget", "skole", "vej", "park", "havn", "kultur", "sport", "klima", "natur", "by", "land", "hav"]
+    body = [[f"Om {w}" for w in words[k:k + 3]] for k in range(0, 12, 3)]
+    pages = [[f"Økonomiudvalget {i + 1}.3.2024", *body[i][:2], "Beslutning", body[i][2], f"{i + 1}/4"]
+             for i in range(4)]
+    assert strip_furniture(pages) == [[*body[i][:2], "Beslutning", body[i][2]] for i in range(4)]
+    # but a page whose first three lines all go is looked at below them
+    deep = [["Herning Kommune", "Rådhuset", f"Side {i + 1} af 4", "Referat 3.3.2024", *body[i]] for i in range(4)]
+    assert strip_furniture(deep) == body

@@ -75,29 +75,61 @@ def _first_word(line: str) -> str:
     return line[:n]
 
 
+def _running(windows: list[list[str]], n: int) -> set[str]:
+    """Keys of the lines that run along the edge: in the windows (one per page, the lines at one edge) of most
+    pages, or of most odd or most even pages of a longer document (headers that alternate left and right)."""
+    if n < 3:  # a repeat on 1-2 pages is as likely content ("Beslutning" atop page 2) as a header
+        return set()
+    every: Counter[str] = Counter()
+    parity: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    for k, window in enumerate(windows):
+        keys = {_key(s) for s in window}
+        every.update(keys)
+        parity[k % 2].update(keys)
+    # on most pages: the first page often has its own header, hence not all; and on 3 pages at least
+    running = {key for key, c in every.items() if c >= max(3, (n * 3 + 4) // 5)}
+    if n >= 6:
+        for k, counts in enumerate(parity):
+            m = (n + 1 - k) // 2  # pages of this parity
+            running |= {key for key, c in counts.items() if c >= max(3, (m * 3 + 4) // 5)}
+    return running
+
+
+_ROUNDS = 3  # a page's edge is looked at _EDGE lines at a time, this many times while it is all furniture
+
+
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page marks and running headers/footers from the edges of each page."""
-    top: Counter[str] = Counter()
-    bottom: Counter[str] = Counter()
-    for lines in pages:
-        top.update({_key(s) for s in lines[:_EDGE]})
-        bottom.update({_key(s) for s in lines[-_EDGE:]})
+    """Drop page marks and running headers/footers from the edges of each page. A page whose first (last) _EDGE
+    lines all go is looked at again below (above) them: a header of several lines, or a footer the page draws
+    before its text (so that pdfium gives it first), and then the header."""
     n = len(pages)
-    # A repeat on 1-2 pages is as likely content ("Beslutning" atop page 2) as a header: need 3+ pages,
-    # and the line on most of them (the first page often has its own header, hence not all).
-    need = max(3, (n * 3 + 4) // 5)
-    running_top = {k for k, c in top.items() if n >= 3 and c >= need}
-    running_bottom = {k for k, c in bottom.items() if n >= 3 and c >= need}
-    out = []
-    for lines in pages:
-        lo, hi = 0, len(lines)
-        while lo < hi and lo < _EDGE and (_is_page_mark(lines[lo]) or _key(lines[lo]) in running_top):
-            lo += 1
-        while hi > lo and hi > len(lines) - _EDGE and (
-                _is_page_mark(lines[hi - 1]) or _key(lines[hi - 1]) in running_bottom):
-            hi -= 1
-        out.append(lines[lo:hi])
-    return out
+    lo = [0] * n
+    hi = [len(lines) for lines in pages]
+    deeper_top = deeper_bottom = set(range(n))  # pages whose edge may hold more furniture
+    for _ in range(_ROUNDS):
+        top = _running([pages[i][lo[i]:lo[i] + _EDGE] if i in deeper_top else [] for i in range(n)], n)
+        bottom = _running([pages[i][max(lo[i], hi[i] - _EDGE):hi[i]] if i in deeper_bottom else []
+                           for i in range(n)], n)
+        next_top: set[int] = set()
+        next_bottom: set[int] = set()
+        for i in deeper_top:
+            lines, start = pages[i], lo[i]
+            while lo[i] < hi[i] and lo[i] < start + _EDGE and (_is_page_mark(lines[lo[i]]) or
+                                                                _key(lines[lo[i]]) in top):
+                lo[i] += 1
+            if lo[i] == start + _EDGE:
+                next_top.add(i)
+        for i in deeper_bottom:
+            lines, end = pages[i], hi[i]
+            while hi[i] > lo[i] and hi[i] > end - _EDGE and (_is_page_mark(lines[hi[i] - 1]) or
+                                                              _key(lines[hi[i] - 1]) in bottom):
+                hi[i] -= 1
+            if hi[i] == end - _EDGE:
+                next_bottom.add(i)
+        if not next_top and not next_bottom:
+            break
+        deeper_top, deeper_bottom = next_top, next_bottom
+    return [lines[lo[i]:hi[i]] for i, lines in enumerate(pages)]
 
 
 def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[str]:
