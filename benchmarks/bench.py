@@ -281,7 +281,8 @@ def main() -> None:
         load_after = load()
         cs = cold_start(cold_repeats, work)
     res = {"cores": cores, "python": platform.python_version(), "files": files,
-           "archive_mb": size / 1e6, "in_process": ip, "pdf_read": pdf, "growth_rss": rss, "batch_j1": b1, "batch_j2": b2,
+           "archive_mb": size / 1e6, "in_process": ip, "pdf_read": pdf, "growth_rss": rss,
+           "batch_j1": b1, "batch_j2": b2,
            "batch_speedups": ratios, "batch_load": [load_before, load_after], "cold_start": cs,
            "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     rows = [

@@ -210,7 +210,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true", help="10 rounds, a 200-page long PDF, no batch")
     ap.add_argument("--repeats", type=int, default=None, help="alternated rounds of the read ratio (default 30)")
-    ap.add_argument("--bilag", type=int, default=None, help="pages of bilag in the long PDF (default 492: 500 pages in all)")
+    ap.add_argument("--bilag", type=int, default=None,
+                    help="pages of bilag in the long PDF (default 492: 500 pages in all)")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     repeats = args.repeats or (10 if args.quick else 30)
