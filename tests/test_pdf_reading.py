@@ -220,19 +220,3 @@ def test_a_repeated_line_on_two_pages_or_below_the_edge_is_content() -> None:
     # but a page whose first three lines all go is looked at below them
     deep = [["Herning Kommune", "Rådhuset", f"Side {i + 1} af 4", "Referat 3.3.2024", *body[i]] for i in range(4)]
     assert strip_furniture(deep) == body
-
-
-def test_a_page_with_no_more_runs_than_lines_is_not_searched_for_tables(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pdfium keeps runs of one baseline on one line, however far apart: with a run a line, no line has two."""
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=10)
-    for title, body, decision in ITEMS:
-        for line in (title, body[:60], decision):
-            pdf.cell(0, 6, _latin(line), new_x="LMARGIN", new_y="NEXT")
-    asked = []
-    monkeypatch.setattr(P, "_rects", lambda textpage, count: asked.append(count) or [])
-    d = read_bytes(bytes(pdf.output()), path="m.pdf")
-    assert d.text.split("\n")[0] == "1. Godkendelse af dagsorden" and not asked

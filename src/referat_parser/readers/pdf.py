@@ -196,11 +196,12 @@ def _rects(textpage: Any, count: int) -> list[tuple[float, float, float, float]]
     return out
 
 
-def _runs(textpage: Any, count: int) -> list[Run]:
+def _runs(textpage: Any) -> list[Run]:
     """The page's text runs with their boxes, their text fetched when first asked for (a call that scans the
     page, ~40 µs); none for a page too dense to search for tables, nor for a page whose boxes show no line of
     two cells (most pages). A run whose text is blank stays a run, of no words: pdfium gives no box to spaces
     alone (their glyphs have no height), so it is rare, and a table's rows join cells' words by single spaces."""
+    count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
     boxes = _rects(textpage, count)
@@ -364,12 +365,9 @@ def read_pdf(data: bytes, work: Work) -> Any:
                 try:
                     work.charge_chars(textpage.count_chars())
                     lines = _page_lines(textpage.get_text_range())
-                    count = textpage.count_rects()
-                    # pdfium keeps the runs of one baseline on one line, however far apart: a page with no more
-                    # runs than lines has no line of two runs, so no table (and its runs' boxes are not asked for)
-                    if runs_left > 0 and count > len(lines):
-                        runs_left -= count
-                        lines, found = apply_tables(lines, _runs(textpage, count), page.get_width(),
+                    if runs_left > 0:
+                        runs_left -= textpage.count_rects()
+                        lines, found = apply_tables(lines, _runs(textpage), page.get_width(),
                                                     lambda page=page: _rules(page))
                     else:
                         found = 0
