@@ -220,3 +220,23 @@ def test_a_repeated_line_on_two_pages_or_below_the_edge_is_content() -> None:
     # but a page whose first three lines all go is looked at below them
     deep = [["Herning Kommune", "Rådhuset", f"Side {i + 1} af 4", "Referat 3.3.2024", *body[i]] for i in range(4)]
     assert strip_furniture(deep) == body
+
+
+def test_a_label_beside_a_column_of_names_stays_a_table() -> None:
+    """Drawn label first, then the names (column by column, as a cell is), in two rows of which the second has
+    no label: still a table, not columns of text (one column has one line)."""
+    from fpdf import FPDF
+
+    names = [["Anne Fink", "Jan Nybo", "Lene Birk"], ["Eva Knudsen", "Tue Pålman", "Grethe Kirk"]]
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=10)
+    with pdf.table(col_widths=(30, 160), first_row_as_headings=False) as table:
+        for label, cell in (("Deltagere:", names[0]), ("", names[1])):
+            row = table.row()
+            row.cell(label)
+            row.cell(_latin("\n".join(cell)))
+    pdf.cell(0, 6, "1. Godkendelse af dagsorden", new_x="LMARGIN", new_y="NEXT")
+    d = read_bytes(bytes(pdf.output()))
+    assert d.tables == 1
+    assert d.text.split("\n")[:7] == ["Deltagere:", *(_latin(n) for n in names[0] + names[1])]

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ from referat_parser.readers.tables import row_lines
 _CELL_GAP = 0.5  # a gap this many line heights wide between two runs on one baseline parts two cells
 _ALIGN = 3.0  # points: runs whose left edges are this close start in the same column
 _MAX_PLAIN_ROWS = 3
+_COLUMN_LINES = 3  # lines a column of running text (or a side box) has at least
 
 
 class Run:
@@ -335,7 +337,10 @@ def _drawn_by_column(table: _Table, order: dict[int, int]) -> bool:
     drawn = sorted((order[id(run)], k) for line in table.lines for cell in line.cells
                    if (k := _column(cell[0].left, table.columns)) is not None for run in cell)
     columns = [k for _, k in drawn]
-    return len(set(columns)) >= 2 and all(a <= b for a, b in itertools.pairwise(columns))
+    # two columns of several lines each: a label beside a cell of names, drawn label first, is a table
+    lines = Counter(k for line in table.lines for k in {_column(cell[0].left, table.columns) for cell in line.cells})
+    return (sum(1 for k, n in lines.items() if k is not None and n >= _COLUMN_LINES) >= 2
+            and all(a <= b for a, b in itertools.pairwise(columns)))
 
 
 def _norm(s: str) -> str:
