@@ -141,3 +141,19 @@ def test_word_without_page_breaks_has_no_pages() -> None:
     data = make_paged_docx([[line for page in PAGES for line in page]], rendered=False)
     assert read_bytes(data).page_starts == ()
     assert b"page_" not in R.dumps(R.validate(read_data(data, path="m.docx")))
+
+
+def test_the_schema_has_the_page_fields_and_takes_a_paged_output() -> None:
+    import jsonschema
+
+    from referat_parser.models import json_schema
+
+    schema = json_schema()
+    span = schema["$defs"]["Span"]
+    assert {"page_start", "page_end"} <= set(span["properties"]) and set(span["required"]) == {"start_line",
+                                                                                                "end_line"}
+    out = json.loads(R.dumps(R.validate(read_data(make_paged_pdf(PAGES), path="m.pdf"))))
+    jsonschema.validate(out, schema)
+    out["items"][0]["span"]["page_start"] = 0  # pages count from 1
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(out, schema)
