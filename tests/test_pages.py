@@ -157,3 +157,19 @@ def test_the_schema_has_the_page_fields_and_takes_a_paged_output() -> None:
     out["items"][0]["span"]["page_start"] = 0  # pages count from 1
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(out, schema)
+
+
+def test_word_page_break_before_a_paragraph_begins_a_page() -> None:
+    import docx
+
+    document = docx.Document()
+    for n, lines in enumerate(PAGES):
+        for k, line in enumerate(lines):
+            paragraph = document.add_paragraph(line)
+            if n and k == 0:
+                paragraph.paragraph_format.page_break_before = True
+    document.add_paragraph("Sidste linje").paragraph_format.page_break_before = False  # off: no page
+    buf = io.BytesIO()
+    document.save(buf)
+    got = spans(R.validate(read_data(buf.getvalue(), path="m.docx")))
+    assert got["1"] == (1, 1) and got["2"] == (2, 2) and got["3"] == (2, 3) and got["3/decision"] == (3, 3)

@@ -233,6 +233,11 @@ def _paragraph_text(p: Any, breaks: list[int] | None = None, rendered: bool = Fa
     return "".join(parts)
 
 
+def _on(el: Any) -> bool:
+    """Is a Word on/off property (``<w:pageBreakBefore/>``, ``w:val="true"``) present and on?"""
+    return el is not None and el.get(_q("val"), "true") not in ("false", "0", "off")
+
+
 # Where a block's pages begin: (line of the block's text, inside that line?); line == the block's line
 # count means at the start of the line after the block
 Marks = tuple[tuple[int, bool], ...]
@@ -267,8 +272,10 @@ class _Walker:
         breaks: list[int] = []
         raw = _paragraph_text(p, breaks, self.rendered)
         text = raw.strip()
-        marks = _marks(raw, breaks) if breaks else ()
         ppr = p.find(_q("pPr"))
+        if not self.rendered and ppr is not None and _on(ppr.find(_q("pageBreakBefore"))):
+            breaks.insert(0, 0)  # "page break before" set on the paragraph itself (not through its style)
+        marks = _marks(raw, breaks) if breaks else ()
         npr = ppr.find(_q("numPr")) if ppr is not None else None
         style_num, style_ilvl = self.styles.num_pr(_val(ppr, "pStyle"))
         num_id = _val(npr, "numId") if npr is not None else None
