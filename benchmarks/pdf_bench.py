@@ -225,7 +225,7 @@ def main() -> None:
         res["long"] = longf
         res["read_with_long"] = read_ratio([*pdfs.values(), long_pdf(bilag // 10)], max(3, repeats // 3))
         if not args.quick:
-            res["batch"] = batch_figures(work, pdfs, 12, 3)
+            res["batch"] = batch_figures(work, pdfs, 36, 3)
     res["load_after"] = load()
     seeds, with_long = res["read_seeds"], res["read_with_long"]
     rows = [
