@@ -120,6 +120,19 @@ def in_process(repeats: int) -> dict[str, float]:
     }
 
 
+def pdf_read(repeats: int) -> dict[str, float] | None:
+    """The seeds' PDF renderings read against pdfium's own text extraction (benchmarks/pdf_bench.py has the
+    long PDF and batch figures); None without fpdf2 (the dev extras), which builds the PDFs."""
+    try:
+        import fpdf  # noqa: F401
+    except ImportError:
+        return None
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from pdf_bench import read_ratio, seed_pdfs
+
+    return read_ratio(list(seed_pdfs().values()), repeats)
+
+
 # Byte-code is cached, as after ``pip install``: a PYTHONDONTWRITEBYTECODE in the environment
 # would make an editable install recompile the package's sources at every start.
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -261,13 +274,15 @@ def main() -> None:
         archive = work / "archive"
         size = build_archive(archive, files)
         ip = in_process(repeats)
+        pdf = pdf_read(repeats)
         rss = growth_rss(work)
         load_before = load()
         b1, b2, ratios = batches(archive, files, work, batch_repeats)
         load_after = load()
         cs = cold_start(cold_repeats, work)
     res = {"cores": cores, "python": platform.python_version(), "files": files,
-           "archive_mb": size / 1e6, "in_process": ip, "growth_rss": rss, "batch_j1": b1, "batch_j2": b2,
+           "archive_mb": size / 1e6, "in_process": ip, "pdf_read": pdf, "growth_rss": rss,
+           "batch_j1": b1, "batch_j2": b2,
            "batch_speedups": ratios, "batch_load": [load_before, load_after], "cold_start": cs,
            "self_peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
     rows = [
@@ -280,6 +295,10 @@ def main() -> None:
         ("in-process floor (target: seed <= 12x)", f"{ip['seed_floor_ratio']:.1f}x the floor",
          f"floor {ip['floor_ms']:.3f} ms: read, splitlines, one re match a line; alternated with the seed "
          f"parse ({repeats} rounds), median of per-round ratios {ip['seed_floor_pair_ratio']:.1f}x"),
+        *([("read seed PDFs vs pdfium text (target <= 1.5x)", f"{pdf['ratio']:.2f}x the floor",
+             f"{pdf['pages']} pages: {pdf['ours_pages_s']:.0f} pages/s, pdfium's open + text page + "
+             f"get_text_range {pdf['floor_pages_s']:.0f} pages/s, alternated ({repeats} rounds); "
+             "benchmarks/pdf_bench.py for long PDFs and batch")] if pdf else []),
         ("parse seed, caches emptied", f"{ip['seed_fresh_ms']:.2f} ms  ({1e3 / ip['seed_fresh_ms']:.0f} docs/s)",
          "the same, name/title caches emptied before each parse"),
         ("parse fixtures in-process", f"{ip['corpus_docs_s']:.0f} docs/s, {ip['corpus_mb_s']:.2f} MB/s",

@@ -20,7 +20,15 @@ from __future__ import annotations
 from datetime import date as _date
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
 
 SCHEMA_VERSION = "1"
 
@@ -53,11 +61,28 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+_PAGE_FIELDS = ("page_start", "page_end")
+
+
 class Span(_Model):
-    """Lines of the input text a value came from: 1-based, inclusive."""
+    """Lines of the input text a value came from: 1-based, inclusive; and, for a paged input (PDF, a Word
+    file that records its page breaks), the pages those lines are on."""
 
     start_line: int = Field(ge=1)
     end_line: int = Field(ge=1)
+    page_start: int | None = Field(None, ge=1, description="Page (1-based) of the span's first line, in a paged "
+                                   "input; absent (not null) in the output of an input without pages.")
+    page_end: int | None = Field(None, ge=1, description="Page (1-based) of the span's last line, in a paged "
+                                 "input; absent (not null) in the output of an input without pages.")
+
+    # Absent rather than null when unknown: the output of a text input stays what it was before pages existed.
+    @model_serializer(mode="wrap")
+    def _omit_unknown_pages(self, handler: SerializerFunctionWrapHandler, info: SerializationInfo) -> dict:
+        data = handler(self)
+        for name in _PAGE_FIELDS:
+            if data.get(name, 0) is None:
+                del data[name]
+        return data
 
 
 class Source(_Model):

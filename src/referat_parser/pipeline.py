@@ -90,6 +90,10 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
         chrome_removed=decoded.chrome_removed,
     )
     result = parse_data(decoded.text, source=source, model=model)
+    if decoded.page_starts:
+        from referat_parser.readers.pages import add_pages
+
+        add_pages(result, decoded.page_starts)
     if decoded.notes:  # what the reader repaired or dropped comes first
         result["diagnostics"][:0] = [R.diagnostic(level="info", code=code, message=message)
                                      for code, message in decoded.notes]

@@ -16,11 +16,13 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from referat_parser import records as R
 from referat_parser.errors import InputError
 from referat_parser.models import Minutes, Source
-from referat_parser.pipeline import parse_text
+from referat_parser.pipeline import parse_data
 from referat_parser.readback import check, is_document
 from referat_parser.readers import DEFAULT_MAX_BYTES, read_bytes, read_path
+from referat_parser.readers.pages import PageStarts, add_pages
 
 # media_type recorded in the JSON -> the reader that produced the text the spans count
 _FORMAT_OF = {"text/plain": "text", "text/html": "html", "application/pdf": "pdf",
@@ -35,6 +37,7 @@ class Loaded:
     text: str | None  # the decoded input the spans refer to; None when it could not be had
     notes: tuple[str, ...] = ()  # shown on the page: why there is no source, or why it may be off
     from_json: bool = False
+    page_starts: PageStarts = ()  # where pages begin in ``text`` (readers.pages)
 
 
 def split_lines(text: str) -> list[str]:
@@ -72,8 +75,6 @@ def _minutes_json(data: bytes, label: str) -> Minutes | None:
     return minutes
 
 
-
-
 def _candidates(recorded: str, json_path: Path | None) -> list[Path]:
     """Where the recorded source may be: as given (relative to here), then beside the JSON."""
     first = Path(recorded)
@@ -85,22 +86,24 @@ def _candidates(recorded: str, json_path: Path | None) -> list[Path]:
     return out
 
 
-def _source_text(m: Minutes, json_path: Path | None, max_bytes: int) -> tuple[str | None, tuple[str, ...]]:
-    """The text the JSON's spans refer to, read again from the recorded source path."""
+def _source_text(m: Minutes, json_path: Path | None, max_bytes: int
+                 ) -> tuple[str | None, tuple[str, ...], PageStarts]:
+    """The text the JSON's spans refer to, read again from the recorded source path; notes; and where its
+    pages begin."""
     src = m.source
     if not src.path:
         return None, ("The JSON records no source path (it was parsed from standard input), "
-                      "so the source text cannot be shown.",)
+                      "so the source text cannot be shown.",), ()
     found = [p for p in _candidates(src.path, json_path) if p.is_file()]
     if not found:
-        return None, (f"Source file {src.path} not found, so the source text cannot be shown.",)
+        return None, (f"Source file {src.path} not found, so the source text cannot be shown.",), ()
     notes: list[str] = []
     chosen, data = found[0], b""
     for path in found:
         try:
             data = read_path(path, max_bytes=max_bytes)
         except InputError as e:
-            return None, (f"Source file cannot be read ({e}), so the source text cannot be shown.",)
+            return None, (f"Source file cannot be read ({e}), so the source text cannot be shown.",), ()
         chosen = path
         if src.sha256 is None or hashlib.sha256(data).hexdigest() == src.sha256:
             break
@@ -108,13 +111,14 @@ def _source_text(m: Minutes, json_path: Path | None, max_bytes: int) -> tuple[st
         notes.append(f"Source file {chosen} has changed since it was parsed (its SHA-256 differs): "
                      "highlighted lines may be off.")
     try:
-        text = read_bytes(data, path=str(chosen), fmt=_FORMAT_OF.get(src.media_type), max_bytes=max_bytes).text
+        decoded = read_bytes(data, path=str(chosen), fmt=_FORMAT_OF.get(src.media_type), max_bytes=max_bytes)
     except InputError as e:
-        return None, (f"Source file {chosen} cannot be decoded ({e}), so the source text cannot be shown.",)
+        return None, (f"Source file {chosen} cannot be decoded ({e}), so the source text cannot be shown.",), ()
+    text = decoded.text
     if src.lines and len(split_lines(text)) != src.lines:
         notes.append(f"Source file {chosen} now decodes to {len(split_lines(text))} lines, not the "
                      f"{src.lines} the JSON records: highlighted lines may be off.")
-    return text, tuple(notes)
+    return text, tuple(notes), decoded.page_starts
 
 
 def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
@@ -132,11 +136,12 @@ def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTE
         data, path, label = read_path(Path(file), max_bytes=max_bytes), Path(file), file
     doc = _minutes_json(data, label)
     if doc is not None:
-        text, notes = _source_text(doc, path, max_bytes)
-        return Loaded(doc, text, notes, from_json=True)
+        text, notes, starts = _source_text(doc, path, max_bytes)
+        return Loaded(doc, text, notes, from_json=True, page_starts=starts)
     name = None if file == "-" else file  # a path or a URL, as given
     decoded = read_bytes(data, path=name, fmt=fmt, max_bytes=max_bytes)
     source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(),
                     media_type=decoded.media_type, encoding=decoded.encoding, chars=0, lines=0,
                     pages=decoded.pages)  # chars and lines: counted by the parse
-    return Loaded(parse_text(decoded.text, source=source), decoded.text)
+    result = add_pages(parse_data(decoded.text, source=source.model_dump()), decoded.page_starts)
+    return Loaded(R.to_model(result), decoded.text, page_starts=decoded.page_starts)

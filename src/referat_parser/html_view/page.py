@@ -126,8 +126,10 @@ _LEGEND = ('<span class="legend"><i class="k-head"></i>header <i class="k-agenda
            '<span class="k-none">grey</span> not read</span>')
 
 
-def _source_pane(m: Minutes, lines: list[str]) -> str:
+def _source_pane(m: Minutes, lines: list[str], page_starts: Sequence[tuple[int, bool, int]] = ()) -> str:
     region: dict[int, str] = {}
+    # A page that begins inside a line (a word re-joined across pages) is marked on the line after it
+    pages = {line + mid: page for line, mid, page in page_starts if line + mid > 1}
     tag: dict[int, str] = {}
     last = len(lines)  # a JSON from elsewhere may claim any span: colour only the lines that exist
     if m.meeting.span:
@@ -145,7 +147,8 @@ def _source_pane(m: Minutes, lines: list[str]) -> str:
     for n, raw in enumerate(lines, start=1):
         cls = region.get(n, "r-none") + (" r-person" if n in people else "") + (" r-start" if n in tag else "")
         t = f' data-tag="{e(tag[n])}"' if n in tag else ""
-        rows.append(f'<div class="ln {cls}" id="L{n}" data-n="{n}"><span class="no">{n}</span>'
+        pg = f' data-page="page {pages[n]}" title="page {pages[n]} begins"' if n in pages else ""
+        rows.append(f'<div class="ln {cls}{" pg" if pg else ""}" id="L{n}" data-n="{n}"{pg}><span class="no">{n}</span>'
                     f'<span class="tx"{t}>{e(raw.translate(_CONTROL))}</span></div>')
     path = m.source.path or "standard input"
     return (
@@ -340,7 +343,7 @@ def render_page(loaded: Loaded) -> str:
     title = m.meeting.title or m.meeting.body or m.source.path or "Minutes"
     origin = "from its JSON" if loaded.from_json else "parsed now"
     doc = "".join((_meeting(m, find), _participants(m), _agenda(m), _items(m, find), _diagnostics(m)))
-    src = _source_pane(m, lines) if lines is not None else ""
+    src = _source_pane(m, lines, loaded.page_starts) if lines is not None else ""
     page = (
         '<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{csp}">'

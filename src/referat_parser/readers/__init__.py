@@ -43,6 +43,8 @@ class Decoded:
     tables: int | None = None  # tables found and read as rows
     chrome_removed: int | None = None  # lines/blocks of page chrome removed
     notes: tuple[tuple[str, str], ...] = ()  # (code, message): what the reader repaired, as diagnostics
+    # Where each page begins in ``text`` (readers.pages.PageStarts); empty when the input has no pages
+    page_starts: tuple[tuple[int, bool, int], ...] = ()
 
 
 def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:

@@ -200,36 +200,82 @@ class _Styles:
         return base
 
 
-def _paragraph_text(p: Any) -> str:
-    """The visible text of a w:p: runs (also inside hyperlinks, fields, insertions), tabs, breaks."""
+def _paragraph_text(p: Any, breaks: list[int] | None = None, rendered: bool = False) -> str:
+    """The visible text of a w:p: runs (also inside hyperlinks, fields, insertions), tabs, breaks. Where a page
+    begins, the offset into the text is added to ``breaks``: at Word's last rendered page breaks when
+    ``rendered`` (the file records them), else at the page breaks typed in (``w:br w:type="page"``)."""
     parts: list[str] = []
-    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen")):
+    size = 0
+    for el in p.iter(_q("t"), _q("tab"), _q("br"), _q("cr"), _q("noBreakHyphen"), _q("lastRenderedPageBreak")):
         if any(True for _ in el.iterancestors(_MC_FALLBACK)):
             continue  # a text box is stored twice (mc:Choice and mc:Fallback): read it once
         tag = el.tag
         if tag == _q("t"):
             parts.append(el.text or "")
+            size += len(parts[-1])
         elif tag == _q("tab"):
             if el.getparent().tag == _q("r"):  # not a tab-stop definition in pPr
                 parts.append("\t")
+                size += 1
         elif tag in (_q("br"), _q("cr")):
             parts.append("\n")
+            size += 1
+            if breaks is not None and not rendered and el.get(_q("type")) == "page":
+                breaks.append(size)
+        elif tag == _q("lastRenderedPageBreak"):
+            if breaks is not None and rendered:
+                breaks.append(size)
+            continue
         elif tag == _q("noBreakHyphen"):
             parts.append("-")
+            size += 1
     # Tracked deletions (w:delText) and field codes (w:instrText) are not visible text: not read.
     return "".join(parts)
 
 
+def _on(el: Any) -> bool:
+    """Is a Word on/off property (``<w:pageBreakBefore/>``, ``w:val="true"``) present and on?"""
+    return el is not None and el.get(_q("val"), "true") not in ("false", "0", "off")
+
+
+# Where a block's pages begin: (line of the block's text, inside that line?); line == the block's line
+# count means at the start of the line after the block
+Marks = tuple[tuple[int, bool], ...]
+
+
+def _marks(raw: str, breaks: list[int]) -> Marks:
+    """The page breaks at ``breaks`` (offsets into ``raw``) as lines of ``raw.strip()`` that a page begins at
+    or in: a break before the text's first letter begins its first line, one after its last the next line."""
+    text = raw.strip()
+    lead = len(raw) - len(raw.lstrip())
+    lines = text.count("\n") + 1
+    out = []
+    for at in breaks:
+        k = min(max(at - lead, 0), len(text))
+        if k >= len(text) and text:
+            out.append((lines, False))
+        else:
+            before = text[:k]
+            out.append((before.count("\n"), not (before == "" or before.endswith("\n"))))
+    return tuple(out)
+
+
 class _Walker:
-    def __init__(self, numbering: Numbering, styles: _Styles, work: Work) -> None:
+    def __init__(self, numbering: Numbering, styles: _Styles, work: Work, rendered: bool = False) -> None:
         self.numbering = numbering
         self.styles = styles
         self.work = work
         self.tables = 0
+        self.rendered = rendered  # the file records Word's rendered page breaks: they, not the typed ones, count
 
-    def paragraph(self, p: Any) -> str:
-        text = _paragraph_text(p).strip()
+    def paragraph(self, p: Any) -> tuple[str, Marks]:
+        breaks: list[int] = []
+        raw = _paragraph_text(p, breaks, self.rendered)
+        text = raw.strip()
         ppr = p.find(_q("pPr"))
+        if not self.rendered and ppr is not None and _on(ppr.find(_q("pageBreakBefore"))):
+            breaks.insert(0, 0)  # "page break before" set on the paragraph itself (not through its style)
+        marks = _marks(raw, breaks) if breaks else ()
         npr = ppr.find(_q("numPr")) if ppr is not None else None
         style_num, style_ilvl = self.styles.num_pr(_val(ppr, "pStyle"))
         num_id = _val(npr, "numId") if npr is not None else None
@@ -237,29 +283,37 @@ class _Walker:
         num_id = num_id if num_id is not None else style_num
         ilvl = ilvl if ilvl is not None else style_ilvl
         if not num_id or num_id == "0" or not text:  # Word skips empty numbered paragraphs too
-            return text
+            return text, marks
         level = self.numbering.level_index(ilvl)
         label = self.numbering.label(num_id, level) if level is not None else None
-        return f"{label} {text}" if label else text
+        return (f"{label} {text}" if label else text), marks
 
-    def blocks(self, parent: Any) -> Iterator[str]:
+    def blocks(self, parent: Any) -> Iterator[tuple[str, Marks]]:
         for el in parent.iterchildren():
             if el.tag == _q("p"):
-                line = self.paragraph(el)
+                line, marks = self.paragraph(el)
                 self.work.charge_chars(len(line) + 1)
-                yield line
+                yield line, marks
             elif el.tag == _q("tbl"):
                 yield from self.table(el)
             elif el.tag in (_q("sdt"), _q("customXml")):  # content controls wrap ordinary blocks
                 content = el.find(_q("sdtContent"))
                 yield from self.blocks(content if content is not None else el)
 
-    def table(self, tbl: Any) -> Iterator[str]:
+    def table(self, tbl: Any) -> Iterator[tuple[str, Marks]]:
         self.tables += 1
         self.work.check_time()
         for tr in tbl.iterchildren(_q("tr")):
-            cells = [[s for s in self.blocks(tc) if s.strip()] for tc in tr.iterchildren(_q("tc"))]
-            yield from row_lines(cells)
+            blocks = [list(self.blocks(tc)) for tc in tr.iterchildren(_q("tc"))]
+            lines = row_lines([[s for s, _ in cell if s.strip()] for cell in blocks])
+            # Cells are rewritten into lines: a page break in a row is put at the row's start (Word moves
+            # a row that does not fit to the next page whole, unless it may split), or its end if it broke
+            broke = [mark for cell in blocks for k, (_, marks) in enumerate(cell) for mark in marks
+                     if k or mark != (0, False)]
+            starts = any(cell and cell[0][1][:1] == ((0, False),) for cell in blocks)
+            for n, line in enumerate(lines):
+                yield line, ((((0, False),) if starts and n == 0 else ())
+                             + (((1, False),) if broke and n == len(lines) - 1 else ()))
 
 
 _REL_NUMBERING = "/relationships/numbering"
@@ -295,6 +349,15 @@ def read_docx(zf: zipfile.ZipFile, work: Work) -> Any:
     body = root.find(_q("body")) if root is not None else None
     if body is None:
         raise InputError("damaged Word file: word/document.xml has no w:body")
-    walker = _Walker(numbering, styles, work)
-    lines = list(walker.blocks(body))
-    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=None, tables=walker.tables)
+    rendered = next(body.iter(_q("lastRenderedPageBreak")), None) is not None
+    walker = _Walker(numbering, styles, work, rendered)
+    lines: list[str] = []
+    starts: list[tuple[int, bool, int]] = []
+    at = 1  # the line of the text the next block begins at
+    for line, marks in walker.blocks(body):
+        # a break before any text still counts: page 1 was blank (a cover picture), the text begins on page 2
+        starts.extend((at + k, mid, len(starts) + n + 2) for n, (k, mid) in enumerate(marks))
+        lines.append(line)
+        at += line.count("\n") + 1
+    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=None, tables=walker.tables,
+                   page_starts=((1, False, 1), *starts) if starts else ())

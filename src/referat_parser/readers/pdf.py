@@ -22,7 +22,7 @@ from typing import Any
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
-from referat_parser.readers.pdf_tables import Run, apply_tables
+from referat_parser.readers.pdf_tables import Run, apply_tables, may_hold_table
 
 MEDIA_TYPE = "application/pdf"
 _INFLATE_CHUNK = 1024 * 1024
@@ -40,15 +40,19 @@ _KEEP_DASH_BEFORE = frozenset(V.HYPHEN_KEEP_BEFORE)
 PAGE_BREAK = "\f"
 
 
+_ASCII_DIGITS = str.maketrans(dict.fromkeys("0123456789", "#"))
+
+
 def _key(line: str) -> str:
-    """A header/footer identity: case and digits (page numbers, dates) do not count."""
-    out: list[str] = []
-    for ch in " ".join(line.split()).casefold():
-        if not ch.isdigit():
-            out.append(ch)
-        elif not out or out[-1] != "#":
-            out.append("#")
-    return "".join(out)
+    """A header/footer identity: case and digits (page numbers, dates) do not count: a run of them is "#"."""
+    s = " ".join(line.split()).casefold()
+    # str methods, not a loop over characters: every page's edge lines are keyed
+    s = s.translate(_ASCII_DIGITS)
+    if not s.isascii() and any(map(str.isdigit, s)):  # other digits ("²", "٣"): rare, so the slow way
+        s = "".join("#" if ch.isdigit() else ch for ch in s)
+    while "##" in s:
+        s = s.replace("##", "#")
+    return s
 
 
 def _is_page_mark(line: str) -> bool:
@@ -71,50 +75,87 @@ def _first_word(line: str) -> str:
     return line[:n]
 
 
+def _running(windows: list[list[str]], n: int) -> set[str]:
+    """Keys of the lines that run along the edge: in the windows (one per page, the lines at one edge) of most
+    pages, or of most odd or most even pages of a longer document (headers that alternate left and right)."""
+    if n < 3:  # a repeat on 1-2 pages is as likely content ("Beslutning" atop page 2) as a header
+        return set()
+    every: Counter[str] = Counter()
+    parity: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
+    for k, window in enumerate(windows):
+        keys = {_key(s) for s in window}
+        every.update(keys)
+        parity[k % 2].update(keys)
+    # on most pages: the first page often has its own header, hence not all; and on 3 pages at least
+    running = {key for key, c in every.items() if c >= max(3, (n * 3 + 4) // 5)}
+    if n >= 6:
+        for k, counts in enumerate(parity):
+            m = (n + 1 - k) // 2  # pages of this parity
+            running |= {key for key, c in counts.items() if c >= max(3, (m * 3 + 4) // 5)}
+    return running
+
+
+_ROUNDS = 3  # a page's edge is looked at _EDGE lines at a time, this many times while it is all furniture
+
+
 def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page marks and running headers/footers from the edges of each page."""
-    top: Counter[str] = Counter()
-    bottom: Counter[str] = Counter()
-    for lines in pages:
-        top.update({_key(s) for s in lines[:_EDGE]})
-        bottom.update({_key(s) for s in lines[-_EDGE:]})
+    """Drop page marks and running headers/footers from the edges of each page. A page whose first (last) _EDGE
+    lines all go is looked at again below (above) them: a header of several lines, or a footer the page draws
+    before its text (so that pdfium gives it first), and then the header."""
     n = len(pages)
-    # A repeat on 1-2 pages is as likely content ("Beslutning" atop page 2) as a header: need 3+ pages,
-    # and the line on most of them (the first page often has its own header, hence not all).
-    need = max(3, (n * 3 + 4) // 5)
-    running_top = {k for k, c in top.items() if n >= 3 and c >= need}
-    running_bottom = {k for k, c in bottom.items() if n >= 3 and c >= need}
-    out = []
-    for lines in pages:
-        lo, hi = 0, len(lines)
-        while lo < hi and lo < _EDGE and (_is_page_mark(lines[lo]) or _key(lines[lo]) in running_top):
-            lo += 1
-        while hi > lo and hi > len(lines) - _EDGE and (
-                _is_page_mark(lines[hi - 1]) or _key(lines[hi - 1]) in running_bottom):
-            hi -= 1
-        out.append(lines[lo:hi])
-    return out
+    lo = [0] * n
+    hi = [len(lines) for lines in pages]
+    deeper_top = deeper_bottom = set(range(n))  # pages whose edge may hold more furniture
+    for _ in range(_ROUNDS):
+        top = _running([pages[i][lo[i]:lo[i] + _EDGE] if i in deeper_top else [] for i in range(n)], n)
+        bottom = _running([pages[i][max(lo[i], hi[i] - _EDGE):hi[i]] if i in deeper_bottom else []
+                           for i in range(n)], n)
+        next_top: set[int] = set()
+        next_bottom: set[int] = set()
+        for i in deeper_top:
+            lines, start = pages[i], lo[i]
+            while lo[i] < hi[i] and lo[i] < start + _EDGE and (_is_page_mark(lines[lo[i]]) or
+                                                                _key(lines[lo[i]]) in top):
+                lo[i] += 1
+            if lo[i] == start + _EDGE:
+                next_top.add(i)
+        for i in deeper_bottom:
+            lines, end = pages[i], hi[i]
+            while hi[i] > lo[i] and hi[i] > end - _EDGE and (_is_page_mark(lines[hi[i] - 1]) or
+                                                              _key(lines[hi[i] - 1]) in bottom):
+                hi[i] -= 1
+            if hi[i] == end - _EDGE:
+                next_bottom.add(i)
+        if not next_top and not next_bottom:
+            break
+        deeper_top, deeper_bottom = next_top, next_bottom
+    return [lines[lo[i]:hi[i]] for i, lines in enumerate(pages)]
 
 
-def join_hyphenated(lines: list[str]) -> list[str]:
-    """Re-join words split by a hyphen at a line end, also across a page break (a PAGE_BREAK line)."""
+def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[str]:
+    """Re-join words split by a hyphen at a line end, also across a page break (a PAGE_BREAK line); the
+    indexes of the output lines so joined across a break are added to ``crossed``."""
     out: list[str] = []
+    frag = -1  # where in ``out`` the last line is, if it ends in a word broken by a hyphen (else -1)
     for line in lines:
-        nxt = line.lstrip()
-        word = _first_word(nxt)
-        at = len(out) - 1
-        if at > 0 and out[at] == PAGE_BREAK:  # the word's first half ends the previous page
-            at -= 1
-        if word and at >= 0 and _hyphen_fragment(out[at]):
-            prev = out[at][:-1]
+        if line == PAGE_BREAK:  # one break may come between the word's halves, not two
+            frag = frag if frag == len(out) - 1 else -1
+            out.append(line)
+            continue
+        if frag >= 0 and (word := _first_word(nxt := line.lstrip())):
+            if crossed is not None and frag != len(out) - 1:
+                crossed.add(frag)
+            prev = out[frag][:-1]
             if word[0].isupper():  # "Gødstrup-" + "Klyngen": a compound, the dash stays
-                out[at] = f"{prev}-{nxt}"
+                out[frag] = f"{prev}-{nxt}"
             elif word in _KEEP_DASH_BEFORE:  # "Social-" + "og sundhedsudvalget": a real dash
-                out[at] = f"{prev}- {nxt}"
+                out[frag] = f"{prev}- {nxt}"
             else:
-                out[at] = prev + nxt
+                out[frag] = prev + nxt
+            frag = frag if _hyphen_fragment(out[frag]) else -1  # the joined line may end in another
             continue
         out.append(line)
+        frag = len(out) - 1 if _hyphen_fragment(line) else -1
     return out
 
 
@@ -133,36 +174,104 @@ _MAX_TABLE_PAGE_CHARS = 20_000
 _MAX_DOC_RUNS = 5_000
 
 
+class _BoundedText:
+    """The text of a box on one page, by one call into pdfium into a buffer of the page's size (pypdfium2's
+    ``get_text_bounded`` calls twice, once for the length: the call scans the whole page, ~40 µs)."""
+
+    def __init__(self, textpage: Any) -> None:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        self._size = max(textpage.count_chars(), 0) + 1  # a box's text is some of the page's characters
+        self._buffer = (ctypes.c_ushort * self._size)()
+        self._raw, self._call = textpage.raw, pdfium_c.FPDFText_GetBoundedText
+
+    def __call__(self, box: Run) -> str:
+        n = self._call(self._raw, box.left, box.top, box.right, box.bottom, self._buffer, self._size)
+        if n <= 0:
+            return ""
+        text = memoryview(self._buffer).cast("B")[:2 * min(n, self._size)].tobytes().decode("utf-16-le", "ignore")
+        return " ".join(text.replace("\ufffe", "-").replace("\x02", "-").replace("\x00", "").split())
+
+
+def _rects(textpage: Any, count: int) -> list[tuple[float, float, float, float]]:
+    """The boxes (left, bottom, right, top) of the page's text runs, by pdfium's own call: pypdfium2's
+    ``get_rect`` makes four ctypes doubles a call."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
+    raw, get = textpage.raw, pdfium_c.FPDFText_GetRect
+    out = []
+    for i in range(count):
+        get(raw, i, *refs)
+        out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
 def _runs(textpage: Any) -> list[Run]:
-    """The page's text runs with their boxes; none for a page too dense to search for tables."""
+    """The page's text runs with their boxes, their text fetched when first asked for (a call that scans the
+    page, ~40 µs); none for a page too dense to search for tables, nor for a page whose boxes show no line of
+    two cells (most pages). A run whose text is blank stays a run, of no words: pdfium gives no box to spaces
+    alone (their glyphs have no height), so it is rare, and a table's rows join cells' words by single spaces."""
     count = textpage.count_rects()
     if count > _MAX_RUNS or textpage.count_chars() > _MAX_TABLE_PAGE_CHARS:
         return []
-    runs = []
-    for i in range(count):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top).replace("\ufffe", "-").replace("\x02", "-")
-        text = " ".join(text.split())
-        if text:
-            runs.append(Run(left, bottom, right, top, text))
-    return runs
+    boxes = _rects(textpage, count)
+    texts: dict[int, str] = {}  # the list numbers' texts the gate asked for, not asked again
+    bounded = _BoundedText(textpage)
+
+    def text_of(k: int) -> str:
+        if k not in texts:
+            texts[k] = _run_text(bounded, Run(*boxes[k]))
+        return texts[k]
+
+    if not may_hold_table(boxes, text_of):
+        return []
+    return [Run(*box, texts.get(k), lambda run: _run_text(bounded, run)) for k, box in enumerate(boxes)]
+
+
+def _run_text(bounded: _BoundedText, run: Run) -> str:
+    return bounded(run)
 
 
 _MAX_PATHS = 2000  # path objects looked at for table borders on one page
 
 
 def _rules(page: Any) -> list[float]:
-    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines."""
+    """Heights of the horizontal edges the page draws: tops and bottoms of boxes, thin horizontal lines. Path
+    objects on the page and in its forms one level down, by pdfium's own calls (pypdfium2's ``get_objects``
+    wraps every object of the page in a Python object)."""
+    import ctypes
+
     import pypdfium2.raw as pdfium_c
 
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
     heights: list[float] = []
-    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)):
-        if n >= _MAX_PATHS:
-            break
-        left, bottom, right, top = obj.get_bounds()
-        if right - left < 10:
-            continue  # a vertical rule or a dot
-        heights.extend((bottom, top) if top - bottom > 2 else ((bottom + top) / 2,))
+    paths = 0
+    pending: list[tuple[Any, bool]] = [(page.raw, False)]  # (page or form object, is it a form)
+    while pending and paths < _MAX_PATHS:
+        parent, form = pending.pop(0)
+        count = (pdfium_c.FPDFFormObj_CountObjects if form else pdfium_c.FPDFPage_CountObjects)(parent)
+        get = pdfium_c.FPDFFormObj_GetObject if form else pdfium_c.FPDFPage_GetObject
+        for i in range(max(count, 0)):
+            obj = get(parent, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj) if obj else None
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM and not form:
+                pending.append((obj, True))
+            if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue
+            paths += 1
+            if paths > _MAX_PATHS:
+                break
+            if not pdfium_c.FPDFPageObj_GetBounds(obj, *refs) or right.value - left.value < 10:
+                continue  # a vertical rule or a dot
+            b, t = bottom.value, top.value
+            heights.extend((b, t) if t - b > 2 else ((b + t) / 2,))
     return heights
 
 
@@ -209,10 +318,17 @@ def check_objects(data: bytes) -> None:
             raise InputError(f"damaged PDF: {opened:,} {what.decode()}, most without their end marker; refused")
 
 
+# Deflate expands at most 1032-fold (a 258-byte match costs at least 2 bits): a file of 124 KB cannot
+# inflate (one filter deep, as pdfium's streams are checked here) to more than 128 MB.
+_DEFLATE_MAX_RATIO = 1032
+
+
 def check_streams(data: bytes, work: Work) -> None:
     """Inflate every non-image flate stream in chunks, charging the bytes to the budget as they come.
     Input is read through a memoryview in small steps (no copies), and a stream that is not zlib data
     costs one failed header check."""
+    if len(data) * _DEFLATE_MAX_RATIO <= work.budget.max_inflated - work.inflated:
+        return  # too small to hold a bomb: all of it inflated would still be within the budget
     view = memoryview(data)
     for n, start in enumerate(_stream_starts(data)):
         if n % 1024 == 0:
@@ -290,8 +406,32 @@ def read_pdf(data: bytes, work: Work) -> Any:
         raise InputError("a scanned PDF: no text layer; OCR it first (e.g. ocrmypdf in.pdf out.pdf)")
     kept = strip_furniture(pages)
     removed = sum(map(len, pages)) - sum(map(len, kept))
+    lines, starts = join_pages(kept)
+    return Decoded(text="\n".join(lines) + "\n", media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables,
+                   chrome_removed=removed, page_starts=starts)
+
+
+def join_pages(pages: list[list[str]]) -> tuple[list[str], tuple[tuple[int, bool, int], ...]]:
+    """The pages' lines as one text, a PAGE_BREAK line between two pages (none before the first page with
+    text), hyphenated words re-joined; and where each page begins (readers.pages.PageStarts). The PAGE_BREAK
+    line is counted with the page before it; a word re-joined across a break puts its line on both pages."""
     lines: list[str] = []
-    for page in kept:
-        lines.extend([*([PAGE_BREAK] if lines else []), *page])
-    text = "\n".join(join_hyphenated(lines)) + "\n"
-    return Decoded(text=text, media_type=MEDIA_TYPE, encoding=None, pages=n, tables=tables, chrome_removed=removed)
+    into: list[int] = []  # the page (1-based) each PAGE_BREAK leads into
+    first = 1
+    for no, page in enumerate(pages, 1):
+        if lines:
+            lines.append(PAGE_BREAK)
+            into.append(no)
+        elif page:
+            first = no
+        lines.extend(page)
+    crossed: set[int] = set()
+    joined = join_hyphenated(lines, crossed)
+    starts = [(1, False, first)]
+    breaks = iter(into)
+    for k, line in enumerate(joined):
+        if line == PAGE_BREAK:
+            page = next(breaks)
+            # k - 1 is the line before the break: re-joined with the next page's first word, it ends there
+            starts.append((k, True, page) if k - 1 in crossed else (k + 2, False, page))
+    return joined, tuple(starts)

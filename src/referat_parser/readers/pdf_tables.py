@@ -25,7 +25,9 @@ full or it has at most three rows of several cells.
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -34,19 +36,32 @@ from referat_parser.readers.tables import row_lines
 _CELL_GAP = 0.5  # a gap this many line heights wide between two runs on one baseline parts two cells
 _ALIGN = 3.0  # points: runs whose left edges are this close start in the same column
 _MAX_PLAIN_ROWS = 3
+_COLUMN_LINES = 3  # lines a column of running text (or a side box) has at least
 
 
-@dataclass(frozen=True, slots=True)
 class Run:
-    left: float
-    bottom: float
-    right: float
-    top: float
-    text: str
+    """A run of text and its box. The text may be left to ``fetch``, asked on first use: in pdfium a run's
+    text is a call that scans the whole page, and most runs of a page with a table are not in it."""
+
+    __slots__ = ("_fetch", "_text", "bottom", "left", "right", "top")
+
+    def __init__(self, left: float, bottom: float, right: float, top: float, text: str | None = None,
+                 fetch: Callable[[Run], str] | None = None) -> None:
+        self.left, self.bottom, self.right, self.top = left, bottom, right, top
+        self._text, self._fetch = text, fetch
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = self._fetch(self) if self._fetch is not None else ""
+        return self._text
 
     @property
     def height(self) -> float:
         return max(self.top - self.bottom, 1.0)
+
+    def __repr__(self) -> str:
+        return f"Run({self.left:g}, {self.bottom:g}, {self.right:g}, {self.top:g}, {self._text!r})"
 
 
 @dataclass(slots=True)
@@ -61,8 +76,8 @@ class Line:
         return " ".join(r.text for r in self.cells[k])
 
 
-def baselines(runs: list[Run]) -> list[Line]:
-    """Runs grouped into visual lines (top to bottom) and cells (left to right)."""
+def _rows(runs: list[Run]) -> list[list[Run]]:
+    """Runs grouped into visual lines, top to bottom, each left to right."""
     rows: list[list[Run]] = []
     for run in sorted(runs, key=lambda r: (-r.top, r.left)):
         if rows:
@@ -72,17 +87,60 @@ def baselines(runs: list[Run]) -> list[Line]:
                 rows[-1].append(run)
                 continue
         rows.append([run])
-    lines = []
     for row in rows:
         row.sort(key=lambda r: r.left)
+    return rows
+
+
+def _gap(prev: Run, cur: Run) -> bool:
+    return cur.left - prev.right > _CELL_GAP * prev.height
+
+
+def baselines(runs: list[Run]) -> list[Line]:
+    """Runs grouped into visual lines (top to bottom) and cells (left to right)."""
+    lines = []
+    for row in _rows(runs):
         cells: list[list[Run]] = [[row[0]]]
         for prev, cur in itertools.pairwise(row):
-            if cur.left - prev.right > _CELL_GAP * prev.height and not (len(cells) == 1 and _marker(cells[0])):
+            if _gap(prev, cur) and not (len(cells) == 1 and _marker(cells[0])):
                 cells.append([cur])
             else:
                 cells[-1].append(cur)
         lines.append(Line(cells))
     return lines
+
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+def may_hold_table(boxes: list[Box], text_of: Callable[[int], str]) -> bool:
+    """Could the page whose text runs have these boxes hold a table? Only if some line of it has two cells, i.e.
+    a gap between two runs that is not the tab after a list number: :func:`find_tables` starts a table at such
+    a line and at no other. The lines are grouped as :func:`baselines` groups them, on plain tuples (every page
+    is asked, most have no table); ``text_of(k)`` gives box k's text, asked for only when the box is the first of
+    its line, alone before the line's one gap, and so may be a list number ("1.<tab>Godkendelse")."""
+    rows: list[list[tuple[float, float, float, int]]] = []  # (left, right, height, index), a line's boxes
+    first = (0.0, 0.0, 0.0)  # top, bottom, height of the current line's first box
+    for top, left, k in sorted((-b[3], b[0], k) for k, b in enumerate(boxes)):
+        top = -top
+        bottom, right = boxes[k][1], boxes[k][2]
+        height = max(top - bottom, 1.0)
+        if rows and min(first[0], top) - max(first[1], bottom) > 0.5 * min(first[2], height):
+            rows[-1].append((left, right, height, k))
+            continue
+        rows.append([(left, right, height, k)])
+        first = (top, bottom, height)
+    for row in rows:
+        if len(row) < 2:
+            continue
+        row.sort(key=lambda box: box[0])
+        gaps = [n for n in range(len(row) - 1) if row[n + 1][0] - row[n][1] > _CELL_GAP * row[n][2]]
+        if not gaps:
+            continue
+        if gaps == [0] and _marker([Run(0, 0, 0, 0, text_of(row[0][3]))]):
+            continue  # "1." | "Godkendelse af dagsorden": one cell
+        return True
+    return False
 
 
 def _marker(cell: list[Run]) -> bool:
@@ -207,7 +265,9 @@ def _ruled_bands(table: _Table, rules: list[float]) -> list[int] | None:
         reach = 3 * table.lines[0].cells[0][0].height
         boxed = any(top <= y <= top + reach for y in rules) and any(bottom - reach <= y <= bottom for y in rules)
         return [0] if boxed else None
-    bands = [sum(1 for y in inside if y > (_top(line) + _bottom(line)) / 2) for line in table.lines]
+    rising = inside[::-1]
+    # the number of borders above each line's middle
+    bands = [len(rising) - bisect.bisect_right(rising, (_top(line) + _bottom(line)) / 2) for line in table.lines]
     return [0] + [n for n in range(1, len(bands)) if bands[n] != bands[n - 1]]
 
 
@@ -270,6 +330,19 @@ def table_rows(table: _Table, page_right: float, rules: list[float] | None = Non
     return rows, is_table
 
 
+def _drawn_by_column(table: _Table, order: dict[int, int]) -> bool:
+    """Did the page draw the region column by column, all of one column's text before the next's? That is
+    columns of running text, or a side box beside the text, and pdfium's lines already follow it in reading
+    order; a table of several rows is drawn row by row. ``order``: each run's place in the page's content."""
+    drawn = sorted((order[id(run)], k) for line in table.lines for cell in line.cells
+                   if (k := _column(cell[0].left, table.columns)) is not None for run in cell)
+    columns = [k for _, k in drawn]
+    # two columns of several lines each: a label beside a cell of names, drawn label first, is a table
+    lines = Counter(k for line in table.lines for k in {_column(cell[0].left, table.columns) for cell in line.cells})
+    return (sum(1 for k, n in lines.items() if k is not None and n >= _COLUMN_LINES) >= 2
+            and all(a <= b for a, b in itertools.pairwise(columns)))
+
+
 def _norm(s: str) -> str:
     return " ".join(s.split())
 
@@ -283,9 +356,10 @@ def apply_tables(page: list[str], runs: list[Run], page_right: float,
     found = 0
     tables = find_tables(lines, page_right)
     borders = rules() if rules and tables else None
+    order = {id(run): k for k, run in enumerate(runs)}
     for _, _, table in tables:
         rows, is_table = table_rows(table, page_right, borders)
-        if not is_table:
+        if not is_table or (len(rows) >= 2 and _drawn_by_column(table, order)):
             continue
         pieces = {_norm(r.text) for line in table.lines for cell in line.cells for r in cell}
         # pdfium runs neighbouring cells of one baseline together in content order: any run of them
