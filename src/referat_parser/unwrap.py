@@ -46,9 +46,10 @@ class Unwrapped:
 
 def wrap_width(raws: list[str]) -> int | None:
     """The width the text was hard-wrapped at, or None."""
-    lengths = sorted(len(r) for r in raws if r)
-    if len(lengths) < MIN_LINES:
-        return None
+    lengths = [len(r) for r in raws if r]
+    if len(lengths) < MIN_LINES or sum(n > MAX_WIDTH + TOLERANCE for n in lengths) > OVER_SHARE * len(lengths):
+        return None  # too few lines, or too many longer than any wrap width: no sort needed
+    lengths.sort()
     width = lengths[len(lengths) - 1 - int(len(lengths) * OVER_SHARE)]  # the longest, but for a few
     if not MIN_WIDTH <= width <= MAX_WIDTH:
         return None

@@ -30,8 +30,8 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
-def _verdicts(text: str, end: int) -> Iterator[tuple[str, int]]:
-    """Each verdict in ``text[:end]`` that counts, in order: (outcome, position).
+def _verdicts(text: str, begin: int, end: int) -> Iterator[tuple[str, int]]:
+    """Each verdict in ``text[begin:end]`` that counts, in order: (outcome, position in ``text``).
 
     One pass of OUTCOME over the text (not one per sentence): most sentences hold no verdict
     word. A match counts only inside one sentence, judged by that sentence alone. Lazily: the
@@ -42,41 +42,44 @@ def _verdicts(text: str, end: int) -> Iterator[tuple[str, int]]:
     starts: list[int] = []
     sentences = _sentences(text)
     about_other: dict[int, bool] = {}
-    low = text[:end].lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
-    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == min(end, len(text)) else P.OUTCOME.finditer(text[:end])
-    for m in matches:
-        while not starts or starts[-1] <= m.start():  # up to the first sentence after the match
+    window = text[begin:end]
+    low = window.lower()  # one pass, then a case-sensitive scan (positions agree when lengths do)
+    matches = P.OUTCOME_LOWER.finditer(low) if len(low) == len(window) else P.OUTCOME.finditer(window)
+    for found in matches:
+        at, stop = begin + found.start(), begin + found.end()
+        while not starts or starts[-1] <= at:  # up to the first sentence after the match
             span = next(sentences, None)
             if span is None:
                 break
             spans.append(span)
             starts.append(span[0])
-        k = bisect_right(starts, m.start()) - 1
+        k = bisect_right(starts, at) - 1
         a, b = spans[k]
-        if m.end() > b:
+        if stop > b or at < a:
             continue  # the phrase runs across a sentence break
         if k not in about_other:
             about_other[k] = bool(P.OTHER_ITEM_SENTENCE.match(text[a:b]))
         if about_other[k]:
             continue
-        kind = next(name for name in OUTCOMES if m.group(name))
-        before = text[a : m.start()]
+        kind = next(name for name in OUTCOMES if found.group(name))
+        before = text[a:at]
         if P.MODAL_BEFORE.search(before):
             continue
         if kind != "rejected" and P.NEGATED_BEFORE.search(before):
             if kind in ("approved", "recommended"):
-                yield "rejected", m.start()  # "blev ikke godkendt"
+                yield "rejected", at  # "blev ikke godkendt"
             continue  # "blev ikke drøftet" is no verdict of its own
-        yield kind, m.start()
+        yield kind, at
 
 
 def classify_outcome(text: str) -> str:
     """approved | noted | discussed | postponed | rejected | recommended | other."""
-    first = next(_verdicts(text, len(text)), None)
+    first = next(_verdicts(text, 0, len(text)), None)
     if first is None:
         return "other"
     kind, at = first
     if kind != "discussed":
         return kind
     # Talk: a formal verdict that closes the discussion wins; the scan reaches no further.
-    return next((k for k, pos in _verdicts(text, at + TALK_REACH) if pos > at and k != "discussed"), "discussed")
+    later = _verdicts(text, at + 1, at + TALK_REACH)
+    return next((k for k, _ in later if k != "discussed"), "discussed")
