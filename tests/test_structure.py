@@ -313,3 +313,50 @@ def test_pruning_the_readings_without_numbers_never_changes_the_choice(path: Pat
         return max(cands, key=lambda c: model.score(extract(c, toks, ev))).key() if cands else None
 
     assert best(generate(toks, ev.content)) == best(generate(toks, ev.content, prune=False))
+
+
+# --- minutes on the heading line: decided once per document ---------------------------------
+
+GLUED_MINUTES = """Referat af generalforsamling i Vestby Vandværk 2021
+
+1. Valg af dirigent Ole Bak blev valgt og konstaterede at mødet var lovligt indkaldt.
+Der var ingen bemærkninger.
+
+2. Formandens beretning KOPI af den skriftlige beretning blev omdelt til alle fremmødte.
+Beretningen blev godkendt.
+
+3. Valg af revisor Kim Holm blev genvalgt uden modkandidater.
+"""
+
+
+def test_headings_that_all_carry_minutes_are_split_even_with_text_below() -> None:
+    items = parse_text(GLUED_MINUTES).items
+    assert [i.title for i in items] == ["Valg af dirigent", "Formandens beretning", "Valg af revisor"]
+    assert items[0].decision is not None and items[0].decision.text.startswith("Ole Bak blev valgt og konstaterede")
+    assert items[1].decision is not None and items[1].decision.text.startswith("KOPI af den skriftlige beretning")
+
+
+ONE_PROPER_NAME = """Referat fra bestyrelsesmødet den 3. maj 2021
+
+1. Godkendelse af referat
+Godkendt.
+
+2. Nyt fra Kulturhuset Bryggen
+Ole fortalte om sommerens koncerter.
+
+3. Eventuelt
+Intet.
+"""
+
+
+def test_a_proper_name_in_one_title_is_no_reason_to_split_it() -> None:
+    titles = [i.title for i in parse_text(ONE_PROPER_NAME).items]
+    assert titles == ["Godkendelse af referat", "Nyt fra Kulturhuset Bryggen", "Eventuelt"]
+
+
+def test_a_verdict_closing_a_heading_with_no_text_is_the_minutes() -> None:
+    text = ("Referat af bestyrelsesmøde 7. december 2009\n\n1. Dagsorden og referat godkendt.\n\n"
+            "2. Økonomi\nKassereren gennemgik regnskabet.\n")
+    first = parse_text(text).items[0]
+    assert first.title == "Dagsorden og referat"
+    assert first.decision is not None and first.decision.text == "godkendt." and first.decision.outcome == "approved"

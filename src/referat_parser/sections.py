@@ -32,7 +32,13 @@ from referat_parser.structure.rules import (
     split_heading_minutes,
 )
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
-from referat_parser.vocabulary import DURATION_UNITS
+from referat_parser.vocabulary import DURATION_UNITS, OUTCOME_PHRASES
+
+# One-word verdicts that may close a heading line in lower case ("Dagsorden og referat godkendt.").
+TRAILING_VERDICTS = frozenset(w for k in ("approved", "noted", "discussed", "postponed", "rejected")
+                              for w in OUTCOME_PHRASES[k] if " " not in w)
+# The most words in a title split from its minutes at a capitalised run (see _name_split).
+SPLIT_TITLE_WORDS = 8
 
 __all__ = ["AgendaLine", "Block", "ItemBlock", "Layout", "detect", "layout_of", "split_duration",
            "split_heading_minutes"]
@@ -304,10 +310,11 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
         item.tokens = toks[body_from:end]
         item.blocks = _blocks(item.tokens)
         if item.inline_decision is None and not item.blocks:
-            item.heading_minutes = split_heading_minutes(item.title)
+            item.heading_minutes = split_heading_minutes(item.title) or _trailing_verdict(item.title)
         elif item.inline_decision is None and ": " in item.title and (m := P.COLON_MINUTES.match(item.title)):
             item.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
         items.append(item)
+    _inline_minutes_policy(items)
     # Entries of the agenda that never appear in the body (a cut-off excerpt): keep them.
     if agenda:
         found = {it.number for it in items}
@@ -333,6 +340,47 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
     if not items:
         diags.append(R.diagnostic(code="no-items", message="no numbered agenda items were found"))
     return Layout(toks, header, agenda, items, trailer, diags)
+
+
+def _trailing_verdict(title: str) -> tuple[str, str] | None:
+    """("Dagsorden og referat", "godkendt.") from "Dagsorden og referat godkendt.": a heading
+    with no text of its own that ends in a verdict word (the minutes written on the title line)."""
+    words = title.split()
+    if len(words) < 3:
+        return None
+    last = words[-1].rstrip(".!")
+    if last.casefold() not in TRAILING_VERDICTS or not last.islower():
+        return None
+    return " ".join(words[:-1]), words[-1]
+
+
+def _name_split(title: str) -> tuple[str, str] | None:
+    """("Valg af stemmetællere", "Mogens Hauge Hansen og …") from a heading line whose minutes
+    follow the title with no separator: the first capitalised run (two capitalised words, or one
+    in capitals) after a lower-case word, with a title of two to eight words before it."""
+    words = title.split()
+    for i in range(2, min(len(words) - 2, SPLIT_TITLE_WORDS + 1)):
+        prev, word, nxt = words[i - 1], words[i], words[i + 1]
+        if not (prev[:1].islower() and word[:1].isupper()):
+            continue
+        if (word.isupper() and len(word) > 1) or nxt[:1].isupper():
+            return " ".join(words[:i]), " ".join(words[i:])
+    return None
+
+
+def _inline_minutes_policy(items: list[ItemBlock]) -> None:
+    """Do this document's headings carry their minutes on the heading line? Decided once for the
+    document, not line by line: when most of its headings split into a title and minutes with no
+    separator between them, every such heading is split, also where text follows below."""
+    open_items = [it for it in items if it.inline_decision is None]
+    if len(items) < 2 or len(open_items) < 2:
+        return
+    splits = [(it, _name_split(it.title)) for it in open_items]
+    if sum(1 for _, sp in splits if sp) * 3 < len(items) * 2:
+        return
+    for it, sp in splits:
+        if sp:
+            it.heading_minutes = sp
 
 
 def _agenda_item(e: AgendaLine) -> ItemBlock:
