@@ -3,7 +3,7 @@
 A candidate is a list of item-start tokens, with the table of contents it pairs with (if
 any) and how its headings are read (numbered, lettered, titled paragraphs). The proposers
 are the rules in ``rules`` plus shape-only ones added here; identical readings from several
-proposers merge, and how many proposers agree is itself evidence (``features``).
+proposers merge (how many agree is no evidence: several proposers are variants of one chain).
 Nothing here chooses: ``decode`` does, with the fitted weights.
 """
 
@@ -21,6 +21,8 @@ from referat_parser.tokenize import BLANK, HEADING, LABEL, TEXT, Token
 
 # The most words in a heading line without number or label ("Kommende aktiviteter (status)").
 LOOSE_HEADING_WORDS = 10
+# The most words in such a heading that may end with a full stop ("Vedtægter.", "Valg.").
+DOTTED_HEADING_WORDS = 3
 # The fewest headings that make a reading of their own (two headings could be any two lines).
 MIN_UNNUMBERED = 3
 # The fewest lettered headings (A:, B:, C:) that make a reading.
@@ -93,7 +95,10 @@ def loose_headings(toks: list[Token]) -> list[int]:
         if t.kind != TEXT or t.line.bullet or nxt.kind not in (TEXT, LABEL) or nxt.line.bullet:
             continue
         text = t.text
-        if (len(text.split()) <= LOOSE_HEADING_WORDS and text[:1].isupper() and text[-1:] not in ".,;:!?"
+        words = len(text.split())
+        # a full stop may close a heading of one to three words ("Vedtægter."): no sentence is so short
+        ends = text[-1:] not in ".,;:!?" or (text[-1:] == "." and words <= DOTTED_HEADING_WORDS)
+        if (words <= LOOSE_HEADING_WORDS and text[:1].isupper() and ends and ":" not in text  # no "Role : Name"
                 and len(nxt.text) > max(len(text), 40) and (not starts or b - starts[-1] > 2)):
             starts.append(a)
     return starts if len(starts) >= MIN_UNNUMBERED else []

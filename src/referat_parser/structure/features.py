@@ -22,7 +22,7 @@ NAMES = (
     "log_items", "one_item", "two_items", "numbered", "consecutive", "starts_at_one", "signature", "punctuation",
     "labels_beneath", "decision_beneath", "title_words", "long_titles", "sentence_titles",
     "lower_titles", "coverage", "first_position", "largest_item", "empty_items", "toc",
-    "toc_agree", "agenda_only", "keyed", "agreement", "bullets", "fields_inside", "nested_restarts",
+    "toc_agree", "agenda_only", "keyed", "bullets", "fields_inside", "nested_restarts",
 )
 
 
@@ -70,7 +70,6 @@ def extract(c: Candidate, toks: list[Token], ev: Evidence) -> dict[str, float]:
     n = len(c.starts)
     total = max(1, content_index[-1])
     f: dict[str, float] = dict.fromkeys(NAMES, 0.0)
-    f["agreement"] = math.log(len(set(c.sources)))
     if not n:  # a table of contents whose entries never reappear as headings: items from it alone
         f["agenda_only"] = f["toc"] = 1.0
         f["log_items"] = math.log1p(len(c.agenda))
