@@ -87,20 +87,24 @@ def lettered_title(t: Token) -> str:
 
 def loose_headings(toks: list[Token]) -> list[int]:
     """Headings with no number and no label, judged without blank lines: a short line that
-    starts with a capital and ends no sentence, right above a longer line of text."""
+    starts with a capital and ends no sentence, right above text that reads as prose (a line
+    longer than it, or a finished sentence) and not as more title (a line in capitals)."""
     starts: list[int] = []
+    last = -2  # position among the non-blank lines of the last heading taken
     content = [k for k, t in enumerate(toks) if t.kind != BLANK]
-    for a, b in itertools.pairwise(content):
+    for p, (a, b) in enumerate(itertools.pairwise(content)):
         t, nxt = toks[a], toks[b]
         if t.kind != TEXT or t.line.bullet or nxt.kind not in (TEXT, LABEL) or nxt.line.bullet:
             continue
-        text = t.text
+        text, below = t.text, nxt.text
         words = len(text.split())
         # a full stop may close a heading of one to three words ("Vedtægter."): no sentence is so short
         ends = text[-1:] not in ".,;:!?" or (text[-1:] == "." and words <= DOTTED_HEADING_WORDS)
+        prose = (len(below) > max(len(text), 40) or below[-1:] in ".!?") and not below.isupper()
         if (words <= LOOSE_HEADING_WORDS and text[:1].isupper() and ends and ":" not in text  # no "Role : Name"
-                and len(nxt.text) > max(len(text), 40) and (not starts or b - starts[-1] > 2)):
+                and prose and p - last >= 2):
             starts.append(a)
+            last = p
     return starts if len(starts) >= MIN_UNNUMBERED else []
 
 
