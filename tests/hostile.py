@@ -329,6 +329,12 @@ def with_markup_residue(text: str, seed: int = 3) -> str:
     return "\n".join(out) + "\n"
 
 
+def markdown_long_list(size: int = 3_000_000) -> bytes:
+    """A 3 MB Markdown list of 60,000 items, under the line limit: markdown-it reads it in seconds."""
+    item = b"- punkt %05d om budget og drift i kommunen i aar\n"
+    return b"".join(item % i for i in range(size // len(item % 0)))
+
+
 Probe = tuple[str, Callable[[], bytes], int, str | None]
 
 PROBES: list[Probe] = [
@@ -377,6 +383,22 @@ PROBES: list[Probe] = [
     ("spaces.txt", lambda: b"x " + b" " * 2_000_000 + b"a b c d", 0, None),
     ("page-words.txt", lambda: b"Side 1 af 2 " * 150_000, 0, None),
     ("glued-numbers.txt", lambda: b"Eventuelt1. " * 150_000, 0, None),
+    # Round 3 (issue 24): plain text and Markdown meet a character and a line limit at the door,
+    # and Markdown's own parser a timer of its own.
+    ("short-lines-10mb.txt", lambda: b"a\n" * 5_000_000, 1, "characters (the extracted-text limit)"),
+    ("short-lines.txt", lambda: b"a\n" * 1_000_000, 1, "over 100,000 lines (the line limit)"),
+    ("form-feeds.txt", lambda: b"Punkt\f" * 200_000, 1, "over 100,000 lines (the line limit)"),
+    ("numbered-1e6.txt", lambda: b"".join(b"%d. Punkt\n" % i for i in range(1_000_000)), 1,
+     "characters (the extracted-text limit)"),
+    ("list-3mb.md", lambda: b"- a\n" * 750_000, 1, "over 100,000 lines (the line limit)"),
+    ("list-3mb-long-items.md", markdown_long_list, 0, None),
+    ("single-line-50mb.txt", lambda: b"ord " * (50 * 1024 * 1024 // 4), 1, "characters (the extracted-text limit)"),
+    ("numbered-99000.txt", lambda: b"".join(b"%d. Punkt om noget\n" % i for i in range(99_000)), 0, None),
+    ("image-openers.md", lambda: b"![" * 300_000, 0, None),
+    ("emphasis-openers.md", lambda: b"*a " * 300_000, 0, None),
+    ("dashes.txt", lambda: SAMPLE.encode() + b"-" * 100_000 + b"x\n", 0, None),
+    ("pipes.txt", lambda: SAMPLE.encode() + b"|" * 100_000 + b"x\n", 0, None),
+    ("tabs.txt", lambda: SAMPLE.encode() + b"\t " * 100_000 + b"x\n", 0, None),
 ]
 
 
