@@ -427,6 +427,10 @@ _PLACE_IN = alt(V.PLACE_PREPOSITIONS)
 # character (\p{Cf}: soft hyphen, zero-width, bidi marks, BOM, U+180E) are dropped.
 INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f"
                 r"\p{Cf}]")
+# Terminal escape codes in a captured log: CSI ("ESC [ 0 m", colours, cursor moves), OSC
+# ("ESC ] … BEL", window titles; bounded, so an unterminated one cannot eat the text) and
+# two-character escapes. Dropped before INVISIBLE would leave "[0m" behind.
+ANSI_ESCAPE = _rx("ansi_escape", r"\x1b(?:\[[0-?]*+[ -/]*+[@-~]|\][^\x07\x1b\n]{0,256}+(?:\x07|\x1b\\)?|[@-Z\\-_])")
 SURROGATE = _rx("surrogate", "[\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
 HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", IGNORE)
 HTML_TAG = _rx("html_tag", r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
