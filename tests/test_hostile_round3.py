@@ -152,3 +152,140 @@ def test_terminal_escape_codes_leave_nothing_behind() -> None:
     doc = read_data(coloured.encode("utf-8"))
     assert [i["title"] for i in doc["items"]] == ["Godkendelse af dagsorden", "Økonomi og Ældrerådet"]
     assert "[0m" not in str(doc) and "terminal title" not in str(doc)
+
+
+# ---- items 3, 4, 7: show --html and the tool's JSON read back ------------------------------------
+
+
+def _cli(args: list[str], tmp_path: Path):
+    from tests.test_hostile import run_cli
+
+    return run_cli(args, tmp_path, timeout=60)  # the child is killed past it (the old code took minutes)
+
+
+def _json_of(text: str, path: Path) -> dict:
+    from referat_parser import records
+    from referat_parser.pipeline import read_data
+
+    path.write_text(text, encoding="utf-8")
+    return records.validate(read_data(path.read_bytes(), path=str(path)))
+
+
+def test_show_html_of_many_clauses_on_long_lines_is_not_quadratic(tmp_path: Path) -> None:
+    import json
+    import random
+
+    rng = random.Random(1)
+    words = ["budget", "drift", "kommune", "region", "udvalg", "borger", "plan", "sag", "forslag", "penge"]
+    clauses = [f"- at {' '.join(rng.choice(words) for _ in range(1500))}" for _ in range(200)]
+    text = "\n".join(["Referat af møde i Ældrerådet", "1. Godkendelse af dagsorden", "Indstilling",
+                      "Direktionen indstiller, at", *clauses, "Beslutning", "Godkendt."]) + "\n"
+    doc = _json_of(text, tmp_path / "m.txt")
+    assert len(doc["items"][0]["recommendation"]["clauses"]) == 200
+    (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
+    proc, _, cpu, rss_kb = _cli(["show", str(tmp_path / "m.json"), "--html", str(tmp_path / "v.html")], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert cpu < 10 and rss_kb < 500 * 1024, (cpu, rss_kb)  # was 27 s
+
+
+def test_show_html_of_a_crafted_json_is_bounded(tmp_path: Path) -> None:
+    """20,000 items that each claim all 20,000 lines, and one with 10,000 attachment sections and 3,000 names."""
+    import json
+
+    lines = [f"linje {k} om budget" for k in range(20_000)]
+    doc = _json_of("\n".join(["Referat", "1. Godkendelse", "Beslutning", "Godkendt.", *lines]) + "\n",
+                   tmp_path / "m.txt")
+    n = doc["source"]["lines"]
+    item = {**doc["items"][0], "span": {"start_line": 1, "end_line": n}, "sections": [], "attachments": [],
+            "recommendation": None, "decision": None, "case_description": None}
+    big = {**item, "attachments": [f"bilag nummer {k}" for k in range(3_000)],
+           "sections": [{"kind": "attachments", "heading": "Bilag", "text": "x",
+                         "span": {"start_line": k, "end_line": k}} for k in range(1, n + 1, 2)]}
+    doc["items"] = [item] * 20_000 + [big]
+    data = json.dumps(doc)
+    assert len(data) < 20 * 1024 * 1024  # each item is small: the size is in what they claim
+    (tmp_path / "m.json").write_text(data, encoding="utf-8")
+    proc, _, cpu, rss_kb = _cli(["show", str(tmp_path / "m.json"), "--html", str(tmp_path / "v.html")], tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert cpu < 10 and rss_kb < 500 * 1024, (cpu, rss_kb)
+    page = (tmp_path / "v.html").read_text(encoding="utf-8")
+    assert 'id="src"' in page  # the source was shown (its SHA-256 matches)
+    assert len(page) < 40 * 1024 * 1024
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/proc/self/environ", "/proc/self/status"])
+def test_show_html_never_embeds_a_file_the_json_merely_names(target: str, tmp_path: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from referat_parser.cli import app
+
+    if not Path(target).exists():
+        pytest.skip(f"no {target} here")
+    doc = _json_of(MINUTES, tmp_path / "m.txt")
+    doc["source"]["path"] = target
+    (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "v.html"
+    r = CliRunner().invoke(app, ["show", str(tmp_path / "m.json"), "--html", str(out)])
+    assert r.exit_code == 0, r.output
+    page = out.read_text(encoding="utf-8")
+    assert 'id="src"' not in page and "root:" not in page and "VmPeak" not in page
+    assert "PATH=" not in page and "HOME=" not in page
+    # named by the user, a file is shown (with a warning that it is not the one parsed)
+    r = CliRunner().invoke(app, ["show", str(tmp_path / "m.json"), "--html", str(out), "--source",
+                                 str(tmp_path / "m.txt")])
+    assert r.exit_code == 0 and 'id="src"' in out.read_text(encoding="utf-8")
+
+
+def test_show_html_without_a_recorded_sha256_reads_no_source(tmp_path: Path) -> None:
+    import json
+
+    from referat_parser.html_view import load
+
+    doc = _json_of(MINUTES, tmp_path / "m.txt")
+    doc["source"]["sha256"] = None
+    (tmp_path / "m.json").write_text(json.dumps(doc), encoding="utf-8")
+    loaded = load(str(tmp_path / "m.json"))
+    assert loaded.text is None and "--source" in loaded.notes[0]
+    assert load(str(tmp_path / "m.json"), source=tmp_path / "m.txt").text == MINUTES
+
+
+def _padded_json(tmp_path: Path, mb: int = 51) -> Path:
+    """The tool's JSON, made over the document limit by trailing whitespace (cheap to write)."""
+    import json
+
+    doc = _json_of(MINUTES, tmp_path / "m.txt")
+    path = tmp_path / "big.json"
+    with path.open("wb") as fh:
+        fh.write(json.dumps(doc, indent=2).encode())
+        fh.write(b" " * (mb * 1024 * 1024))
+    return path
+
+
+def test_validate_export_and_show_refuse_a_document_over_the_limit(tmp_path: Path) -> None:
+    big = _padded_json(tmp_path)
+    proc, _, _, rss_kb = _cli(["validate", str(big)], tmp_path)
+    assert proc.returncode == 1 and "50 MB limit for one JSON document" in proc.stdout, proc.stdout + proc.stderr
+    assert rss_kb < 500 * 1024
+    proc, _, _, rss_kb = _cli(["export", str(big), "--sqlite", str(tmp_path / "x.db")], tmp_path)
+    assert "50 MB limit for one JSON document" in proc.stdout + proc.stderr, proc.stdout + proc.stderr
+    assert rss_kb < 500 * 1024
+    proc, _, _, rss_kb = _cli(["show", str(big)], tmp_path)
+    assert proc.returncode == 1 and "50 MB limit" in proc.stderr, proc.stderr
+
+
+def test_a_jsonl_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
+    import json
+
+    doc = _json_of(MINUTES, tmp_path / "m.txt")
+    line = json.dumps(doc).encode()
+    jsonl = tmp_path / "all.jsonl"
+    with jsonl.open("wb") as fh:
+        fh.write(line + b"\n")
+        fh.write(b'{"schema_version": "1", "items": [], "pad": "' + b"x" * (51 * 1024 * 1024) + b'"}\n')
+        fh.write(line + b"\n")
+    proc, _, _, rss_kb = _cli(["validate", str(jsonl)], tmp_path)
+    assert proc.returncode == 1
+    assert f"{jsonl}:2: over the 50 MB limit" in proc.stdout and ":1" not in proc.stdout and ":3" not in proc.stdout
+    assert rss_kb < 300 * 1024

@@ -419,12 +419,15 @@ def show(
     html: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page instead: the "
                                               "source beside the extracted structure.")] = None,
     full: Annotated[bool, typer.Option("--full", help="Whole decision and case texts, not shortened.")] = False,
+    source: Annotated[Path | None, typer.Option("--source", metavar="FILE", help="With --html and a JSON: the "
+                                                "minutes file its line numbers refer to (else the recorded "
+                                                "path is read only if its SHA-256 matches).")] = None,
 ) -> None:
     """Show parsed minutes as a readable overview (a minutes file is parsed first), or as an HTML page."""
     if html is not None:  # FILE may also be the tool's JSON here (see html_view)
         from referat_parser.html_view import write_html
 
-        _guard(lambda: write_html(file, html, fmt=fmt))
+        _guard(lambda: write_html(file, html, fmt=fmt, source=source))
         sys.stderr.write(f"referat: wrote {html}\n")
         return
     documents = _guard(lambda: _documents(file, fmt))

@@ -25,7 +25,7 @@ from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 from referat_parser.models import Minutes
-from referat_parser.readback import is_document, iter_raw
+from referat_parser.readback import MAX_DOCUMENT_BYTES, TOO_BIG, bounded_lines, is_document, iter_raw
 
 Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -62,9 +62,12 @@ def _document(label: str, raw: bytes, *, found: bool = False) -> Doc | None:
 def _read_json(path: Path, *, found: bool = False) -> Doc | None:
     """One JSON document; ``None`` for other JSON ``found`` by walking a folder."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as e:
         return str(path), None, f"cannot read: {e.strerror or e}"
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return str(path), None, TOO_BIG
     return _document(str(path), raw, found=found)
 
 
@@ -75,7 +78,10 @@ def _read_jsonl(path: Path) -> Iterator[Doc]:
         yield str(path), None, f"cannot read: {e.strerror or e}"
         return
     with fh:
-        for n, raw in enumerate(fh, start=1):
+        for n, raw in enumerate(bounded_lines(fh), start=1):
+            if raw is None:
+                yield f"{path}:{n}", None, TOO_BIG
+                continue
             if not raw.strip():
                 continue
             yield _document(f"{path}:{n}", raw) or (f"{path}:{n}", None, NOT_A_DOCUMENT)
