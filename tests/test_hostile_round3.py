@@ -289,3 +289,67 @@ def test_a_jsonl_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{jsonl}:2: over the 50 MB limit" in proc.stdout and ":1" not in proc.stdout and ":3" not in proc.stdout
     assert rss_kb < 300 * 1024
+
+
+# ---- item 5: one bad input path fails alone; item 14: control characters in names --------------
+
+
+def _runner():
+    from typer.testing import CliRunner
+
+    return CliRunner()
+
+
+def test_batch_files_from_with_one_bad_path_still_parses_the_good_one(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat_parser.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.txt").write_text(MINUTES, encoding="utf-8")
+    long = "x" * 300 + ".txt"  # over the 255-byte name limit: stat() raises, not "no such file"
+    (tmp_path / "list.txt").write_text(f"good.txt\n{long}\nmissing.txt\n", encoding="utf-8")
+    r = _runner().invoke(app, ["batch", "--files-from", "list.txt", "-o", "out", "-j", "1", "-q"])
+    assert (tmp_path / "out" / "good.txt.json").is_file(), r.stderr
+    assert r.exit_code == 3, r.stderr  # some failed, some parsed
+    assert f"referat: failed: {long}: cannot read: File name too long" in r.stderr
+    assert "internal error" not in r.stderr
+    r = _runner().invoke(app, ["batch", "good.txt", long, "--jsonl", "all.jsonl", "-j", "1", "-q"])
+    assert r.exit_code == 3 and len((tmp_path / "all.jsonl").read_text().splitlines()) == 1, r.stderr
+
+
+def test_export_with_one_bad_source_exports_the_good_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import sqlite3
+
+    from referat_parser.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "good.txt").write_text(MINUTES, encoding="utf-8")
+    os.mkfifo(tmp_path / "fifo.json")  # never opened: it would block
+    long = "x" * 300 + ".json"
+    r = _runner().invoke(app, ["export", "good.txt", long, "fifo.json", "--sqlite", "x.db", "-q"])
+    assert "cannot write to" not in r.stderr and "internal error" not in r.stderr, r.stderr
+    assert f"referat: failed: {long}: cannot read: File name too long" in r.stderr
+    assert "fifo.json: not a regular file" in r.stderr
+    with sqlite3.connect(tmp_path / "x.db") as db:
+        assert db.execute("select count(*) from meetings").fetchone() == (1,)
+
+
+def test_control_characters_in_file_names_are_escaped_in_every_message(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat_parser.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    name = "bad\x1b[2Jname\nreferat: failed: forged.txt"
+    (tmp_path / name).write_bytes(b"")  # empty: every command fails on it and names it
+    shown = "bad\\x1b[2Jname\\x0areferat: failed: forged.txt"
+    for args in (["parse", name + "-gone"], ["batch", name, "--jsonl", "o.jsonl", "-q", "-j", "1"],
+                 ["export", name, "--sqlite", "x.db", "-q"], ["validate", name], ["show", name + "-gone"],
+                 ["show", name + "-gone", "--html", "v.html"], ["parse", "no\x1b]0;title\x07such\u202efile"]):
+        r = _runner().invoke(app, args)
+        out = r.stdout + r.stderr
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, (args, out)
+        assert all(line.startswith(("referat: ", "invalid ", "ok ", "  ")) or not line
+                   for line in out.split("\n")), (args, out)
+        if args[1].startswith(name):
+            assert shown in out, (args, out)

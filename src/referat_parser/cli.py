@@ -22,6 +22,7 @@ import typer
 from typer.core import TyperGroup
 
 from referat_parser.errors import InputError
+from referat_parser.io_utils import safe_line
 from referat_parser.version import __version__
 
 # typer >= 0.20 carries its own copy of click, older ones use click: take whichever typer raises.
@@ -44,10 +45,11 @@ class _Group(TyperGroup):
             where = e.ctx.command_path if e.ctx is not None else "referat"
             message = e.format_message().rstrip(".")
             if message:  # none: no arguments at all, and the help was printed instead
-                sys.stderr.write(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')\n")
+                sys.stderr.write(safe_line(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
+                                 + "\n")
             rv = 2
         except _exceptions.ClickException as e:
-            sys.stderr.write(f"referat: error: {e.format_message()}\n")
+            sys.stderr.write(safe_line(f"referat: error: {e.format_message()}") + "\n")
             rv = e.exit_code
         except (getattr(_exceptions, "Abort", typer.Abort), typer.Abort):
             sys.stderr.write("referat: error: aborted\n")
@@ -67,7 +69,7 @@ app = typer.Typer(
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    sys.stderr.write(f"referat: error: {message}\n")
+    sys.stderr.write(safe_line(f"referat: error: {message}") + "\n")
     return typer.Exit(code)
 
 
@@ -344,11 +346,11 @@ def export(
         summary = run_export(srcs, sqlite=sqlite, csv_dir=csv_dir, csv=csv, parquet_dir=parquet_dir,
                              jobs=jobs or (os.cpu_count() or 1), quiet=quiet, parse_folders=parse)
         for label, error in summary.failures[:20]:
-            sys.stderr.write(f"referat: failed: {label}: {error}\n")
+            sys.stderr.write(safe_line(f"referat: failed: {label}: {error}") + "\n")
         if len(summary.failures) > 20:
             sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
         if not quiet:
-            sys.stderr.write("".join(line + "\n" for line in summary.lines()))
+            sys.stderr.write("".join(safe_line(line) + "\n" for line in summary.lines()))
         return 130 if summary.interrupted else summary.exit_code()
 
     raise typer.Exit(_guard(run))
@@ -385,7 +387,7 @@ def validate(
         try:
             fh = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
         except OSError as e:
-            print(f"invalid  {label}: cannot read: {e.strerror or e}")
+            print(safe_line(f"invalid  {label}: cannot read: {e.strerror or e}"))
             return False
         good = bad = 0
         try:
@@ -393,18 +395,18 @@ def validate(
                 if error is None:
                     good += 1
                 else:
-                    print(f"invalid  {where}: {error}")
+                    print(safe_line(f"invalid  {where}: {error}"))
                     bad += 1
         except OSError as e:
-            print(f"invalid  {label}: cannot read: {e.strerror or e}")
+            print(safe_line(f"invalid  {label}: cannot read: {e.strerror or e}"))
             return False
         finally:
             if fh is not sys.stdin.buffer:
                 fh.close()
         if not good and not bad:
-            print(f"invalid  {label}: no JSON document in it")
+            print(safe_line(f"invalid  {label}: no JSON document in it"))
         elif not bad:
-            print(f"ok       {label}" + (f" ({good} documents)" if good > 1 else ""))
+            print(safe_line(f"ok       {label}" + (f" ({good} documents)" if good > 1 else "")))
         return bool(good) and not bad
 
     results = _guard(lambda: [check(f) for f in files])
@@ -428,7 +430,7 @@ def show(
         from referat_parser.html_view import write_html
 
         _guard(lambda: write_html(file, html, fmt=fmt, source=source))
-        sys.stderr.write(f"referat: wrote {html}\n")
+        sys.stderr.write(safe_line(f"referat: wrote {html}") + "\n")
         return
     documents = _guard(lambda: _documents(file, fmt))
     from referat_parser.render import render

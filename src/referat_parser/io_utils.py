@@ -48,6 +48,19 @@ def printable(name: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
+# Characters a terminal acts on rather than shows: C0 (newline, ESC, BEL, …), DEL, C1, and the
+# bidirectional overrides that reorder what follows. In a file name they could clear the screen
+# or forge a line ("\nreferat: failed: …"), so every message shows them as escapes.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))} | {
+    c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def safe_line(message: str) -> str:
+    """``message`` as one terminal line: control characters escaped (``\x1b``, ``\x0a``), and
+    undecodable file-name bytes too (see :func:`printable`)."""
+    return printable(message).translate(_CONTROLS)
+
+
 def _only_escapes(s: str) -> bool:
     return all(not ("\ud800" <= c <= "\udfff") or "\udc80" <= c <= "\udcff" for c in s)
 

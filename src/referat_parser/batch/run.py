@@ -33,7 +33,7 @@ from referat_parser.batch.work import (
     reset_stop,
 )
 from referat_parser.errors import InputError
-from referat_parser.io_utils import prepare, printable, write_atomic
+from referat_parser.io_utils import prepare, printable, safe_line, write_atomic
 
 INTERRUPTED = 130
 PIPE_CLOSED = 141  # 128 + SIGPIPE
@@ -146,7 +146,7 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
                     processed += 1
                     summary.add(result)
                     if result.status == "failed":
-                        bar.note(f"referat: failed: {printable(result.task.path)}: {printable(result.error or '')}")
+                        bar.note(safe_line(f"referat: failed: {result.task.path}: {result.error or ''}"))
                     bar.advance()
             finally:
                 results.close()  # on an early stop, end the workers now
@@ -183,7 +183,7 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
 
 
 def _say_failed(path: str, why: str) -> None:
-    sys.stderr.write(f"referat: failed: {path}: {why}\n")
+    sys.stderr.write(safe_line(f"referat: failed: {path}: {why}") + "\n")
 
 
 def _finish(summary: Summary, report: Path | None, quiet: bool) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,6 +88,21 @@ def _read_jsonl(path: Path) -> Iterator[Doc]:
             yield _document(f"{path}:{n}", raw) or (f"{path}:{n}", None, NOT_A_DOCUMENT)
 
 
+def _unusable(src: str) -> str | None:
+    """Why a named source cannot be read at all, or None: it is a folder or a regular file."""
+    try:
+        st = os.stat(src)
+    except (FileNotFoundError, NotADirectoryError):
+        return "no such file or folder"
+    except OSError as e:  # a name over the system's limit, a folder that may not be searched
+        return f"cannot read: {e.strerror or e}"
+    except ValueError:  # an embedded NUL
+        return "not a usable file name"
+    if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        return "not a regular file (a FIFO, socket or device is never read)"
+    return None
+
+
 def _files(src: str, parse_folders: bool) -> Iterator[tuple[Path, bool]]:
     """``(path, found by walking a folder)`` for one SRC."""
     p = Path(src)
@@ -125,8 +141,9 @@ def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = Fals
                 else:  # checked against the models like every other source
                     yield _document(label, json.dumps(doc).encode()) or (label, None, NOT_A_DOCUMENT)
             continue
-        if not Path(src).exists():
-            yield src, None, "no such file or folder"
+        why = _unusable(src)
+        if why is not None:  # this source fails alone; the export goes on (and blames no target)
+            yield src, None, why
             continue
         for path, found in _files(src, parse_folders):
             suffix = path.suffix.lower()
