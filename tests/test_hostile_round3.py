@@ -353,3 +353,90 @@ def test_control_characters_in_file_names_are_escaped_in_every_message(tmp_path:
                    for line in out.split("\n")), (args, out)
         if args[1].startswith(name):
             assert shown in out, (args, out)
+
+
+# ---- item 11 (and issue 23 item 8): interrupted exports and batches leave no litter -------------
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    return int(proc.stdout)
+
+
+def test_a_later_run_removes_the_temp_files_a_killed_run_left(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from referat_parser.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.txt").write_text(MINUTES, encoding="utf-8")
+    dead, alive = _dead_pid(), os.getpid()
+    stale = tmp_path / f".all.jsonl.{dead}.k2j4h5g6.tmp"
+    stale.write_bytes(b"x" * 1000)
+    live = tmp_path / f".all.jsonl.{alive}.a1b2c3d4.tmp"  # another run, still writing
+    live.write_bytes(b"y")
+    other = tmp_path / ".notes.txt.123.tmp"  # not a temp file of this target
+    other.write_bytes(b"z")
+    r = _runner().invoke(app, ["batch", "m.txt", "--jsonl", "all.jsonl", "-q", "-j", "1"])
+    assert r.exit_code == 0, r.stderr
+    assert not stale.exists() and live.exists() and other.exists()
+    assert len((tmp_path / "all.jsonl").read_text().splitlines()) == 1
+    # the same for the files of an export
+    (tmp_path / "csv").mkdir()
+    stale_csv = tmp_path / "csv" / f".items.csv.{dead}.zz9yy8xx.tmp"
+    stale_csv.write_bytes(b"x")
+    r = _runner().invoke(app, ["export", "all.jsonl", "--csv", "csv", "-q"])
+    assert r.exit_code == 0, r.stderr
+    assert not stale_csv.exists()
+    assert sorted(p.name for p in (tmp_path / "csv").iterdir() if p.name.startswith("."))  == []
+
+
+def test_sigterm_stops_an_export_cleanly(tmp_path: Path) -> None:
+    import json
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+
+    doc = _json_of(MINUTES * 40, tmp_path / "m.txt")
+    jsonl = tmp_path / "all.jsonl"
+    with jsonl.open("w", encoding="utf-8") as fh:
+        for k in range(20_000):  # each its own document (its own SHA-256): an export of seconds
+            doc["source"]["sha256"] = f"{k:064x}"
+            fh.write(json.dumps(doc) + "\n")
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "referat_parser", "export", str(jsonl), "--sqlite",
+                             str(out / "x.db"), "--csv", str(out / "csv"), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for _ in range(600):  # until the export is writing
+        if (out / "x.db-wal").exists():
+            break
+        time.sleep(0.05)
+    time.sleep(0.5)
+    os.kill(proc.pid, signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "Traceback" not in err
+    left = sorted(p.name for p in out.rglob("*") if p.is_file())
+    assert left == ["x.db"], left  # no temp file, no -wal or -shm: out of WAL mode
+    with sqlite3.connect(out / "x.db") as db:
+        assert db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
+
+
+def test_sqlite_through_a_dangling_symlink_creates_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from referat_parser.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "m.txt").write_text(MINUTES, encoding="utf-8")
+    (tmp_path / "elsewhere").mkdir()
+    os.symlink(tmp_path / "elsewhere" / "target.db", tmp_path / "x.db")
+    r = _runner().invoke(app, ["export", "m.txt", "--sqlite", "x.db", "-q"])
+    assert r.exit_code == 1 and "symbolic link to nothing" in r.stderr, r.stderr
+    assert r.stderr.count("\n") == 1
+    assert list((tmp_path / "elsewhere").iterdir()) == [] and os.path.islink(tmp_path / "x.db")

@@ -18,7 +18,7 @@ from typing import Any
 
 from referat_parser.export.csv_out import make_folder
 from referat_parser.export.rows import FILE_TABLES, LIST_COLUMNS
-from referat_parser.io_utils import _umask
+from referat_parser.io_utils import _umask, remove_stale_temps, temp_prefix
 
 INTEGER_COLUMNS = frozenset({
     "id", "meeting_id", "position", "line", "duration_minutes", "source_chars", "source_lines", "source_pages",
@@ -60,7 +60,9 @@ class ParquetSink:
         self.pending_rows = dict.fromkeys(FILE_TABLES, 0)
         try:
             for name, schema in self.schemas.items():
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=folder)
+                target = folder / f"{name}.parquet"
+                remove_stale_temps(target)  # left by a killed earlier export
+                fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
                 os.close(fd)
                 self.files[name] = (folder / f"{name}.parquet", tmp, pq.ParquetWriter(tmp, schema))
         except BaseException:
