@@ -253,6 +253,40 @@ def odt_spaces() -> bytes:
     return odt("<text:p>1. Godkendelse<text:s text:c='1000000000'/>af dagsorden</text:p>" * 1000)
 
 
+def odt_encrypted() -> bytes:
+    """A password-protected .odt as LibreOffice writes it: the manifest names the encryption of
+    content.xml, whose bytes are ciphertext."""
+    import os
+
+    m = "manifest:"
+    manifest = (f'<?xml version="1.0" encoding="UTF-8"?><{m}manifest '
+                f'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" {m}version="1.2">'
+                f'<{m}file-entry {m}full-path="/" {m}media-type="application/vnd.oasis.opendocument.text"/>'
+                f'<{m}file-entry {m}full-path="content.xml" {m}media-type="text/xml" {m}size="2048">'
+                f'<{m}encryption-data {m}checksum-type="SHA1/1K" {m}checksum="AAAA">'
+                f'<{m}algorithm {m}algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+                f'{m}initialisation-vector="AAAA"/><{m}key-derivation {m}key-derivation-name="PBKDF2" '
+                f'{m}key-size="32" {m}iteration-count="100000" {m}salt="AAAA"/></{m}encryption-data>'
+                f'</{m}file-entry></{m}manifest>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", os.urandom(2048), compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def odt_nested_tables(depth: int = 80, rows: int = 10_000) -> bytes:
+    """A chain of 80 nested tables, each with 10,000 empty rows beside the one that holds the next:
+    a walk that visits every row below at every level costs 80 x 800,000."""
+    inner = "<text:p>1. Godkendelse af dagsorden</text:p>"
+    empty = "<table:table-row/>" * rows
+    for _ in range(depth):
+        inner = (f"<table:table>{empty}<table:table-row><table:table-cell>{inner}</table:table-cell>"
+                 "</table:table-row></table:table>")
+    return odt(inner)
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 
@@ -366,6 +400,8 @@ PROBES: list[Probe] = [
     ("nested-lists.odt", lambda: odt("<text:list><text:list-item>" * 5000 + "<text:p>x</text:p>"
                                      + "</text:list-item></text:list>" * 5000),
      1, "content.xml nests elements over 256 deep"),
+    ("nested-tables-chain.odt", odt_nested_tables, 0, None),
+    ("encrypted.odt", odt_encrypted, 1, "encrypted OpenDocument file: it needs a password"),
     ("nested-divs.html", html_nested, 0, None),
     ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
     ("nested-tables.html", html_nested_tables, 0, None),
