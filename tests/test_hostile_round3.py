@@ -460,3 +460,44 @@ def test_parquet_export_of_many_small_documents_stays_small(tmp_path: Path) -> N
     assert rss_kb < 250 * 1024, f"{rss_kb / 1024:.0f} MB"
     items = pq.ParquetFile(tmp_path / "pq" / "items.parquet").metadata
     assert items.num_rows == 20_000 and items.num_row_groups == 2  # still row groups of 10,000
+
+
+# ---- item 8: one long line ------------------------------------------------------------------------
+
+
+def test_header_patterns_read_a_bounded_prefix_of_one_long_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Some 30 header patterns ran over the whole of a 5 MB line (seconds); now over its first 10,000 characters."""
+    from referat_parser import parse_text
+    from referat_parser.extract import header
+
+    longest = [0]
+
+    class Spy:
+        def __init__(self, rx: P.Rx) -> None:
+            self.rx = rx
+
+        def __getattr__(self, name: str):
+            call = getattr(self.rx, name)
+            if not callable(call):
+                return call
+
+            def spied(s, *args, **kwargs):
+                if isinstance(s, str):
+                    longest[0] = max(longest[0], len(s))
+                return call(s, *args, **kwargs)
+
+            return spied
+
+    class Patterns:
+        def __getattr__(self, name: str):
+            value = getattr(P, name)
+            if isinstance(value, P.Rx):
+                return Spy(value)
+            if isinstance(value, dict):
+                return {k: Spy(v) if isinstance(v, P.Rx) else v for k, v in value.items()}
+            return value
+
+    monkeypatch.setattr(header, "P", Patterns())
+    m = parse_text("Referat af mødet i Økonomiudvalget den 3. marts 2024 kl. 10.00 " + "ord " * 250_000 + "\n")
+    assert m.meeting.date == "2024-03-03"
+    assert longest[0] <= 2 * header.HEADER_LINE_CHARS + 8, longest[0]  # "joined" holds up to 8 capped lines
