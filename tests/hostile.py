@@ -253,6 +253,40 @@ def odt_spaces() -> bytes:
     return odt("<text:p>1. Godkendelse<text:s text:c='1000000000'/>af dagsorden</text:p>" * 1000)
 
 
+def odt_encrypted() -> bytes:
+    """A password-protected .odt as LibreOffice writes it: the manifest names the encryption of
+    content.xml, whose bytes are ciphertext."""
+    import os
+
+    m = "manifest:"
+    manifest = (f'<?xml version="1.0" encoding="UTF-8"?><{m}manifest '
+                f'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" {m}version="1.2">'
+                f'<{m}file-entry {m}full-path="/" {m}media-type="application/vnd.oasis.opendocument.text"/>'
+                f'<{m}file-entry {m}full-path="content.xml" {m}media-type="text/xml" {m}size="2048">'
+                f'<{m}encryption-data {m}checksum-type="SHA1/1K" {m}checksum="AAAA">'
+                f'<{m}algorithm {m}algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc" '
+                f'{m}initialisation-vector="AAAA"/><{m}key-derivation {m}key-derivation-name="PBKDF2" '
+                f'{m}key-size="32" {m}iteration-count="100000" {m}salt="AAAA"/></{m}encryption-data>'
+                f'</{m}file-entry></{m}manifest>')
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        zf.writestr("content.xml", os.urandom(2048), compress_type=zipfile.ZIP_STORED)
+        zf.writestr("META-INF/manifest.xml", manifest)
+    return buf.getvalue()
+
+
+def odt_nested_tables(depth: int = 80, rows: int = 6_000) -> bytes:
+    """A chain of 80 nested tables, each with 6,000 empty rows beside the one that holds the next:
+    a walk that visits every row below at every level costs 80 x 480,000 (it took 23 s at 10,000)."""
+    inner = "<text:p>1. Godkendelse af dagsorden</text:p>"
+    empty = "<table:table-row/>" * rows
+    for _ in range(depth):
+        inner = (f"<table:table>{empty}<table:table-row><table:table-cell>{inner}</table:table-cell>"
+                 "</table:table-row></table:table>")
+    return odt(inner)
+
+
 # ---- HTML --------------------------------------------------------------------------------------
 
 
@@ -329,6 +363,12 @@ def with_markup_residue(text: str, seed: int = 3) -> str:
     return "\n".join(out) + "\n"
 
 
+def markdown_long_list(size: int = 1_500_000) -> bytes:
+    """A 1.5 MB Markdown list of 30,000 items, under the line limit (3 MB, 60,000: ~3 s, docs/limits.md)."""
+    item = b"- punkt %05d om budget og drift i kommunen i aar\n"
+    return b"".join(item % i for i in range(size // len(item % 0)))
+
+
 Probe = tuple[str, Callable[[], bytes], int, str | None]
 
 PROBES: list[Probe] = [
@@ -360,6 +400,8 @@ PROBES: list[Probe] = [
     ("nested-lists.odt", lambda: odt("<text:list><text:list-item>" * 5000 + "<text:p>x</text:p>"
                                      + "</text:list-item></text:list>" * 5000),
      1, "content.xml nests elements over 256 deep"),
+    ("nested-tables-chain.odt", odt_nested_tables, 0, None),
+    ("encrypted.odt", odt_encrypted, 1, "encrypted OpenDocument file: it needs a password"),
     ("nested-divs.html", html_nested, 0, None),
     ("nested-banner-divs.html", lambda: html_nested("div", 100_000, " class='cookie-banner'"), 0, None),
     ("nested-tables.html", html_nested_tables, 0, None),
@@ -377,6 +419,22 @@ PROBES: list[Probe] = [
     ("spaces.txt", lambda: b"x " + b" " * 2_000_000 + b"a b c d", 0, None),
     ("page-words.txt", lambda: b"Side 1 af 2 " * 150_000, 0, None),
     ("glued-numbers.txt", lambda: b"Eventuelt1. " * 150_000, 0, None),
+    # Round 3 (issue 24): plain text and Markdown meet a character and a line limit at the door,
+    # and Markdown's own parser a timer of its own.
+    ("short-lines-10mb.txt", lambda: b"a\n" * 5_000_000, 1, "characters (the extracted-text limit)"),
+    ("short-lines.txt", lambda: b"a\n" * 1_000_000, 1, "over 100,000 lines (the line limit)"),
+    ("form-feeds.txt", lambda: b"Punkt\f" * 200_000, 1, "over 100,000 lines (the line limit)"),
+    ("numbered-1e6.txt", lambda: b"".join(b"%d. Punkt\n" % i for i in range(1_000_000)), 1,
+     "characters (the extracted-text limit)"),
+    ("list-3mb.md", lambda: b"- a\n" * 750_000, 1, "over 100,000 lines (the line limit)"),
+    ("list-long-items.md", markdown_long_list, 0, None),
+    ("single-line-50mb.txt", lambda: b"ord " * (50 * 1024 * 1024 // 4), 1, "characters (the extracted-text limit)"),
+    ("numbered-60000.txt", lambda: b"".join(b"%d. Punkt om noget\n" % i for i in range(60_000)), 0, None),
+    ("image-openers.md", lambda: b"![" * 150_000, 0, None),
+    ("emphasis-openers.md", lambda: b"*a " * 150_000, 0, None),
+    ("dashes.txt", lambda: SAMPLE.encode() + b"-" * 100_000 + b"x\n", 0, None),
+    ("pipes.txt", lambda: SAMPLE.encode() + b"|" * 100_000 + b"x\n", 0, None),
+    ("tabs.txt", lambda: SAMPLE.encode() + b"\t " * 100_000 + b"x\n", 0, None),
 ]
 
 

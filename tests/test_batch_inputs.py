@@ -212,7 +212,7 @@ def test_sigterm_to_the_process_group_prints_no_worker_traceback(tmp_path: Path)
     """Idle workers (more workers than files) once printed a KeyboardInterrupt traceback each."""
     small, big = tmp_path / "a.txt", tmp_path / "b.txt"
     shutil.copy(SEED, small)
-    big.write_text(SEED.read_text(encoding="utf-8") * 600, encoding="utf-8")  # ~8 MB: parses for seconds
+    big.write_text(SEED.read_text(encoding="utf-8") * 180, encoding="utf-8")  # ~5 MB (under the text limit): seconds
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "referat_parser", "batch", str(small), str(big), "-o", str(out),
                              "-j", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -43,13 +43,14 @@ finally:
 """
 
 
-def run_cli(args: list[str], tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], float, float, int]:
+def run_cli(args: list[str], tmp_path: Path,
+            timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], float, float, int]:
     rss = tmp_path / "rss"
     env = {**os.environ, "RSS_OUT": str(rss)}
     env.pop("REFERAT_DEBUG", None)
     began = time.monotonic()
     proc = subprocess.run([sys.executable, "-c", CHILD, *args], capture_output=True, text=True, env=env,
-                          timeout=120)
+                          timeout=timeout)
     rss_kb, cpu = rss.read_text().split()
     return proc, time.monotonic() - began, float(cpu), int(rss_kb)
 

@@ -22,6 +22,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from referat_parser.errors import InputError
+from referat_parser.io_utils import safe_line
 from referat_parser.version import __version__
 
 # typer >= 0.20 carries its own copy of click, older ones use click: take whichever typer raises.
@@ -50,10 +51,11 @@ class _Group(TyperGroup):
             where = e.ctx.command_path if e.ctx is not None else "referat"
             message = e.format_message().rstrip(".")
             if message:  # none: no arguments at all, and the help was printed instead
-                sys.stderr.write(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')\n")
+                sys.stderr.write(safe_line(f"referat: error: {message[:1].lower()}{message[1:]} (see '{where} --help')")
+                                 + "\n")
             rv = 2
         except _exceptions.ClickException as e:
-            sys.stderr.write(f"referat: error: {e.format_message()}\n")
+            sys.stderr.write(safe_line(f"referat: error: {e.format_message()}") + "\n")
             rv = e.exit_code
         except (getattr(_exceptions, "Abort", typer.Abort), typer.Abort):
             sys.stderr.write("referat: error: aborted\n")
@@ -118,7 +120,7 @@ _OUTPUT_RULE = "- for stdout; a folder (or a name ending in /) writes {name} int
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    sys.stderr.write(f"referat: error: {message}\n")
+    sys.stderr.write(safe_line(f"referat: error: {message}") + "\n")
     return typer.Exit(code)
 
 
@@ -481,13 +483,13 @@ def export(
 
             wrote = write_metadata(db)
         for label, error in summary.failures[:20]:
-            sys.stderr.write(f"referat: failed: {label}: {error}\n")
+            sys.stderr.write(safe_line(f"referat: failed: {label}: {error}") + "\n")
         if len(summary.failures) > 20:
             sys.stderr.write(f"referat: … and {len(summary.failures) - 20} more failures\n")
         if not quiet:
-            sys.stderr.write("".join(line + "\n" for line in summary.lines()))
+            sys.stderr.write("".join(safe_line(line) + "\n" for line in summary.lines()))
             if wrote is not None:
-                sys.stderr.write(f"  {wrote} (datasette): datasette {db} --metadata {wrote}\n")
+                sys.stderr.write(safe_line(f"  {wrote} (datasette): datasette {db} --metadata {wrote}") + "\n")
         return 130 if summary.interrupted else summary.exit_code()
 
     raise typer.Exit(_guard(run))
@@ -529,7 +531,7 @@ def validate(
         try:
             fh = sys.stdin.buffer if file == "-" else open(file, "rb")  # noqa: SIM115 - closed below
         except OSError as e:
-            print(f"invalid  {label}: cannot read: {e.strerror or e}")
+            print(safe_line(f"invalid  {label}: cannot read: {e.strerror or e}"))
             return False
         good = bad = 0
         try:
@@ -538,18 +540,18 @@ def validate(
                     good += 1
                 else:
                     for error in errors:
-                        print(f"invalid  {where}: {error}")
+                        print(safe_line(f"invalid  {where}: {error}"))
                     bad += 1
         except OSError as e:
-            print(f"invalid  {label}: cannot read: {e.strerror or e}")
+            print(safe_line(f"invalid  {label}: cannot read: {e.strerror or e}"))
             return False
         finally:
             if fh is not sys.stdin.buffer:
                 fh.close()
         if not good and not bad:
-            print(f"invalid  {label}: no JSON document in it")
+            print(safe_line(f"invalid  {label}: no JSON document in it"))
         elif not bad:
-            print(f"ok       {label}" + (f" ({good} documents)" if good > 1 else ""))
+            print(safe_line(f"ok       {label}" + (f" ({good} documents)" if good > 1 else "")))
         return bool(good) and not bad
 
     results = _guard(lambda: [check(f) for f in files])
@@ -566,6 +568,9 @@ def show(
                                              "instead: the source beside the extracted structure ("
                                              + _OUTPUT_RULE.format(name="NAME.html") + ").")] = None,
     full: Annotated[bool, typer.Option("--full", help="Whole decision and case texts, not shortened.")] = False,
+    source: Annotated[Path | None, typer.Option("--source", metavar="FILE", help="With --html and a JSON: the "
+                                                "minutes file its line numbers refer to (else the recorded "
+                                                "path is read only if its SHA-256 matches).")] = None,
 ) -> None:
     """Show parsed minutes as a readable overview (a minutes file is parsed first), or as an HTML page.
 
@@ -576,14 +581,12 @@ def show(
 
         def picture() -> Path | None:
             target = _output(html, f"{_input_name(file)}.html")
-            _emit(target, render_page(load(file, fmt=_fmt(fmt))))
+            _emit(target, render_page(load(file, fmt=_fmt(fmt), source=source)))
             return target
 
         written = _guard(picture)
         if written is not None:
-            from referat_parser.io_utils import printable
-
-            sys.stderr.write(f"referat: wrote {printable(str(written))}\n")
+            sys.stderr.write(safe_line(f"referat: wrote {written}") + "\n")
         return
     documents = _guard(lambda: _documents(file, _fmt(fmt)))
     from referat_parser.render import render

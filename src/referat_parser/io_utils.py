@@ -49,6 +49,19 @@ def printable(name: str) -> str:
         return raw.decode("utf-8", "backslashreplace")
 
 
+# Characters a terminal acts on rather than shows: C0 (newline, ESC, BEL, …), DEL, C1, and the
+# bidirectional overrides that reorder what follows. In a file name they could clear the screen
+# or forge a line ("\nreferat: failed: …"), so every message shows them as escapes.
+_CONTROLS = {c: f"\\x{c:02x}" for c in (*range(32), *range(127, 160))} | {
+    c: f"\\u{c:04x}" for c in (0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def safe_line(message: str) -> str:
+    """``message`` as one terminal line: control characters escaped (``\x1b``, ``\x0a``), and
+    undecodable file-name bytes too (see :func:`printable`)."""
+    return printable(message).translate(_CONTROLS)
+
+
 def _only_escapes(s: str) -> bool:
     return all(not ("\ud800" <= c <= "\udfff") or "\udc80" <= c <= "\udcff" for c in s)
 
@@ -98,11 +111,60 @@ def prepare(path: Path) -> None:
         raise PermissionError(13, "Permission denied", str(parent))
 
 
+def temp_prefix(path: Path) -> str:
+    """The start of a temp file's name for ``path``: hidden, and saying which process writes it
+    (``.all.jsonl.4711.`` + random + ``.tmp``), so that a later run can tell one left behind."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True  # someone else's process (or a number no process has): leave its file alone
+    return True
+
+
+def remove_stale_temps(path: Path) -> int:
+    """Remove the temp files of ``path`` whose writer no longer runs (killed with ``kill -9``, a
+    power cut): ``.NAME.PID.xxxxxxxx.tmp`` beside it, PID not a running process. Returns how many.
+
+    Only files named by :func:`temp_prefix` are touched; one of a process still running, or of
+    another machine's process with a PID alive here, is left alone.
+    """
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    head = f".{path.name}."
+    removed = 0
+    try:
+        entries = list(os.scandir(parent))
+    except OSError:
+        return 0
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(head) and name.endswith(".tmp")):
+            continue
+        pid, _, rest = name[len(head):-len(".tmp")].partition(".")
+        if not (pid.isdigit() and rest and "." not in rest) or _alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+                removed += 1
+    return removed
+
+
 class AtomicFile:
-    """A text file that becomes ``path`` only when committed (or a special file written through)."""
+    """A text file that becomes ``path`` only when committed (or a special file written through).
+
+    ``clean``: first remove the temp files a killed earlier run left beside ``path`` (one
+    directory listing: off for the many files of a batch's output tree).
+    """
 
     def __init__(self, path: Path, *, encoding: str = "utf-8", newline: str | None = None,
-                 durable: bool = True) -> None:
+                 durable: bool = True, clean: bool = True) -> None:
         self.path = Path(path)
         self.tmp: str | None = None
         self.durable = durable  # fsync before the rename (a power cut then cannot leave it empty)
@@ -113,7 +175,9 @@ class AtomicFile:
         with contextlib.suppress(OSError):
             mode = stat.S_IMODE(os.stat(self.path).st_mode)  # replacing a file keeps its mode
         parent = self.path.parent if str(self.path.parent) else Path(".")
-        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=parent)
+        if clean:
+            remove_stale_temps(self.path)
+        fd, self.tmp = tempfile.mkstemp(prefix=temp_prefix(self.path), suffix=".tmp", dir=parent)
         try:
             os.fchmod(fd, mode)
             self.fh = os.fdopen(fd, "w", encoding=encoding, newline=newline)
@@ -141,10 +205,10 @@ class AtomicFile:
                 os.unlink(self.tmp)
 
 
-def write_atomic(path: Path, text: str, *, durable: bool = True) -> None:
+def write_atomic(path: Path, text: str, *, durable: bool = True, clean: bool = True) -> None:
     """Write ``text`` to ``path`` via a temp file in the same folder and a rename (special files:
-    written through). ``durable``: fsync the file before the rename."""
-    out = AtomicFile(path, durable=durable)
+    written through). ``durable``: fsync the file before the rename; ``clean``: see AtomicFile."""
+    out = AtomicFile(path, durable=durable, clean=clean)
     try:
         out.fh.write(text)
         out.commit()

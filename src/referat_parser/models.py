@@ -39,6 +39,7 @@ Level = Literal["info", "warning", "error"]
 DiagnosticCode = Literal[
     # what the reader repaired (level info), first
     "nul-bytes-dropped", "encoding-repaired", "markup-residue", "html-flattened",
+    "nul-line-breaks", "terminal-codes-dropped", "byte-order-mark-ignored", "markdown-timeout",
     # what the parser noticed
     "no-items", "truncated", "item-only-in-agenda", "numbering-gap", "item-without-decision",
     "unrecognised-heading", "regex-timeout",

@@ -98,12 +98,16 @@ def _clean_piece(raw: str) -> str:
 _BREAKS = str.maketrans(dict.fromkeys("\f\v\x1c\x1d\x1e\x85\u2028\u2029", "\n"))
 
 
+def _tabs_to_breaks(m: P.Match[str]) -> str:
+    return P.TAB_RUN.sub("\n", m.group())
+
+
 def _split_raw(raw: str) -> list[str]:
     """Split one input line into the logical pieces it glues together."""
     s = raw if raw.isprintable() else raw.translate(_BREAKS)
     if "\t" in s or "   " in s:  # tab fields, then column gaps (see P.COLUMN_GAP)
         if "\t" in s:
-            s = P.TAB_FIELD.sub("\n", s)
+            s = P.TAB_FIELD.sub(_tabs_to_breaks, s)
         s = P.COLUMN_GAP.sub(" | ", s).replace("\t", " ")
     if "<" in s:
         s = P.HTML_BREAK.sub("\n", s)

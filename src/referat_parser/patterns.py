@@ -55,8 +55,16 @@ TIMEOUT = 2.0
 # patterns themselves must be fast (no nested quantifiers: tests/test_regex_lint.py).
 # Inside a deadline, calls of regex patterns on strings this short skip their own timeout.
 SHORT = 256
-# A whole parse under deadline(): a base plus 60 µs a character, ~100x the measured speed.
-DEADLINE_BASE, DEADLINE_PER_CHAR = 2.0, 60e-6
+# A whole parse under deadline(): a base plus 6 µs a character (~10x the measured speed, so a
+# busy machine does not trip it), and never over DEADLINE_MAX: the readers refuse texts over
+# 5,000,000 characters, whose parse takes a few seconds, so a parse still running at
+# DEADLINE_MAX is a runaway, not a big document (it was ~50 minutes for 50 MB).
+DEADLINE_BASE, DEADLINE_PER_CHAR, DEADLINE_MAX = 2.0, 6e-6, 30.0
+
+
+def deadline_seconds(chars: int) -> float:
+    """The time :func:`deadline` gives a text of ``chars`` characters."""
+    return min(DEADLINE_BASE + DEADLINE_PER_CHAR * chars, max(DEADLINE_MAX, DEADLINE_BASE))
 
 # Flags, with the regex module's values (tests/test_pattern_engines.py checks them), so that
 # defining a pattern does not import regex. IGNORECASE and MULTILINE have the same values in re.
@@ -337,14 +345,15 @@ def _in_bmp(text: str) -> bool:
 
 
 @contextmanager
-def deadline(text: str | int) -> Iterator[bool]:
+def deadline(text: str | int, seconds: float | None = None) -> Iterator[bool]:
     """Bound the parse of ``text`` by one timer (SIGALRM) instead of a timeout per call.
 
     The regex module reads the clock at every call given a timeout, ~2 µs, a sixth of a seed
     document's parse, and ``re`` has no timeout at all; one timer for the whole parse costs
     nothing per call, and both engines check for signals while they match, so a runaway pattern
     is still stopped. Under the timer, calls run on ``re`` (where a pattern has it) if ``text``
-    stays in the BMP; given only a length (an int), they stay on ``regex``.
+    stays in the BMP; given only a length (an int), they stay on ``regex``. The timer runs
+    :func:`deadline_seconds` of the length, or ``seconds`` when given.
     Yields whether the timer was armed. It is not (and every call keeps its own timeout)
     off the main thread, without ``setitimer`` (Windows), when SIGALRM or the real-time
     timer is already in use by the program, or inside another deadline.
@@ -356,7 +365,7 @@ def deadline(text: str | int) -> Iterator[bool]:
     chars = text if isinstance(text, int) else len(text)
     bmp = not isinstance(text, int) and _in_bmp(text)
     previous = signal.signal(signal.SIGALRM, _expired)
-    signal.setitimer(signal.ITIMER_REAL, DEADLINE_BASE + DEADLINE_PER_CHAR * chars)
+    signal.setitimer(signal.ITIMER_REAL, deadline_seconds(chars) if seconds is None else max(seconds, 1e-3))
     _armed, _bmp, _owner = True, bmp, _thread()
     try:
         yield True
@@ -418,13 +427,20 @@ _PLACE_IN = alt(V.PLACE_PREPOSITIONS)
 # character (\p{Cf}: soft hyphen, zero-width, bidi marks, BOM, U+180E) are dropped.
 INVISIBLE = _rx("invisible", "[\u00ad\u200b\u200c\u200d\u2060\ufeff\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f"
                 r"\p{Cf}]")
+# Terminal escape codes in a captured log: CSI ("ESC [ 0 m", colours, cursor moves), OSC
+# ("ESC ] … BEL", window titles; bounded, so an unterminated one cannot eat the text) and
+# two-character escapes. Dropped before INVISIBLE would leave "[0m" behind.
+ANSI_ESCAPE = _rx("ansi_escape", r"\x1b(?:\[[0-?]*+[ -/]*+[@-~]|\][^\x07\x1b\n]{0,256}+(?:\x07|\x1b\\)?|[@-Z\\-_])")
 SURROGATE = _rx("surrogate", "[\ud800-\udfff]")  # lone surrogates cannot be written as UTF-8
 HTML_BREAK = _rx("html_break", r"</?(?:p|br|li|div|tr|td|th|h[1-6]|ul|ol|table)\b[^<>\n]{0,200}>", IGNORE)
 HTML_TAG = _rx("html_tag", r"</?[a-zA-Z][a-zA-Z0-9]{0,15}(?:\s[^<>\n]{0,200})?/?>")
 MARKDOWN_BOLD = _rx("markdown_bold", r"\*{2,}|_{2,}")
 MARKDOWN_HEADING = _rx("markdown_heading", r"^#{1,6}\s+")
-TABLE_RULE = _rx("table_rule", r"^[\s|:+-]*-{3,}[\s|:+-]*$")
-EMPTY_TABLE = _rx("empty_table", r"^[-\s|]*\|[-\s|]*$")
+# A line of only rule characters holding "---" (a table rule) or a "|" (an empty table row). Said
+# as a lazy lookahead for the mark, then one possessive run to the end: linear in the line, where
+# "[…]*-{3,}[…]*" with "-" in both classes retried every split of a run of dashes (cubic).
+TABLE_RULE = _rx("table_rule", r"^(?=[\s|:+-]*?---)[\s|:+-]*+$")
+EMPTY_TABLE = _rx("empty_table", r"^(?=[-\s|]*?\|)[-\s|]*+$")
 _BULLET_MARKS, _BULLET_DASHES = "•➢▪·◦●■□○\u0335\uf0b7\uf0a7", "-*–o"  # dashes need a space after
 BULLET = _rx("bullet", rf"^(?:[{_BULLET_MARKS}]\s*|[{escape(_BULLET_DASHES)}]\s+)")
 BULLET_STARTS = frozenset(_BULLET_MARKS + _BULLET_DASHES)  # cheap test before BULLET
@@ -437,7 +453,11 @@ RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
 RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
 # Possessive runs (``*+``, ``++``) where giving characters back can never help: a search over a
 # long run of spaces or tabs would otherwise retry every split of the run (cubic time).
-TAB_FIELD = _rx("tab_field", rf"\t++(?=\s*+(?:<|{UP}[{L} .]{{1,30}}:))")
+# A tab run before a field label ("<TAB>Mødeleder:") or a tag starts a new piece. Matched as the
+# whole whitespace run that holds it (one try per run, not per tab: a run of "\t " pairs was
+# quadratic); the caller turns the run's tabs into breaks with TAB_RUN.
+TAB_FIELD = _rx("tab_field", rf"(?<!\s)(?=[^\S\t]*+\t)\s++(?=<|{UP}[{L} .]{{1,30}}:)")
+TAB_RUN = _rx("tab_run", r"\t++")
 # Two tabs or a wide gap of spaces between a word and a capital is a column edge ("Jens Hansen
 # <TAB><TAB>Ole Madsen", "Underskrift af protokol      Underskrevet"): kept as a cell separator.
 # One tab stays a space: text uses it for spacing as often as for columns.

@@ -22,15 +22,18 @@ import hashlib
 from pathlib import Path
 
 from referat_parser import records as R
+from referat_parser.errors import InputError
 from referat_parser.extract import build
 from referat_parser.models import Minutes, Source
 from referat_parser.normalize import normalize
-from referat_parser.patterns import deadline
+from referat_parser.patterns import deadline, deadline_seconds
 from referat_parser.sections import detect
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import Token, tokenize
 from referat_parser.unwrap import unwrap
 from referat_parser.version import __version__
+
+TIMEOUT_CODE = "regex-timeout"
 
 
 def _count_lines(text: str) -> int:
@@ -60,7 +63,7 @@ def parse_data(text: str, *, source: R.Data | None = None, model: Model | None =
             return build(layout, src)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
         return R.minutes(source=src, meeting=R.meeting(), diagnostics=[R.diagnostic(
-            level="error", code="regex-timeout",
+            level="error", code=TIMEOUT_CODE,
             message="a pattern took too long on this text; no structure was extracted")])
 
 
@@ -77,7 +80,7 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
     readers' work budget (``max_bytes`` / ``max_pages`` default to 50 MB, 2,000 PDF pages; the
     other limits are :class:`referat_parser.readers.budget.Budget`'s).
     """
-    from referat_parser.readers import read_bytes
+    from referat_parser.readers import WARNING_NOTES, read_bytes
 
     decoded = read_bytes(data, path=path, fmt=fmt, max_bytes=max_bytes, max_pages=max_pages)
     source = R.source(
@@ -90,12 +93,18 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
         chrome_removed=decoded.chrome_removed,
     )
     result = parse_data(decoded.text, source=source, model=model)
+    if any(d["code"] == TIMEOUT_CODE for d in result["diagnostics"]):
+        # A run past the deadline extracted nothing: a file is refused with one line, never
+        # passed on as an empty success (parse_data keeps the diagnostic for library callers).
+        raise InputError(f"parsing the document took over {deadline_seconds(len(decoded.text)):.0f} s "
+                         "(the parse time limit); refused")
     if decoded.page_starts:
         from referat_parser.readers.pages import add_pages
 
         add_pages(result, decoded.page_starts)
     if decoded.notes:  # what the reader repaired or dropped comes first
-        result["diagnostics"][:0] = [R.diagnostic(level="info", code=code, message=message)
+        result["diagnostics"][:0] = [R.diagnostic(level="warning" if code in WARNING_NOTES else "info",
+                                                  code=code, message=message)
                                      for code, message in decoded.notes]
     return result
 

@@ -35,7 +35,7 @@ from referat_parser.batch.work import (
     reset_stop,
 )
 from referat_parser.errors import InputError
-from referat_parser.io_utils import STDOUT, prepare, printable, write_atomic
+from referat_parser.io_utils import STDOUT, prepare, printable, safe_line, write_atomic
 
 INTERRUPTED = 130
 NO_INPUTS = 2  # the paths given hold no input: a usage error
@@ -158,7 +158,7 @@ def _batch(pool: Engine, paths: list[str], *, outdir: Path | None, jsonl: str | 
                     processed += 1
                     summary.add(result)
                     if result.status == "failed":
-                        bar.note(f"referat: failed: {printable(result.task.path)}: {printable(result.error or '')}")
+                        bar.note(safe_line(f"referat: failed: {result.task.path}: {result.error or ''}"))
                     elif verbose:
                         bar.note(_done_line(result))
                     bar.advance()
@@ -208,7 +208,7 @@ def _done_line(result: Result) -> str:
 
 
 def _say_failed(path: str, why: str) -> None:
-    sys.stderr.write(f"referat: failed: {path}: {why}\n")
+    sys.stderr.write(safe_line(f"referat: failed: {path}: {why}") + "\n")
 
 
 def _finish(summary: Summary, report: Path | str | None, quiet: bool) -> None:

@@ -55,7 +55,7 @@ def write_tree_file(root: Path, rel: str, text: str, made: set[Path]) -> None:
     if path.parent not in made:
         path.parent.mkdir(parents=True, exist_ok=True)
         made.add(path.parent)
-    write_atomic(path, text + "\n", durable=False)
+    write_atomic(path, text + "\n", durable=False, clean=False)
 
 
 class JsonlSink:

@@ -135,7 +135,10 @@ def discover(args: Iterable[str], listed: Iterable[str] = ()) -> tuple[list[Task
     missing: list[tuple[str, str]] = []
     for arg, literal in [(a, False) for a in args] + [(a, True) for a in listed]:
         p = Path(arg)
-        if p.is_dir():
+        why = _unusable(p)
+        if why is not None:  # this argument fails alone, with its reason; the batch goes on
+            missing.append((arg, why))
+        elif p.is_dir():
             pairs.extend((f, f.relative_to(p)) for f in _walk(p))
         elif p.is_file():
             pairs.append((p, _relative(p)))
@@ -158,6 +161,20 @@ def discover(args: Iterable[str], listed: Iterable[str] = ()) -> tuple[list[Task
         seen_in.add(key)
         tasks.append(Task(str(path), output_name(rel)))
     return tasks, missing
+
+
+def _unusable(p: Path) -> str | None:
+    """Why ``p`` cannot even be looked at (a name over the system's limit, a folder on its way
+    that may not be searched), or None: pathlib's is_dir() raises on those instead of saying no."""
+    try:
+        os.stat(p)
+    except (FileNotFoundError, NotADirectoryError):
+        return None  # "no such file", or a glob: decided below
+    except OSError as e:
+        return f"cannot read: {e.strerror or e}"
+    except ValueError:  # an embedded NUL
+        return "not a usable file name"
+    return None
 
 
 class _RealPaths:

@@ -21,7 +21,7 @@ from typing import Any
 
 from referat_parser.export.csv_out import make_folder
 from referat_parser.export.rows import FILE_TABLES, LIST_COLUMNS
-from referat_parser.io_utils import _umask
+from referat_parser.io_utils import _umask, remove_stale_temps, temp_prefix
 
 INTEGER_COLUMNS = frozenset({
     "id", "meeting_id", "position", "line", "duration_minutes", "source_chars", "source_lines", "source_pages",
@@ -31,6 +31,7 @@ INTEGER_COLUMNS = frozenset({
 DATE_COLUMNS = frozenset({"date", "decision_date"})  # ISO dates, as the contract holds them
 TIME_COLUMNS = frozenset({"start_time", "end_time"})  # HH:MM
 ROW_GROUP = 10_000  # rows buffered per table before they are written as one row group
+COMPACT_EVERY = 256  # documents' batches waiting for a row group before they are merged into one
 
 
 class MissingExtra(Exception):
@@ -82,7 +83,9 @@ class ParquetSink:
         self.pending_rows = dict.fromkeys(FILE_TABLES, 0)
         try:
             for name, schema in self.schemas.items():
-                fd, tmp = tempfile.mkstemp(prefix=f".{name}.parquet.", suffix=".tmp", dir=folder)
+                target = folder / f"{name}.parquet"
+                remove_stale_temps(target)  # left by a killed earlier export
+                fd, tmp = tempfile.mkstemp(prefix=temp_prefix(target), suffix=".tmp", dir=folder)
                 os.close(fd)
                 self.files[name] = (folder / f"{name}.parquet", tmp, pq.ParquetWriter(tmp, schema))
         except BaseException:
@@ -96,10 +99,16 @@ class ParquetSink:
 
     def write(self, prepared: dict[str, Any]) -> None:
         for name, batch in prepared.items():
-            self.pending[name].append(batch)
+            pending = self.pending[name]
+            pending.append(batch)
             self.pending_rows[name] += batch.num_rows
             if self.pending_rows[name] >= ROW_GROUP:
                 self._flush(name)
+            elif len(pending) >= COMPACT_EVERY:
+                # A record batch per document costs ~50 KB of buffers and objects whatever its
+                # rows (10,000 small documents held ~530 MB): fold the waiting ones into one.
+                table = self.pa.Table.from_batches(pending, schema=self.schemas[name]).combine_chunks()
+                self.pending[name] = table.to_batches()
 
     def _flush(self, name: str) -> None:
         batches, self.pending[name], self.pending_rows[name] = self.pending[name], [], 0

@@ -16,8 +16,10 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import signal
 import sqlite3
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -127,6 +129,19 @@ def _stopped(target: Path | None, e: Exception, summary: ExportSummary, files: l
     return InputError(said)
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM stops an export as Ctrl-C does (exit 130, the database closed and out of WAL mode,
+    no temp file left); it used to kill it where it stood. The previous handler, or None when
+    signals are not ours to set (not the main thread)."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, _interrupt)
+
+
 def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | None = None,
                csv: CsvOptions = CsvOptions(), parquet_dir: Path | None = None, jobs: int = 1, quiet: bool = False,
                parse_folders: bool = False) -> ExportSummary:
@@ -142,6 +157,7 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     seen: set[tuple[str, str | None]] = set()
     started = time.perf_counter()
     target: Path | None = None
+    previous = _stop_on_sigterm()
     try:
         with Bar(None, not quiet and sys.stderr.isatty(), label="referat export") as bar:
             for label, doc, error in iter_documents(srcs, jobs, parse_folders=parse_folders):
@@ -179,6 +195,8 @@ def run_export(srcs: list[str], *, sqlite: Path | None = None, csv_dir: Path | N
     except (OSError, sqlite3.Error) as e:
         raise _stopped(target, e, summary, files) from None
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
                 summary.sqlite_total = db.count()

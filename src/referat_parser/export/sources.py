@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ from pydantic import ValidationError
 
 from referat_parser.batch.work import EXTENSIONS, Options, Task, run
 from referat_parser.models import Minutes
-from referat_parser.readback import is_document, iter_raw, problems
+from referat_parser.readback import MAX_DOCUMENT_BYTES, TOO_BIG, bounded_lines, is_document, iter_raw, problems
 
 Doc = tuple[str, Minutes | None, str | None]
 JSON_SUFFIXES = (".json", ".jsonl")
@@ -62,9 +63,12 @@ def _document(label: str, raw: bytes, *, found: bool = False) -> Doc | None:
 def _read_json(path: Path, *, found: bool = False) -> Doc | None:
     """One JSON document; ``None`` for other JSON ``found`` by walking a folder."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as e:
         return str(path), None, f"cannot read: {e.strerror or e}"
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        return str(path), None, TOO_BIG
     return _document(str(path), raw, found=found)
 
 
@@ -75,10 +79,28 @@ def _read_jsonl(path: Path) -> Iterator[Doc]:
         yield str(path), None, f"cannot read: {e.strerror or e}"
         return
     with fh:
-        for n, raw in enumerate(fh, start=1):
+        for n, raw in enumerate(bounded_lines(fh), start=1):
+            if raw is None:
+                yield f"{path}:{n}", None, TOO_BIG
+                continue
             if not raw.strip():
                 continue
             yield _document(f"{path}:{n}", raw) or (f"{path}:{n}", None, NOT_A_DOCUMENT)
+
+
+def _unusable(src: str) -> str | None:
+    """Why a named source cannot be read at all, or None: it is a folder or a regular file."""
+    try:
+        st = os.stat(src)
+    except (FileNotFoundError, NotADirectoryError):
+        return "no such file or folder"
+    except OSError as e:  # a name over the system's limit, a folder that may not be searched
+        return f"cannot read: {e.strerror or e}"
+    except ValueError:  # an embedded NUL
+        return "not a usable file name"
+    if not (stat.S_ISDIR(st.st_mode) or stat.S_ISREG(st.st_mode)):
+        return "not a regular file (a FIFO, socket or device is never read)"
+    return None
 
 
 def _files(src: str, parse_folders: bool) -> Iterator[tuple[Path, bool]]:
@@ -119,8 +141,9 @@ def iter_documents(srcs: list[str], jobs: int = 1, *, parse_folders: bool = Fals
                 else:  # checked against the models like every other source
                     yield _document(label, json.dumps(doc).encode()) or (label, None, NOT_A_DOCUMENT)
             continue
-        if not Path(src).exists():
-            yield src, None, "no such file or folder"
+        why = _unusable(src)
+        if why is not None:  # this source fails alone; the export goes on (and blames no target)
+            yield src, None, why
             continue
         for path, found in _files(src, parse_folders):
             suffix = path.suffix.lower()

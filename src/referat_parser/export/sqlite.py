@@ -191,6 +191,9 @@ class SqliteSink:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.upgraded = False  # True if the file had the layout of before the mark and was upgraded
+        if path.is_symlink() and not path.exists():  # as every other output refuses one (io_utils.prepare)
+            raise TargetError(f"cannot write to {path}: it is a symbolic link to nothing; "
+                              "remove it or point it at a file")
         if path.exists() and not path.is_file():
             raise TargetError(f"{path} is not a regular file")
         if path.parent.exists() and not path.parent.is_dir():

@@ -9,7 +9,7 @@ then what decision headings name ("Beslutning i X den 04-06-2020"); last, prose
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
@@ -104,6 +104,20 @@ def _body_from_title(title: str) -> str | None:
     return s
 
 
+# The header's sentences ("Referat af mødet i X den … kl. … i …") are read in the first this many
+# characters of a line: some 30 patterns run over these lines, and over one 5 MB line (text
+# with no line breaks) they took seconds; no header sentence is that long.
+HEADER_LINE_CHARS = 10_000
+
+
+def _capped(t: Token) -> Token:
+    """``t`` with its text cut to HEADER_LINE_CHARS (a copy; most lines come back as they are)."""
+    if len(t.text) <= HEADER_LINE_CHARS:
+        return t
+    text, content = t.line.text[:HEADER_LINE_CHARS], t.line.content[:HEADER_LINE_CHARS]
+    return replace(t, line=replace(t.line, text=text, content=content))
+
+
 def extract_header(layout: Layout, has_decisions: bool) -> Header:
     h = Header()
     toks = layout.tokens
@@ -168,7 +182,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.minute_takers = names
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
-    lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
+    lines = [_capped(t) for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
     if m and not h.body:
@@ -201,7 +215,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
         h.location = m.group("place").strip() if m else None
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
-        for t in [*lines[:8], *_last_texts(toks, END_LINES)]:
+        for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
             if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
                 h.minute_takers = split_names(m.group("names"))
                 break
@@ -343,9 +357,9 @@ def _title(header: list[Token]) -> str | None:
     """The first early line naming the kind or the date with more words ("X - referat 21-06-2010")."""
     early = [t for t in header if t.kind in (TEXT, LABEL, MARKER)][:6]
     for t in early:
-        words = t.text.split()
-        has_kind = any(rx.search(t.text) for rx in P.KIND_WORD.values())
-        if len(words) >= 2 and (has_kind or find_date(t.text)[0]):
+        head = _capped(t).text  # read in its first HEADER_LINE_CHARS; the title is the whole line
+        has_kind = any(rx.search(head) for rx in P.KIND_WORD.values())
+        if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
 

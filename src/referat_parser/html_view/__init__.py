@@ -25,9 +25,13 @@ from referat_parser.readers import DEFAULT_MAX_BYTES
 __all__ = ["Loaded", "load", "render_page", "write_html"]
 
 
-def write_html(file: str, out: Path, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Picture FILE (a path or ``-``) as ``out``, written atomically. Raises InputError when unusable."""
-    loaded = load(file, fmt=fmt, max_bytes=max_bytes)
+def write_html(file: str, out: Path, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+               source: Path | None = None) -> Loaded:
+    """Picture FILE (a path or ``-``) as ``out``, written atomically. Raises InputError when unusable.
+
+    ``source``: the file a JSON's line numbers refer to, when not the one it records (``--source``).
+    """
+    loaded = load(file, fmt=fmt, max_bytes=max_bytes, source=source)
     page = render_page(loaded)
     try:
         write_atomic(out, page)

@@ -3,8 +3,9 @@
 FILE is either minutes (any format the readers take) or a JSON document the tool wrote. For
 minutes, the text is decoded once and parsed, so the page's source pane shows exactly the
 lines the spans count. For JSON, the minutes come from the file and the text from the path
-recorded in ``source.path`` (as given, then beside the JSON), decoded as the recorded media
-type says. A missing, unreadable or changed source is not an error: the page is still made,
+recorded in ``source.path`` (as given, then beside the JSON) only when the file there has the
+recorded SHA-256, or from the file the user names (``--source``), decoded as the recorded
+media type says. A missing, unreadable or changed source is not an error: the page is still made,
 with a note saying why the source pane is absent or may be off.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,17 +88,40 @@ def _candidates(recorded: str, json_path: Path | None) -> list[Path]:
     return out
 
 
-def _source_text(m: Minutes, json_path: Path | None, max_bytes: int
-                 ) -> tuple[str | None, tuple[str, ...], PageStarts]:
-    """The text the JSON's spans refer to, read again from the recorded source path; notes; and where its
-    pages begin."""
+def _regular(path: Path) -> bool:
+    """A regular file with something in it: never a device, FIFO or /proc file (those report 0 bytes)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    return stat.S_ISREG(st.st_mode) and st.st_size > 0
+
+
+def _source_text(m: Minutes, json_path: Path | None, max_bytes: int,
+                 named: Path | None = None) -> tuple[str | None, tuple[str, ...], PageStarts]:
+    """The text the JSON's spans refer to, read again from its source; notes; where its pages begin.
+
+    A JSON names any path it likes, so the path it records is read only when the file there is
+    the one that was parsed (a regular file with the recorded SHA-256): a page never embeds a
+    file nobody asked for (``/etc/passwd``, ``/proc/self/environ``). A source the user names
+    (``named``, ``--source``) is read whatever its hash, with a warning when it differs.
+    """
     src = m.source
-    if not src.path:
+    if named is not None:
+        if not _regular(named):
+            return None, (f"Source file {named} is not a regular file with content, so the source text "
+                          "cannot be shown.",), ()
+        found = [named]
+    elif not src.path:
         return None, ("The JSON records no source path (it was parsed from standard input), "
                       "so the source text cannot be shown.",), ()
-    found = [p for p in _candidates(src.path, json_path) if p.is_file()]
-    if not found:
-        return None, (f"Source file {src.path} not found, so the source text cannot be shown.",), ()
+    elif not src.sha256:
+        return None, ("The JSON records no SHA-256 of its source, so the file at its recorded path is not "
+                      "read; name the source with --source to show it.",), ()
+    else:
+        found = [p for p in _candidates(src.path, json_path) if _regular(p)]
+        if not found:
+            return None, (f"Source file {src.path} not found, so the source text cannot be shown.",), ()
     notes: list[str] = []
     chosen, data = found[0], b""
     for path in found:
@@ -108,6 +133,9 @@ def _source_text(m: Minutes, json_path: Path | None, max_bytes: int
         if src.sha256 is None or hashlib.sha256(data).hexdigest() == src.sha256:
             break
     else:
+        if named is None:  # only a file the user named is shown when it is not the one parsed
+            return None, (f"Source file {src.path} is not the file that was parsed (its SHA-256 differs), "
+                          "so it is not shown; name it with --source to show it anyway.",), ()
         notes.append(f"Source file {chosen} has changed since it was parsed (its SHA-256 differs): "
                      "highlighted lines may be off.")
     try:
@@ -121,8 +149,11 @@ def _source_text(m: Minutes, json_path: Path | None, max_bytes: int
     return text, tuple(notes), decoded.page_starts
 
 
-def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+         source: Path | None = None) -> Loaded:
     """Read FILE (a path, an http(s) URL, or ``-`` for stdin): minutes are parsed, the tool's JSON is read.
+
+    ``source`` names the file a JSON's spans refer to (``--source``), instead of its recorded path.
 
     Raises :class:`InputError` when FILE itself is unusable.
     """
@@ -136,12 +167,12 @@ def load(file: str, *, fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTE
         data, path, label = read_path(Path(file), max_bytes=max_bytes), Path(file), file
     doc = _minutes_json(data, label)
     if doc is not None:
-        text, notes, starts = _source_text(doc, path, max_bytes)
+        text, notes, starts = _source_text(doc, path, max_bytes, source)
         return Loaded(doc, text, notes, from_json=True, page_starts=starts)
     name = None if file == "-" else file  # a path or a URL, as given
     decoded = read_bytes(data, path=name, fmt=fmt, max_bytes=max_bytes)
-    source = Source(path=name, sha256=hashlib.sha256(data).hexdigest(),
-                    media_type=decoded.media_type, encoding=decoded.encoding, chars=0, lines=0,
-                    pages=decoded.pages)  # chars and lines: counted by the parse
-    result = add_pages(parse_data(decoded.text, source=source.model_dump()), decoded.page_starts)
+    meta = Source(path=name, sha256=hashlib.sha256(data).hexdigest(),
+                  media_type=decoded.media_type, encoding=decoded.encoding, chars=0, lines=0,
+                  pages=decoded.pages)  # chars and lines: counted by the parse
+    result = add_pages(parse_data(decoded.text, source=meta.model_dump()), decoded.page_starts)
     return Loaded(R.to_model(result), decoded.text, page_starts=decoded.page_starts)

@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from html import escape
 from importlib.resources import files
+from itertools import accumulate, islice
 
 from referat_parser.html_view.load import Loaded, split_lines
 from referat_parser.models import Item, Minutes, Span
@@ -28,6 +30,7 @@ OUTCOMES = ("approved", "recommended", "noted", "discussed", "postponed", "rejec
 _CONTROL = {c: 0x2400 + c for c in range(32) if c != 9} | {127: 0x2421}  # shown as ␀ … ␟, ␡
 _REFINE_MAX_LINES = 400  # look for a value inside a span only when the span is this short
 _CASE_OPEN_CHARS = 600  # longer case texts start folded
+_MAX_RANGES = 64  # ranges one element points at (more become one stretch)
 
 
 def e(value: object) -> str:
@@ -56,8 +59,17 @@ def _link(ranges: Sequence[Range], label: str) -> str:
     """The attributes that make an element point at its source lines."""
     if not ranges:
         return ""
+    ranges = _clip(ranges)
     lines = ",".join(f"{a}-{b}" for a, b in ranges)
     return f' data-lines="{lines}" data-label="{e(label)}" tabindex="0"'
+
+
+def _clip(ranges: Sequence[Range]) -> Sequence[Range]:
+    """At most _MAX_RANGES ranges: more become one stretch from the first line to the last
+    (each value of a long list carried them all, a page quadratic in the list)."""
+    if len(ranges) <= _MAX_RANGES:
+        return ranges
+    return [(min(a for a, _ in ranges), max(b for _, b in ranges))]
 
 
 def _where(ranges: Sequence[Range]) -> str:
@@ -79,36 +91,60 @@ def _all(hay: str, needle: str) -> Iterable[int]:
 
 
 class _Finder:
-    """Finds a value's lines inside a span of the source (letters and digits compared)."""
+    """Finds a value's lines inside a span of the source (letters and digits compared).
+
+    A span's letters and digits are computed once and kept for the values after it (an item's
+    clauses all look inside one span): recomputing them per value made a page of 200 clauses
+    on long lines quadratic.
+    """
+
+    _KEEP = 16  # spans kept, and looked in for one value: an item's values look in one or two
 
     def __init__(self, lines: Sequence[str] | None) -> None:
         self.lines = lines
+        self._spans: dict[Range, tuple[str, list[int]]] = {}
+
+    def _span(self, a: int, b: int) -> tuple[str, list[int]]:
+        """The span's letters and digits as one string, and where each line starts in it (plus the end)."""
+        got = self._spans.get((a, b))
+        if got is None:
+            assert self.lines is not None
+            keys = [_key(self.lines[n - 1]) for n in range(a, b + 1)]
+            starts = [0, *accumulate(len(k) for k in keys)]
+            if len(self._spans) >= self._KEEP:
+                self._spans.clear()
+            got = self._spans[(a, b)] = ("".join(keys), starts)
+        return got
 
     def find(self, value: str | None, within: Sequence[Range]) -> list[Range]:
         """The lines ``value`` occupies inside ``within``; ``within`` itself when not found."""
         if not self.lines or not value or not within:
             return list(within)
         needle = _key(value)
-        for a, b in within:
+        for a, b in within[: self._KEEP]:  # the first few: each is read once, then kept
             b = min(b, len(self.lines))
             if len(needle) < 4 or b < a or b - a > _REFINE_MAX_LINES:
                 continue
-            owner: list[int] = []
-            keys = []
-            for n in range(a, b + 1):
-                k = _key(self.lines[n - 1])
-                keys.append(k)
-                owner.extend([n] * len(k))
-            hay = "".join(keys)
-            hits = [(owner[i], owner[i + len(needle) - 1]) for i in _all(hay, needle)]
+            hay, starts = self._span(a, b)
+
+            def owner(i: int, a: int = a, starts: list[int] = starts) -> int:
+                return a + bisect_right(starts, i) - 1  # the line holding character i (empty lines hold none)
+
+            hits = [(owner(i), owner(i + len(needle) - 1)) for i in islice(_all(hay, needle), _MAX_HITS)]
             if hits:  # the lines the value fills most: "Udvalg: X" over a title that mentions X
-                return [max(hits, key=lambda r: len(needle) / sum(len(keys[n - a]) for n in range(r[0], r[1] + 1)))]
+                def share(r: Range, a: int = a, starts: list[int] = starts) -> float:
+                    return len(needle) / (starts[r[1] - a + 1] - starts[r[0] - a])
+
+                return [max(hits, key=share)]
             head, tail = needle[:40], needle[-40:]  # reflowed or trimmed in between: both ends
             i = hay.find(head)
             j = hay.find(tail, i + 1) if i >= 0 else -1
             if j >= 0:
-                return [(owner[i], owner[j + len(tail) - 1])]
+                return [(owner(i), owner(j + len(tail) - 1))]
         return list(within)
+
+
+_MAX_HITS = 1000  # places one value is weighed at: a word repeated 10^5 times is found among the first
 
 
 def _text(s: str | None) -> str:
@@ -126,21 +162,48 @@ _LEGEND = ('<span class="legend"><i class="k-head"></i>header <i class="k-agenda
            '<span class="k-none">grey</span> not read</span>')
 
 
+class _Paint:
+    """Colours lines 1..last, each at most once: ``fill`` skips lines already coloured in O(1) amortised."""
+
+    def __init__(self, last: int) -> None:
+        self.last = last
+        self._next = list(range(last + 2))  # the first line at or after n not yet coloured (path-halved)
+
+    def _find(self, n: int) -> int:
+        nxt = self._next
+        while nxt[n] != n:
+            nxt[n] = nxt[nxt[n]]
+            n = nxt[n]
+        return n
+
+    def fill(self, region: dict[int, str], a: int, b: int, cls: str) -> None:
+        n = self._find(max(a, 1)) if a <= self.last else self.last + 1
+        b = min(b, self.last)
+        while n <= b:
+            if n not in region:  # an agenda line keeps its colour under the header (as before)
+                region[n] = cls
+            self._next[n] = n + 1
+            n = self._find(n + 1)
+
+
 def _source_pane(m: Minutes, lines: list[str], page_starts: Sequence[tuple[int, bool, int]] = ()) -> str:
     region: dict[int, str] = {}
     # A page that begins inside a line (a word re-joined across pages) is marked on the line after it
     pages = {line + mid: page for line, mid, page in page_starts if line + mid > 1}
     tag: dict[int, str] = {}
     last = len(lines)  # a JSON from elsewhere may claim any span: colour only the lines that exist
-    if m.meeting.span:
-        for n in range(m.meeting.span.start_line, min(m.meeting.span.end_line, last) + 1):
-            region[n] = "r-head"
+    # Later paint wins (items over the agenda over the header), laid on in reverse, each line
+    # once: a JSON of 10^5 items that all claim every line costs items + lines, not their product.
+    paint = _Paint(last)
+    for i in range(len(m.items) - 1, -1, -1):
+        span = m.items[i].span
+        paint.fill(region, span.start_line, span.end_line, f"r-item{i % 2}")
     for entry in m.agenda:
-        if entry.line:
+        if entry.line and entry.line not in region:
             region[entry.line] = "r-agenda"
+    if m.meeting.span:
+        paint.fill(region, m.meeting.span.start_line, m.meeting.span.end_line, "r-head")
     for i, item in enumerate(m.items):
-        for n in range(item.span.start_line, min(item.span.end_line, last) + 1):
-            region[n] = f"r-item{i % 2}"
         tag.setdefault(item.span.start_line, f"Pkt. {item.number}" if item.number else f"item {i + 1}")
     people = {p.line for p in m.participants if p.line}
     rows = []
@@ -255,7 +318,7 @@ def _item(i: int, item: Item, find: _Finder) -> str:
         parts.append(f'<div class="dim">{item.duration_minutes} min.</div>')
     if item.recommendation:
         rec = item.recommendation
-        where = _sections_of(item, "recommendation") or find.find(rec.text, span)
+        where = _clip(_sections_of(item, "recommendation") or find.find(rec.text, span))
         if rec.clauses:
             lis = "".join(f'<li{_link(r, f"{label}: clause {k}")}>{e(c)}{_where(r)}</li>'
                           for k, c in enumerate(rec.clauses, start=1)
@@ -274,14 +337,14 @@ def _item(i: int, item: Item, find: _Finder) -> str:
                      f'{_where(where)}</summary>{_text(text)}</details></div>')
     if item.decision:
         d = item.decision
-        where = _sections_of(item, "decision") or find.find(d.text, span)
+        where = _clip(_sections_of(item, "decision") or find.find(d.text, span))
         meta = " · ".join(e(x) for x in (d.heading, d.body, d.date) if x)
         parts.append(f'<div class="field dec" data-kind="decision"{_link(where, f"{label}: decision")}>'
                      f'<div class="label">Decision {_badge(d.outcome)} <span class="dim">{meta}</span>'
                      f'{_where(where)}</div>{_text(d.text)}</div>')
     att_sections = _sections_of(item, "attachments")
     if item.attachments or att_sections:
-        where = att_sections or span
+        where = _clip(att_sections or span)
         lis = "".join(f'<li{_link(r, f"{label}: attachment")}>{e(a)}{_where(r)}</li>'
                       for a in item.attachments for r in [find.find(a, where)])
         listed = f"<ul>{lis}</ul>" if lis else '<div class="text empty">(heading only, none listed)</div>'

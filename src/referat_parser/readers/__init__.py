@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from referat_parser.errors import InputError
-from referat_parser.readers.budget import MB, Budget
+from referat_parser.readers.budget import MB, Budget, Work
 
 DEFAULT_BUDGET = Budget()
 DEFAULT_MAX_BYTES = DEFAULT_BUDGET.max_bytes
@@ -124,6 +124,14 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
         raise InputError(f"a {image} image, not a document: OCR it first (e.g. ocrmypdf or tesseract)")
     kind = sniff(data, path) if want == "auto" else _FMT[want]
     work = budget.start()
+    decoded = _read_kind(data, kind, work)
+    work.check_text(decoded.text)  # the one door for every format (plain text has no other)
+    if kind in ("text", "markdown") and (kind == "markdown" or want == "auto"):
+        decoded = _markdown(decoded, kind)
+    return decoded
+
+
+def _read_kind(data: bytes, kind: str, work: Work) -> Decoded:
     if kind == "ole":
         raise InputError("legacy Word .doc is not supported; save as .docx or PDF")
     if kind == "pdf":
@@ -140,19 +148,41 @@ def read_bytes(data: bytes, *, path: str | None = None, fmt: str | None = None,
         return read_html(data, work)
     from referat_parser.readers.text import read_text
 
-    decoded = read_text(data, work)
-    if kind == "text" and want != "auto":  # --format text: no sniffing for Markdown
-        return decoded
+    return read_text(data, work)
+
+
+# Markdown is parsed by markdown-it (pure Python, linear on minutes, but some runs of
+# delimiters such as "![" or "*a " cost it far more): it gets a timer of its own, this base
+# plus this much a character, and past it the text is read as plain text, with a warning.
+MARKDOWN_SECONDS, MARKDOWN_PER_CHAR, MARKDOWN_MAX = 2.0, 1e-6, 6.0
+
+
+def _markdown(decoded: Decoded, kind: str) -> Decoded:
+    """A text file that is (or, unnamed, looks like) Markdown as its plain text, within a time budget."""
     from referat_parser.patterns import deadline
     from referat_parser.readers.markdown import MEDIA_TYPE as MARKDOWN
     from referat_parser.readers.markdown import looks_like_markdown, markdown_to_text
 
+    text = decoded.text
     if kind == "text":
         # Under one timer, as a parse is (patterns.deadline): so bounded, the sniffing patterns run
         # on stdlib re, and a plain text file's parse never imports the regex module.
-        with deadline(decoded.text):
-            if looks_like_markdown(decoded.text):  # Markdown saved as .txt (or with no name, on stdin)
-                kind = "markdown"
-    if kind == "markdown":
-        return replace(decoded, text=markdown_to_text(decoded.text), media_type=MARKDOWN)
-    return decoded
+        with deadline(text):
+            if not looks_like_markdown(text):  # Markdown saved as .txt (or with no name, on stdin)
+                return decoded
+    seconds = min(MARKDOWN_SECONDS + MARKDOWN_PER_CHAR * len(text), MARKDOWN_MAX)
+    try:
+        with deadline(text, seconds) as armed:
+            if not armed and len(text) > MARKDOWN_PLAIN_OVER:
+                raise TimeoutError  # no timer here (a thread, Windows): only a small text is converted
+            plain = markdown_to_text(text)
+    except TimeoutError:
+        note = ("markdown-timeout", f"the Markdown markup took over {seconds:g} s to read; "
+                "the text was read as plain text, markup and all")
+        return replace(decoded, media_type=MARKDOWN, notes=(*decoded.notes, note))
+    return replace(decoded, text=plain, media_type=MARKDOWN)
+
+
+MARKDOWN_PLAIN_OVER = 1_000_000  # characters: without a timer, larger Markdown is read as plain text
+# Notes that are warnings (the rest are info): the document was read, but not as it should be.
+WARNING_NOTES = frozenset({"markdown-timeout"})

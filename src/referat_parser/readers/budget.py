@@ -6,7 +6,8 @@ elements, a list that starts at 10^9 in roman numerals. Every reader charges its
 to one :class:`Work` (created per document from a :class:`Budget`) *while* it does
 it: decompressed bytes as they stream out of the inflater (sizes a header declares
 are never trusted), extracted characters, pages, tree depth and element count, list
-numbering values and levels, and wall time. Going over any limit raises
+numbering values and levels, wall time, and at the end the whole text's characters and lines
+(:meth:`Work.check_text`, the one door for plain text and Markdown too). Going over any limit raises
 :class:`BudgetError`, an :class:`InputError` with one line naming the limit.
 """
 
@@ -18,6 +19,16 @@ from dataclasses import dataclass, field
 from referat_parser.errors import InputError
 
 MB = 1024 * 1024
+
+
+# What the parse reads as a line break (normalize splits on the others inside a line): each
+# counted, one C pass apiece, so 10 MB of form feeds is as many lines as 10 MB of newlines.
+_BREAKS = ("\n", "\r", "\f", "\v", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def line_breaks(text: str) -> int:
+    """How many line breaks ``text`` has ("\r\n" is one)."""
+    return sum(text.count(c) for c in _BREAKS) - text.count("\r\n")
 
 
 class BudgetError(InputError):
@@ -38,6 +49,7 @@ class Budget:
     max_list_value: int = 1_000_000  # a list number (start, override, counter)
     max_list_levels: int = 9  # list levels per list (Word and LibreOffice use 9 or 10)
     max_seconds: float = 30.0  # wall time of the reader
+    max_lines: int = 100_000  # lines of text, any format (each costs the parse ~0.5 KB and ~10-40 µs)
 
     def start(self) -> Work:
         return Work(self)
@@ -64,6 +76,20 @@ class Work:
         if self.chars > self.budget.max_chars:
             raise BudgetError(f"the document's text is over {self.budget.max_chars:,} characters "
                               "(the extracted-text limit); refused")
+
+    def check_text(self, text: str) -> None:
+        """The door for every format: the whole text within the character and line limits.
+
+        Plain text and Markdown are charged here once; the other readers have charged their
+        characters as they extracted them, so this only adds the line count for them.
+        """
+        if len(text) > self.budget.max_chars:
+            raise BudgetError(f"the document's text is over {self.budget.max_chars:,} characters "
+                              "(the extracted-text limit); refused")
+        lines = line_breaks(text)
+        if lines > self.budget.max_lines:
+            raise BudgetError(f"the document has over {self.budget.max_lines:,} lines "
+                              "(the line limit); refused")
 
     def charge_nodes(self, n: int, what: str = "the document", *, html: bool = False) -> None:
         self.nodes += n

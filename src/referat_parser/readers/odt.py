@@ -159,19 +159,42 @@ class _Walker:
     def table(self, el: Any) -> Iterator[str]:
         self.tables += 1
         self.work.check_time()
-        for row in el.iter(_q("table", "table-row")):
-            if row.getparent() is not el and row.getparent().getparent() is not el:
-                continue  # a row of a nested table: read with that table's cell
+        for row in _rows(el):
+            self.work.check_time()
             cells = [[s for s in self.blocks(cell) if s.strip()]
                      for cell in row if cell.tag == _q("table", "table-cell")]
             yield from row_lines(cells)
 
 
+_ROW = _q("table", "table-row")
+_MANIFEST = "META-INF/manifest.xml"
+
+
+def _rows(table: Any) -> Iterator[Any]:
+    """The table's own rows, in order: its children, or its children's (header rows, row groups).
+
+    Only those two levels are looked at: a nested table's rows are read with that table's cell.
+    (``table.iter()`` visited every row below, nested ones too, at every level of nesting: a
+    chain of nested tables cost its size times its depth.)
+    """
+    for child in table:
+        if child.tag == _ROW:
+            yield child
+        elif isinstance(child.tag, str):
+            for grandchild in child:
+                if grandchild.tag == _ROW:
+                    yield grandchild
+
+
 def read_odt(zf: zipfile.ZipFile, work: Work) -> Any:
     """An .odt (an open ZIP) as Decoded, or InputError."""
     from referat_parser.readers import Decoded
-    from referat_parser.readers.office import parse_xml
+    from referat_parser.readers.office import parse_xml, read_member
 
+    # A password-protected file encrypts its parts (not the ZIP): the manifest says so, and
+    # content.xml is then bytes that only look like damaged XML.
+    if _MANIFEST in zf.NameToInfo and b"encryption-data" in read_member(zf, _MANIFEST, work):
+        raise InputError("encrypted OpenDocument file: it needs a password; save an unprotected copy")
     content = parse_xml(zf, "content.xml", work)
     if content is None:
         raise InputError("damaged OpenDocument file: no content.xml")

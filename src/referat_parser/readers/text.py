@@ -7,7 +7,9 @@ and turns "Ældre" into "Ćldre".
 
 Text with noise is still text: a few NUL bytes scattered through it are dropped,
 and a UTF-8 file with some invalid byte sequences stays UTF-8, its bad lines
-decoded as Windows-1252 one by one; both are reported as notes (diagnostics).
+decoded as Windows-1252 one by one; both are reported as notes (diagnostics). NULs that stand
+where the line breaks should be are read as breaks; a UTF-16 byte-order mark before a body
+that is not UTF-16 (no NUL bytes) is ignored; terminal escape codes are dropped.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import codecs
 from typing import Any
 
+from referat_parser import patterns as P
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
 
@@ -27,6 +30,7 @@ NORDIC = ("cp1252", "iso8859_15", "latin_1", "cp865", "cp850", "mac_roman")
 
 
 _MAX_NUL_SHARE = 0.05  # text with noise has a few NULs; a binary file (or UTF-16) many more
+_NUL_SEPARATOR_SHARE = 0.25  # NULs as line breaks: one a line, lines of 4 bytes or more
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -75,6 +79,16 @@ def read_text(data: bytes, work: Work) -> Any:
 
     notes: list[tuple[str, str]] = []
     nuls = data.count(0)
+    newlines = data.count(b"\n")
+    if nuls > newlines and not data.startswith(_UTF16_32_BOMS) and _utf16_without_bom(data) is None \
+            and nuls <= len(data) * _NUL_SEPARATOR_SHARE:
+        # NULs where the line breaks should be (a list written with "find -print0", a NUL-
+        # terminated export): they are the breaks, not noise to drop, which would glue the lines.
+        cleaned = data.replace(b"\x00", b"\n")
+        if not _looks_binary(cleaned):
+            data = cleaned
+            notes.append(("nul-line-breaks", f"{nuls:,} NUL bytes separate the lines; read as line breaks"))
+            nuls = 0
     if nuls and not data.startswith(_UTF16_32_BOMS) and _utf16_without_bom(data) is None \
             and nuls <= len(data) * _MAX_NUL_SHARE:
         cleaned = data.replace(b"\x00", b"")
@@ -82,6 +96,11 @@ def read_text(data: bytes, work: Work) -> Any:
             data = cleaned
             notes.append(("nul-bytes-dropped", f"{nuls:,} NUL bytes scattered through the text were dropped"))
     text, encoding = decode_text(data, notes)
+    if "\x1b" in text:  # a terminal's colour and cursor codes (a captured log): not text
+        stripped = P.ANSI_ESCAPE.sub("", text)
+        if len(stripped) != len(text):
+            notes.append(("terminal-codes-dropped", "terminal escape codes (colours, cursor moves) were dropped"))
+            text = stripped
     work.check_time()
     return Decoded(text=text, media_type="text/plain", encoding=encoding, notes=tuple(notes))
 
@@ -90,6 +109,16 @@ def decode_text(data: bytes, notes: list[tuple[str, str]] | None = None) -> tupl
     """(text, encoding name) or InputError; a UTF-8 text with some bad lines is repaired (noted in ``notes``)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
+            if bom in _UTF16_32_BOMS and not data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) \
+                    and b"\x00" not in data[len(bom):len(bom) + 4096] and len(data) > len(bom) + 8:
+                # A UTF-16 mark before a body with no NUL byte: UTF-16 of Latin text has one in
+                # every other byte, so this is an 8-bit body behind a stray mark (a tool that
+                # prepended it); decoded as UTF-16 it becomes CJK mojibake.
+                text, enc8 = decode_text(data[len(bom):], notes)
+                if notes is not None:
+                    notes.append(("byte-order-mark-ignored", f"a UTF-16 byte-order mark stood before {enc8} text; "
+                                  "it was ignored"))
+                return text, enc8
             try:
                 return data.decode(enc), enc
             except UnicodeDecodeError:
