@@ -153,7 +153,8 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
     """Indices of the tokens that start agenda items.
 
     ``lenient``: any numbered line may be a heading, whatever its title looks like (lower case,
-    paragraph-long): the chain alone decides, and the features judge the titles.
+    paragraph-long), but for an "At …" clause: the chain alone decides, and the features judge
+    the titles.
     """
     chosen: list[int] = []
     by_number = {e.number: idx for idx, e in enumerate(agenda)}
@@ -188,7 +189,9 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
             last_agenda, last_number = idx, num
             inner_next = 0
             continue
-        if not (lenient or _heading_like(t) or glued or (not t.title and _title_below(toks, k))):
+        # lenient: any numbered line but an "At …" clause, which never heads an item
+        loose = lenient and not P.AT_CLAUSE.match(t.title or "")
+        if not (loose or _heading_like(t) or glued or (not t.title and _title_below(toks, k))):
             continue
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
