@@ -146,12 +146,25 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
         "Deltog",
     ),
     "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede",
-               "Fraværende med afbud", "Fraværende uden afbud", "Meldt afbud"),
+               "Fraværende med afbud", "Fraværende uden afbud", "Meldt afbud", "Udeblevet", "Udeblevne"),
     "guest": ("Gæster", "Gæst", "Inviterede", "Øvrige deltagere", "Oplægsholdere"),
 }
 # Labels that report who attended: only minutes know that ("Deltagere" may also invite).
 ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Tilstedeværende", "Fremmødt", "Fremmødte", "Deltog",
                      "Fraværende", "Afbud", "Afbud fra", "Fravær")
+# Attendance lists found by content (a list of names under any label): label words that make a
+# list of first names alone ("Indkaldte: Sara, Tom, Bo") an attendance list, and those that make
+# it a list of absentees ("Fraværende stiftsrådsmedlemmer:"). Matched as word starts, lower case.
+ATTENDANCE_LABEL_STEMS = ("deltag", "deltog", "tilstede", "til stede", "fremmødt", "mødt", "indkald",
+                          "indbud", "inviter", "medlem", "fravær", "afbud", "udeblev")
+ABSENCE_LABEL_STEMS = ("fravær", "afbud", "udeblev", "ikke til stede", "deltog ikke", "ikke mødt")
+# Labels of name lists that are not attendance: mail headers, signatures, elections.
+NOT_ATTENDANCE_LABELS = ("Kopi til", "Cc", "Til", "Fra", "Modtagere", "Sendt til", "Udsendt til",
+                         "Emne", "Underskrifter", "Underskrift", "Valgt", "Genvalgt", "Nyvalgt",
+                         "På valg", "Suppleanter", "Revisorer", "Tovholder", "Tovholdere", "Ansvarlig")
+# A note after a name in an absentee list that says the person came after all: a substitute
+# ("Afbud: Lars Bæk, suppleant Ida Holm deltog").
+ATTENDED_NOTES = ("deltog", "deltager", "mødte", "mødte op", "deltog i stedet", "var til stede")
 # Attendee tables: the header of the name column, of the presence column, and its ticks.
 NAME_HEADERS = ("Navn", "Navne", "Deltager", "Name")
 PRESENT_HEADERS = ("Tilstede", "Til stede", "Deltog", "Deltager", "Fremmødt", "Present")
@@ -163,7 +176,8 @@ ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
 ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")
 # Sentences that end by saying the people named before did not come: "A, B og C deltog ikke."
 # (not "A deltog ikke i behandlingen af punkt 3": that is one item, not the meeting).
-ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "var ikke til stede", "var ikke mødt")
+ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "deltog ikke på mødet", "var ikke til stede",
+                         "var ikke mødt", "var ikke til stede på mødet")
 # Suffixes marking a person as absent inside a list: "Jens Hansen - afbud".
 ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
 # Notes in parentheses that mark the minute taker / chair.

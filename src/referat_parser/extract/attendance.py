@@ -11,21 +11,32 @@ from __future__ import annotations
 
 from referat_parser import patterns as P
 from referat_parser import records as R
+from referat_parser.extract.outcome import classify_outcome
 from referat_parser.extract.people import (
     NOBODY_FOLDED,
     Person,
+    is_name_token,
     looks_like_sentence,
     parse_line,
+    parse_record,
     same_person,
     split_title_name,
 )
 from referat_parser.sections import Layout
-from referat_parser.tokenize import BLANK, FIELD, HEADING, TABLE, TEXT, Token
+from referat_parser.tokenize import BLANK, FIELD, HEADING, MARKER, TABLE, TEXT, Token
 from referat_parser.vocabulary import (
+    ABSENCE_LABEL_STEMS,
     ABSENCE_SUFFIXES,
+    ATTENDANCE_LABEL_STEMS,
     ATTENDANCE_TICKS,
+    ATTENDED_NOTES,
+    BODY_NOUNS,
+    DEFINITE_SUFFIXES,
     GROUP_FROM,
     NAME_HEADERS,
+    NAME_PARTICLES,
+    NOT_ATTENDANCE_LABELS,
+    PARTICIPANT_LABELS,
     PRESENT_HEADERS,
     ROLE_GROUPS,
     UNTICKED_NOTE,
@@ -35,17 +46,33 @@ ABSENCE_TAIL_CHARS = 30  # an absence suffix ends the line: "… (med afbud)", "
 NAME_HEADERS_FOLDED = frozenset(w.casefold() for w in NAME_HEADERS)
 PRESENT_HEADERS_FOLDED = frozenset(w.casefold() for w in PRESENT_HEADERS)
 TICKS_FOLDED = frozenset(w.casefold() for w in ATTENDANCE_TICKS)
+ATTENDED = frozenset(ATTENDED_NOTES)
+ATTENDED_FOLDED = tuple(w.casefold() for w in ATTENDED_NOTES)
+NOT_ATTENDANCE_FOLDED = frozenset(w.casefold() for w in NOT_ATTENDANCE_LABELS)
+# Known list labels, for a label written without its colon ("Tilstede var A, B og C").
+# Absence without a colon is prose ("Afbud fra A"): the prose readers below take it.
+LABELS_LONGEST_FIRST = sorted({w.casefold() for w in PARTICIPANT_LABELS["present"]}, key=len, reverse=True)
+RECORD_LOOKAHEAD = 40  # lines read ahead to tell a list of records from a list of names
+MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is a sentence
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
 
 def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Person, int, str | None]]:
     """People listed from token k on (its inline value first), with line and group."""
     out: list[tuple[Person, int, str | None]] = []
     group: str | None = toks[k].body if 0 <= k < len(toks) and toks[k].kind == FIELD else None
+    inline = bool(first)  # the list starts on its label's line
     if first:
         first = P.SENTENCE_END.split(first)[0]  # flattened text: the list ends with its sentence
-        out.extend((p, toks[k].no, group) for p in parse_line(first))
+        people = parse_line(first)
+        if "," not in first and ";" not in first and not looks_like_sentence(first):
+            # "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": no separators
+            runs = _name_runs(first)
+            people = runs if len(runs) > len(people) else people
+        out.extend((p, toks[k].no, group) for p in people)
     j = k + 1
     bulleted: bool | None = None  # the form of the list's first line: a list keeps its form
     columns: tuple[int, int] | None = None  # an attendee table: (name column, presence column)
+    records: bool | None = None  # one person per line, "Name, organisation" (see _one_per_line)
     while j < len(toks):
         t = toks[j]
         if t.kind == BLANK:
@@ -78,6 +105,8 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
         ):
             break  # "Faciliteret af Jesper Buchhardt:": the next label, not a group of this list
         m = P.GROUP_LEAD.match(text)
+        if m and inline and not _known_group(m.group("group").strip()):
+            break  # "Afbud: Lis, Bo" then "Tovholder: Anne": the next label, not a group of this list
         if m and len(m.group("group").split()) <= 5 and not looks_like_sentence(m.group("group")):
             # "Fra kommunerne:", "Forældrevalgte: A, B", "Fra forvaltningen: Ingen"
             group = m.group("group").strip()
@@ -90,14 +119,52 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             absent = P.ABSENCE_SUFFIX.search(text) if any(map(tail.__contains__, ABSENCE_SUFFIXES)) else None
             if absent:  # "Jens Hansen (A) - afbud": this person is absent, whatever the list says
                 text = text[: absent.start()]
-            people = parse_line(text)
-            if not people:
+            if records is None:
+                records = not inline and _one_per_line(toks, j)
+            one = parse_record(text) if records and "," in text else None
+            people = [one] if one else parse_line(text)
+            if not people or _not_a_name(text, people):
                 break
             if absent:
                 people = [_absent(p) for p in people]
         out.extend((p, t.no, group) for p in people)
         j += 1
     return out
+
+
+def _one_per_line(toks: list[Token], j: int) -> bool:
+    """Does the list from token j on give one person per line, "Name, organisation or role"?
+
+    Decided over the whole list, not per line: "Maja Holm, Vestby Frivilligcenter" alone reads
+    as two names, but beside "Jonas Berg, Sportsforeningerne" and "Eva Friis, ansat i Center for
+    Kultur" it is a name and an organisation. It is when every line with a comma starts with a
+    name of two or more words and most of them go on with something that is not such a name.
+    """
+    lines: list[str] = []
+    while j < len(toks) and toks[j].kind == TEXT and len(lines) < RECORD_LOOKAHEAD:
+        lines.append(toks[j].line.content)
+        j += 1
+    with_comma = [line for line in lines if "," in line]
+    if not with_comma:
+        return False
+    others = 0
+    for line in with_comma:
+        head, _, rest = P.PAREN.sub(" ", line).partition(",")
+        _, name, after = split_title_name(head.strip())
+        if not name or len(name.split()) < 2 or after or " og " in rest:
+            return False
+        rest_title, rest_name, rest_after = split_title_name(rest.split(",")[0].strip())
+        if rest_title or rest_after or not rest_name or len(rest_name.split()) < 2:
+            others += 1
+    return others * 2 > len(with_comma)
+
+
+def _not_a_name(text: str, people: list[Person]) -> bool:
+    """A line that ends a list although it parses as a name: a verdict ("Godkendt."), a kind
+    word ("Dagsorden og referat")."""
+    if len(people) != 1 or " " in people[0].name:
+        return False
+    return classify_outcome(text) != "other" or any(rx.search(text) for rx in P.KIND_WORD.values())
 
 
 def _lowercase_count(s: str) -> int:
@@ -144,9 +211,17 @@ def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[s
         if m and _known_group(m.group("group").strip()):
             people = parse_line(m.group("rest")) if m.group("rest").strip() else []
             found.extend((p, t.no, "present", m.group("group").strip()) for p in people)
-    # An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list.
+    found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
+    # An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list,
+    # below its heading or on it ("1. Fraværende: Anne Holm, Per Lund og Ida Krag").
     for it in layout.items:
         status = _status_of_label(it.title)
+        on_heading = it.inline_decision or (it.heading_minutes[1] if it.heading_minutes else None)
+        m = None if status else P.FIELD.match(it.title)  # an agenda keeps "Fraværende: A, B" whole
+        if m and P.field_key(m.group("key")).startswith("people:"):
+            status, on_heading = P.field_key(m.group("key")).split(":")[1], m.group("value")
+        if status and on_heading:
+            found.extend((p, it.heading.no, status, None) for p in parse_line(on_heading))
         if not status or not it.tokens:
             continue
         for b in it.blocks:
@@ -167,11 +242,13 @@ def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[s
     for p, no, status, group in found:
         if p.note and P.ABSENCE_NOTE.match(p.note):
             status = "absent"  # "Name (med afbud)", an unticked box, "Name - afbud"
+        elif p.note and p.note.casefold().startswith(ATTENDED_FOLDED):
+            status = "present"  # "Afbud: A, suppleant B deltog": the substitute came
         if p.minute_taker:
             minute_takers.append(p.name)
         existing = next((x for x in people if same_person(x["name"], p.name)), None)
         if existing is not None:
-            if status == "absent" and existing["status"] != "absent":
+            if status == "absent" and existing["status"] != "absent" and existing["note"] not in ATTENDED:
                 # listed as a member, then as absent: absent wins, under the absentee list's spelling
                 existing["status"] = "absent"
                 existing["name"] = p.name
@@ -188,6 +265,126 @@ def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[s
             note=p.note or note, status=status, line=no,
         ))
     return people, minute_takers
+
+
+def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, int, str, str | None]]:
+    """Attendance lists under labels the tokenizer does not know, found by what they hold.
+
+    A header line "Label: A, B og C", or "Label:" with one person per line below it, is an
+    attendance list whatever the label ("Udvalget:", "Til mødet er indbudt:", "Ved
+    generalforsamlingen deltog:") when what follows reads as two or more person names. Names of
+    one word ("Sara, Tom, Bo") count only under a label that speaks of attendance: a list of
+    single capitalised words is as likely a list of topics.
+    """
+    out: list[tuple[Person, int, str, str | None]] = []
+    toks = layout.tokens
+    header = {id(t) for t in layout.header}
+    for k, t in enumerate(toks):
+        if id(t) not in header or t.kind not in (TEXT, MARKER) or t.no in listed:
+            continue
+        lead = _label_lead(t.text)
+        if lead is None:
+            continue
+        label, rest = lead
+        status = _label_status(label)
+        if status is None:
+            continue
+        found = _list_after(toks, k, rest or None)
+        if rest and not any(no == t.no for _, no, _ in found):
+            found = [(p, t.no, None) for p in _name_runs(rest)] + [x for x in found if x[1] != t.no]
+        found = [x for x in found if len(x[0].name.split()) <= MAX_NAME_WORDS + 1]
+        names = [p.name for p, _, _ in found]
+        spoken = _speaks_of_attendance(label)
+        if not names or (len(names) < 2 and not spoken):
+            continue
+        if not spoken and any(len(n.split()) < 2 for n in names):
+            continue
+        for p, no, group in found:
+            listed.add(no)
+            out.append((p, no, status, group))
+    return out
+
+
+def _label_lead(text: str) -> tuple[str, str] | None:
+    """(label, value) of "Label: value", or of a known list label with no colon ("Tilstede var A, B")."""
+    if ":" in text:
+        m = P.GROUP_LEAD.match(text)
+        if not m:
+            return None
+        label = m.group("group").strip()
+        if len(label.split()) > MAX_LABEL_WORDS or looks_like_sentence(label):
+            return None
+        return label, m.group("rest").strip()
+    folded = text.casefold()
+    for label in LABELS_LONGEST_FIRST:
+        if folded.startswith(label) and folded[len(label):len(label) + 1] == " ":
+            rest = text[len(label):].strip()
+            return (text[: len(label)], rest) if rest[:1].isupper() else None
+    return None
+
+
+def _label_status(label: str) -> str | None:
+    """"absent" for an absence label ("Fraværende stiftsrådsmedlemmer"), None for a label that
+    never lists attendance ("Kopi til"), else "present"."""
+    folded = " ".join(label.split()).casefold()
+    if folded in NOT_ATTENDANCE_FOLDED:
+        return None
+    if any(stem in folded for stem in ABSENCE_LABEL_STEMS):
+        return "absent"
+    return "present"
+
+
+def _speaks_of_attendance(label: str) -> bool:
+    """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
+    words = label.casefold().split()
+    return any(w.startswith(ATTENDANCE_LABEL_STEMS) for w in words) or any(
+        w.rstrip("s").endswith(tuple(f"{n}{suffix}" for n in BODY_NOUNS for suffix in DEFINITE_SUFFIXES))
+        for w in words
+    )
+
+
+def _name_runs(value: str) -> list[Person]:
+    """People of a list run together without separators, split where the name shape breaks.
+
+    "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": a run of capitalised
+    words ends at a note in brackets or a lower-case word; the lower-case words after it say
+    more about that person ("var fraværende": absent). A run longer than MAX_NAME_WORDS is two
+    or more names that only a list of first names could split: it is left out.
+    """
+    people: list[Person] = []
+    run: list[str] = []
+    tail: list[str] = []
+    ended = False
+    depth = 0
+
+    def close() -> None:
+        if MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES:
+            note = " ".join(tail) or None
+            p = Person(" ".join(run), note=note)
+            absent = note and any(stem in note.casefold() for stem in ABSENCE_LABEL_STEMS + ABSENCE_SUFFIXES)
+            people.append(_absent(p) if absent else p)
+
+    for tok in value.split():
+        opens, closes = tok.count("("), tok.count(")")
+        in_note = depth > 0 or opens > 0
+        depth = max(0, depth + opens - closes)
+        if in_note:
+            ended = bool(run)
+            continue
+        word = tok.strip(",;:")
+        if word.endswith(".") and len(word) > 2:
+            word = word[:-1]  # "… Rasmussen." ends a sentence; "P." is an initial
+        if word and is_name_token(word) and (run or word.casefold() not in NAME_PARTICLES):
+            if ended:
+                close()
+                run, tail, ended = [], [], False
+            run.append(word)
+            ended = tok[-1] in ",;"
+        elif run:
+            ended = True
+            tail.append(word)
+    close()
+    return people
 
 
 def _known_group(group: str) -> bool:

@@ -48,6 +48,11 @@ def _is_name_token(tok: str) -> bool:
     return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not _is_org_token(tok)
 
 
+def is_name_token(tok: str) -> bool:
+    """A word that can be part of a person's name: capitalised, an initial, a particle ("von")."""
+    return _is_name_token(tok)
+
+
 @lru_cache(maxsize=8192)
 def _is_org_token(tok: str) -> bool:
     """A word ending in an organisation word ("Regionsrådet", "Kommune"): dear to match, so cached."""
