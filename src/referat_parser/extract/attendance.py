@@ -39,6 +39,7 @@ from referat_parser.vocabulary import (
     PARTICIPANT_LABELS,
     PRESENT_HEADERS,
     ROLE_GROUPS,
+    SENTENCE_WORDS,
     UNTICKED_NOTE,
 )
 
@@ -47,11 +48,14 @@ NAME_HEADERS_FOLDED = frozenset(w.casefold() for w in NAME_HEADERS)
 PRESENT_HEADERS_FOLDED = frozenset(w.casefold() for w in PRESENT_HEADERS)
 TICKS_FOLDED = frozenset(w.casefold() for w in ATTENDANCE_TICKS)
 ATTENDED = frozenset(ATTENDED_NOTES)
+SENTENCE_WORDS_FOLDED = frozenset(SENTENCE_WORDS)
 ATTENDED_FOLDED = tuple(w.casefold() for w in ATTENDED_NOTES)
 NOT_ATTENDANCE_FOLDED = frozenset(w.casefold() for w in NOT_ATTENDANCE_LABELS)
 # Known list labels, for a label written without its colon ("Tilstede var A, B og C").
 # Absence without a colon is prose ("Afbud fra A"): the prose readers below take it.
 LABELS_LONGEST_FIRST = sorted({w.casefold() for w in PARTICIPANT_LABELS["present"]}, key=len, reverse=True)
+# "udvalget", "bestyrelsen", "rådet": a body noun in its definite form (see header._definite).
+BODY_DEFINITE = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 RECORD_LOOKAHEAD = 40  # lines read ahead to tell a list of records from a list of names
 MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is a sentence
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
@@ -68,6 +72,9 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             # "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": no separators
             runs = _name_runs(first)
             people = runs if len(runs) > len(people) else people
+        elif not people:  # "Michael Burgess Mødet blev gennemført …": the name that opens the sentence
+            runs = _name_runs(first)[:1]
+            people = runs if runs and first.startswith(runs[0].name) else []
         out.extend((p, toks[k].no, group) for p in people)
     j = k + 1
     bulleted: bool | None = None  # the form of the list's first line: a list keeps its form
@@ -240,6 +247,8 @@ def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[s
     people: list[R.Data] = []
     minute_takers: list[str] = []
     for p, no, status, group in found:
+        if _names_a_body(p.name):
+            continue  # "Deltagere: Ungdomsskolebestyrelsen": the body, not a person
         if p.note and P.ABSENCE_NOTE.match(p.note):
             status = "absent"  # "Name (med afbud)", an unticked box, "Name - afbud"
         elif p.note and p.note.casefold().startswith(ATTENDED_FOLDED):
@@ -290,8 +299,9 @@ def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, in
         if status is None:
             continue
         found = _list_after(toks, k, rest or None)
-        if rest and not any(no == t.no for _, no, _ in found):
-            found = [(p, t.no, None) for p in _name_runs(rest)] + [x for x in found if x[1] != t.no]
+        runs = _name_runs(rest) if rest else []
+        if len(runs) > sum(1 for _, no, _ in found if no == t.no):  # a run-on list: "A deltog B deltog …"
+            found = [(p, t.no, None) for p in runs] + [x for x in found if x[1] != t.no]
         found = [x for x in found if len(x[0].name.split()) <= MAX_NAME_WORDS + 1]
         names = [p.name for p, _, _ in found]
         spoken = _speaks_of_attendance(label)
@@ -312,7 +322,7 @@ def _label_lead(text: str) -> tuple[str, str] | None:
         if not m:
             return None
         label = m.group("group").strip()
-        if len(label.split()) > MAX_LABEL_WORDS or looks_like_sentence(label):
+        if len(label.split()) > MAX_LABEL_WORDS or (looks_like_sentence(label) and not _speaks_of_attendance(label)):
             return None
         return label, m.group("rest").strip()
     folded = text.casefold()
@@ -337,10 +347,12 @@ def _label_status(label: str) -> str | None:
 def _speaks_of_attendance(label: str) -> bool:
     """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
     words = label.casefold().split()
-    return any(w.startswith(ATTENDANCE_LABEL_STEMS) for w in words) or any(
-        w.rstrip("s").endswith(tuple(f"{n}{suffix}" for n in BODY_NOUNS for suffix in DEFINITE_SUFFIXES))
-        for w in words
-    )
+    return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE) for w in words)
+
+
+def _names_a_body(name: str) -> bool:
+    """One word in the definite form of a body noun ("Ungdomsskolebestyrelsen", "Udvalget")."""
+    return " " not in name and name.casefold().endswith(BODY_DEFINITE)
 
 
 def _name_runs(value: str) -> list[Person]:
@@ -358,6 +370,9 @@ def _name_runs(value: str) -> list[Person]:
     depth = 0
 
     def close() -> None:
+        if tail and tail[0].casefold() in SENTENCE_WORDS_FOLDED and len(run) > MIN_NAME_WORDS:
+            del run[-1]  # "Michael Burgess Mødet blev gennemført": the last capital opens a sentence
+            tail.clear()
         if MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES:
             note = " ".join(tail) or None
             p = Person(" ".join(run), note=note)
