@@ -742,6 +742,23 @@ ABSENCE_SENTENCE = _rx(
     rf"(?:^|(?<=[.!?:]\s))(?P<names>{UP}[^.:;!?]{{2,300}}?)\s+{alt(V.ABSENCE_SENTENCE_ENDS)}\s*(?:[.!]|$)",
     IGNORE,
 )
+# Minute takers named anywhere: "… dirigent. Referent: Kim Holt.", "Formand/referent: Henning
+# Wangerin", "Referat ved sekretær Jørgen Rubæk." (a label of more than one word needs no colon).
+_TAKER_LABELS = V.HEADER_LABELS["minute_takers"]
+TAKER_LABEL_IN = _rx(
+    "taker_label_in",
+    rf"(?<!{L})(?:{alt(_TAKER_LABELS)}\s*+:|{alt(w for w in _TAKER_LABELS if ' ' in w)})"
+    rf"\s*+(?P<value>[^;:!?\n|]{{2,80}})",
+    IGNORE,
+)
+TAKER_ELECTED = _rx(
+    "taker_elected",
+    rf"(?P<names>(?-i:{UP})[^.;:!?\n]{{1,80}}?)\s+(?:blev\s+)?{alt(V.TAKER_ELECTED_VERBS)}\s+(?:som|til)\s+"
+    rf"{alt(V.TAKER_ROLE_WORDS)}(?!{L})"
+    rf"|(?<!{L})(?:som|til)\s+{alt(V.TAKER_ROLE_WORDS)}\s+(?:blev\s+)?{alt(V.TAKER_ELECTED_VERBS)}\s*+:?\s*+"
+    rf"(?P<after>(?-i:{UP})[^.;:!?\n]{{1,80}})",
+    IGNORE,
+)
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 PROSE_WORD = _rx("prose_word", rf"(?<!{L}){alt(w for w in V.SENTENCE_WORDS if w not in V.NAME_LINKS)}(?!{L})", IGNORE)

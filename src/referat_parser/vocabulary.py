@@ -291,6 +291,11 @@ PLACE_PROSE_VERBS = ("afholdes", "holdes", "finder sted", "mødes", "foregår")
 MINUTE_TAKER_PROSE = ("referatet er skrevet af", "referatet skrevet af", "referat skrevet af",
                       "referatet er udarbejdet af", "referat udarbejdet af", "referatet udarbejdet af",
                       "referatet er taget af", "referat taget af", "referatet blev skrevet af")
+# Minute takers chosen at the meeting: "Kim blev valgt som referent", "Som referent valgtes Kim".
+TAKER_ELECTED_VERBS = ("valgt", "valgtes", "udpeget", "udpegedes")
+TAKER_ROLE_WORDS = ("referent", "referenter")
+# Item titles under which the minute taker is chosen, the name alone below: "2. Valg af referent".
+TAKER_ITEM_TITLES = ("Valg af referent", "Valg af referent.")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
                       "end": ("sluttede", "afsluttet", "hævet", "hævede")}
 

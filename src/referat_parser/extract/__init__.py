@@ -16,6 +16,7 @@ from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
 from referat_parser.extract.outcome import classify_outcome
+from referat_parser.extract.takers import chosen
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.tokenize import BLANK, FIELD, HEADING
 from referat_parser.vocabulary import MEETING_LEADER_NOTES
@@ -155,7 +156,7 @@ def build(layout: Layout, source: R.Data) -> R.Data:
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind)
-    minute_takers = header.minute_takers or noted_takers
+    minute_takers = header.minute_takers or noted_takers or chosen(layout)
     chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
     meeting = R.meeting(
         title=header.title, body=header.body, number=header.number, date=header.date,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
+from referat_parser.extract.takers import labelled
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
@@ -158,14 +159,13 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                 if rx.search(value):
                     h.kind = kind
     for t in toks:
-        if t.kind != FIELD or t.key not in ("field:minute_takers", "field:chair"):
+        if t.kind != FIELD or t.key != "field:chair":
             continue
         vals = _value_lines(toks, idx[id(t)], many=False)
         names = split_names(" ".join(vals)) if vals else []
-        if t.key == "field:chair" and names and not h.chair:
+        if names and not h.chair:
             h.chair = names[0]
-        elif t.key == "field:minute_takers" and names and not h.minute_takers:
-            h.minute_takers = names
+    h.minute_takers = labelled(layout)
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
     lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]

@@ -15,9 +15,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referat_parser import patterns as P
-from referat_parser.vocabulary import CHAIR_NOTES, MINUTE_TAKER_NOTES, NAME_PARTICLES, NOBODY
+from referat_parser.vocabulary import (
+    CHAIR_NOTES,
+    LIST_AND,
+    MINUTE_TAKER_NOTES,
+    NAME_PARTICLES,
+    NOBODY,
+    SENTENCE_WORDS,
+)
 
 NOBODY_FOLDED = frozenset(w.casefold() for w in NOBODY)  # "Ingen", "Ingen afbud", "-"
+SENTENCE_WORD_SET = frozenset((*SENTENCE_WORDS, *LIST_AND, "i", "ved", "fra"))  # never inside a name
 
 
 @dataclass(slots=True)
@@ -277,10 +285,21 @@ def split_names(value: str) -> list[str]:
     """Bare names from "A/ B", "A og B", "A, B"."""
     out = []
     for part in P.LIST_SPLIT.split(value):
-        _, name, _ = split_title_name(_clean(P.PAREN.sub(" ", part)))
+        _, name, rest = split_title_name(_clean(P.PAREN.sub(" ", part)))
         if name:
-            out.append(name)
+            out.append(_with_inner_particle(name, rest))
     return out
+
+
+def _with_inner_particle(name: str, rest: str) -> str:
+    """"John eg Pedersen": a short lower-case word between name words, closing the value, is
+    part of the name (a particle the vocabulary does not know), not the start of a sentence."""
+    toks = rest.split()
+    if (len(toks) >= 2 and toks[0].isalpha() and toks[0].islower() and len(toks[0]) <= 3
+            and toks[0] not in SENTENCE_WORD_SET and all(_is_name_token(t) for t in toks[1:])
+            and len(name.split()) + len(toks) <= 5):
+        return f"{name} {rest}"
+    return name
 
 
 @lru_cache(maxsize=8192)

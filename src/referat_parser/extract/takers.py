@@ -1,0 +1,110 @@
+"""Minute takers: whoever a Referent label, an election or the item that chose them names.
+
+The gold names the minute taker wherever the minutes say who wrote them, so the label is
+looked for anywhere, not only in the header: a field ("Referent: Kim Holt"), a label inside a
+line ("… valgtes som dirigent. Referent: Kim Holt.", "Formand/referent: Henning Wangerin" in
+a signature block), "Referat ved sekretær Jørgen Rubæk." at the end, an election ("Kim blev
+valgt som referent") and an item "Valg af referent" with the name alone below it. The first
+kind of evidence that names someone wins, in that order, a "(referent)" note in the attendance
+list coming before the election (see ``extract.build``). Every name is cut from the text.
+"""
+
+from __future__ import annotations
+
+from referat_parser import patterns as P
+from referat_parser.extract.people import split_names, split_title_name
+from referat_parser.sections import Layout
+from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
+from referat_parser.vocabulary import TAKER_ITEM_TITLES
+
+TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
+LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
+
+
+def labelled(layout: Layout) -> list[str]:
+    """The minute takers a label names ("Referent: …", "Referat ved …"), [] if none does."""
+    return _from_fields(layout.tokens) or _from_labels_in_lines(layout.tokens)
+
+
+def chosen(layout: Layout) -> list[str]:
+    """The minute takers chosen at the meeting ("Kim blev valgt som referent"), [] if none.
+
+    Weaker than a label or a "(referent)" note in the attendance list, which give the full name
+    where the election often gives the first name only.
+    """
+    return _from_elections(layout.tokens) or _from_taker_item(layout)
+
+
+def names_in(value: str) -> list[str]:
+    """The names at the head of a label's value: up to a sentence's end, a cell border ("|") or
+    the next label ("Referent: Jørn | Dagsorden:" -> Jørn)."""
+    value = P.SENTENCE_END.split(value)[0].split(" | ")[0]
+    words: list[str] = []
+    for word in value.split():
+        if word.endswith(":") and words:
+            break  # "Jørn Dagsorden:": the next label
+        words.append(word)
+    return split_names(" ".join(words))
+
+
+def _value_of(toks: list[Token], k: int) -> str:
+    """A field's inline value, else the next non-blank line when it is short (a name)."""
+    if toks[k].value:
+        return toks[k].value
+    j = k + 1
+    while j < len(toks) and toks[j].kind == BLANK:
+        j += 1
+    return toks[j].text if j < len(toks) and toks[j].kind in (TEXT, HEADING) else ""
+
+
+def _from_fields(toks: list[Token]) -> list[str]:
+    for k, t in enumerate(toks):
+        if t.kind == FIELD and t.key == "field:minute_takers" and (names := names_in(_value_of(toks, k))):
+            return names
+    return []
+
+
+def _from_labels_in_lines(toks: list[Token]) -> list[str]:
+    for t in toks:
+        if t.kind in LINE_KINDS and "ef" in t.text.casefold():  # "Referent", "Ref.": spare the search
+            for m in P.TAKER_LABEL_IN.finditer(t.text):
+                if names := names_in(m.group("value")):
+                    return names
+    return []
+
+
+def _from_elections(toks: list[Token]) -> list[str]:
+    for t in toks:
+        if t.kind not in LINE_KINDS or "referent" not in t.text.casefold():
+            continue
+        for m in P.TAKER_ELECTED.finditer(t.text):
+            if m.group("after"):
+                if names := names_in(m.group("after")):
+                    return names
+            elif names := _trailing_names(m.group("names")):
+                return names
+    return []
+
+
+def _trailing_names(s: str) -> list[str]:
+    """The names that end a clause: "Formanden bød velkommen, og Kim Bo" -> ["Kim Bo"]."""
+    out: list[str] = []
+    for part in reversed(P.LIST_SPLIT.split(s)):
+        _, name, rest = split_title_name(P.PAREN.sub(" ", part).strip(" ,."))
+        if not name or rest:
+            break
+        out.append(name)
+    return out[::-1]
+
+
+def _from_taker_item(layout: Layout) -> list[str]:
+    """"2. Valg af referent" with the name alone on the next line."""
+    for it in layout.items:
+        if it.title.strip().casefold() not in TAKER_ITEMS_FOLDED:
+            continue
+        first = next((t for t in it.tokens if t.kind != BLANK), None)
+        if first is not None and first.kind == TEXT:
+            _, name, rest = split_title_name(first.text.strip(" ."))
+            if name and not rest:
+                return [name]
+    return []
