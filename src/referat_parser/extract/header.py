@@ -196,7 +196,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         ):
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
-        h.location = _bare_location(lines)
+        h.location = _bare_location(lines, header)
     if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
         h.location = m.group("place").strip() if m else None
@@ -351,20 +351,29 @@ def _title(header: list[Token]) -> str | None:
 
 
 def _not_a_place(s: str) -> bool:
-    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …"."""
-    return bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s))
+    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …",
+    or another label's value ("Tovholder: Anne")."""
+    return bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
 
 
-def _bare_location(lines: list[Token]) -> str | None:
+def _adjacent(a: Token, b: Token, order: dict[int, int]) -> bool:
+    """Are the two header lines next to each other, with only blank lines between them?"""
+    return id(a) in order and id(b) in order and abs(order[id(a)] - order[id(b)]) == 1
+
+
+def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
     """A short unlabelled line next to the first date line, never the title line.
 
     Print views put the place alone beside the date: "27-02-2018 kl. 17:00" / "Lilletrommen".
+    Next to it in the header itself: a field between them ("Til stede:") makes the line below
+    it that field's value, a person, not the place.
     """
+    order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
     for i, t in enumerate(lines[:6]):
         if not find_date(t.text)[0]:
             continue
         for j in (i + 1, i - 1):
-            if not 0 < j < len(lines) or lines[j].kind != TEXT:
+            if not 0 < j < len(lines) or lines[j].kind != TEXT or not _adjacent(t, lines[j], order):
                 continue
             cand = lines[j].text
             if len(cand) <= 60 and len(cand.split()) <= 5 and not find_date(cand)[0] and not any(
