@@ -155,7 +155,7 @@ def build(layout: Layout, source: R.Data) -> R.Data:
     header = extract_header(layout, has_labels)
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     items = [_item(it, kind) for it in layout.items]
-    participants, noted_takers = _participants(layout, kind)
+    participants, noted_takers = _participants(layout, kind, header.date)
     minute_takers = header.minute_takers or noted_takers or chosen(layout)
     chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
     meeting = R.meeting(

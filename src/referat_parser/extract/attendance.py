@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from referat_parser import patterns as P
 from referat_parser import records as R
+from referat_parser.extract.dates import find_date
 from referat_parser.extract.outcome import classify_outcome
 from referat_parser.extract.people import (
     NOBODY_FOLDED,
@@ -41,6 +42,7 @@ from referat_parser.vocabulary import (
     ROLE_GROUPS,
     SENTENCE_WORDS,
     UNTICKED_NOTE,
+    WEEKDAYS,
 )
 
 ABSENCE_TAIL_CHARS = 30  # an absence suffix ends the line: "… (med afbud)", "… - ikke til stede"
@@ -203,11 +205,16 @@ def _attendance_row(cells: list[str], columns: tuple[int, int], no: int) -> list
     return [(p if ticked else _absent(p), no, None)]
 
 
-def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[str]]:
+def participants(layout: Layout, kind: str | None, date: str | None = None) -> tuple[list[R.Data], list[str]]:
+    """The people listed (present, absent, guests) and the minute takers their notes name.
+
+    ``date`` is the meeting's: a list under another meeting's treatment quoted in an item
+    ("Teknik og Miljø, 12. marts 2021, pkt. 33:" / "Ikke til stede: X") is that meeting's.
+    """
     toks = layout.tokens
     found: list[tuple[Person, int, str, str | None]] = []  # person, line, status, group
     for k, t in enumerate(toks):
-        if t.kind == FIELD and (t.key or "").startswith("people:"):
+        if t.kind == FIELD and (t.key or "").startswith("people:") and not _quoted_meeting(toks, k, date):
             status = (t.key or "").split(":")[1]
             for p, no, group in _list_after(toks, k, t.value):
                 found.append((p, no, status, group))
@@ -247,8 +254,8 @@ def participants(layout: Layout, kind: str | None) -> tuple[list[R.Data], list[s
     people: list[R.Data] = []
     minute_takers: list[str] = []
     for p, no, status, group in found:
-        if _names_a_body(p.name):
-            continue  # "Deltagere: Ungdomsskolebestyrelsen": the body, not a person
+        if _names_a_body(p.name) or p.name.split()[0].casefold() in WEEKDAYS:
+            continue  # "Deltagere: Ungdomsskolebestyrelsen", "Afbud: Torsdag den 3-maj": not a person
         if p.note and P.ABSENCE_NOTE.match(p.note):
             status = "absent"  # "Name (med afbud)", an unticked box, "Name - afbud"
         elif p.note and p.note.casefold().startswith(ATTENDED_FOLDED):
@@ -348,6 +355,18 @@ def _speaks_of_attendance(label: str) -> bool:
     """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
     words = label.casefold().split()
     return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE) for w in words)
+
+
+def _quoted_meeting(toks: list[Token], k: int, date: str | None) -> bool:
+    """Is the list at k under the heading of another meeting's treatment, a dated text line
+    ending in a colon ("Økonomiudvalget, 18. september 2019, pkt. 153:")?"""
+    j = k - 1
+    while j >= 0 and toks[j].kind == BLANK:
+        j -= 1
+    if j < 0 or toks[j].kind != TEXT or not toks[j].text.rstrip().endswith(":"):
+        return False
+    iso = find_date(toks[j].text)[0]
+    return iso is not None and iso != date
 
 
 def _names_a_body(name: str) -> bool:
