@@ -237,3 +237,30 @@ def test_every_name_found_by_content_occurs_in_the_text() -> None:
     names = [p["name"] for p in d["participants"]] + d["meeting"]["minute_takers"]
     assert len(names) == 7
     assert all(name in text for name in names)
+
+
+# --- lists with no label, substitutes in prose, closing lines ------------------------------------
+
+def test_unlabelled_header_line_of_full_names_is_the_attendance() -> None:
+    present, _ = _people("Referat bestyrelsesmøde 3. maj 2021\n\nOle Bak, Eva Sand, Kim Juhl og Per Lund\n\n"
+                         "1. Budget\nGodkendt.\n")
+    assert present == ["Ole Bak", "Eva Sand", "Kim Juhl", "Per Lund"]
+
+
+def test_unlabelled_line_of_two_names_or_of_places_is_not_a_list() -> None:
+    present, _ = _people("Referat bestyrelsesmøde 3. maj 2021\n\nOle Bak, Eva Sand\n"
+                         "Vestby Kommune, Rådhuset, Mødelokale 2\n\n1. Budget\nGodkendt.\n")
+    assert present == []
+
+
+def test_substitute_named_in_the_header_prose_attends() -> None:
+    d = parse_data("Referat fra møde i Lokalrådet 3. maj 2021\nDeltagere: Ole Bak, Eva Sand\n"
+                   "I stedet for Kim Juhl deltog Per Lund.\n\n1. Budget\nGodkendt.\n")
+    people = {p["name"]: p["status"] for p in d["participants"]}
+    assert people == {"Ole Bak": "present", "Eva Sand": "present", "Kim Juhl": "absent", "Per Lund": "present"}
+    assert d["meeting"]["location"] is None  # "I stedet for …" names no place
+
+
+def test_minute_taker_in_the_closing_lines() -> None:
+    assert _takers("Referat\n\n1. Budget\nGodkendt.\n\nref. Eva Sand\n") == ["Eva Sand"]
+    assert _takers("Referat\n\n1. Budget\nGodkendt.\n\nEva Sand\nReferent\n") == ["Eva Sand"]

@@ -759,6 +759,12 @@ TAKER_ELECTED = _rx(
     rf"(?P<after>(?-i:{UP})[^.;:!?\n]{{1,80}})",
     IGNORE,
 )
+_PERSON = rf"{UP}\p{{Ll}}+(?:\s+(?:{UP}\.|{UP}\p{{Ll}}*(?:-{UP}\p{{Ll}}+)?)){{1,4}}"
+SUBSTITUTE_PROSE = _rx(
+    "substitute_prose",
+    rf"(?i:(?<!{L}){alt(V.SUBSTITUTE_LEADS)})\s+(?P<absent>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?P<name>{_PERSON})"
+    rf"|(?P<name2>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?i:{alt(V.SUBSTITUTE_LEADS[1:])})\s+(?P<absent2>{_PERSON})",
+)
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 PROSE_WORD = _rx("prose_word", rf"(?<!{L}){alt(w for w in V.SENTENCE_WORDS if w not in V.NAME_LINKS)}(?!{L})", IGNORE)

@@ -164,6 +164,9 @@ NOT_ATTENDANCE_LABELS = ("Kopi til", "Cc", "Til", "Fra", "Modtagere", "Sendt til
                          "På valg", "Suppleanter", "Revisorer", "Tovholder", "Tovholdere", "Ansvarlig")
 # A note after a name in an absentee list that says the person came after all: a substitute
 # ("Afbud: Lars Bæk, suppleant Ida Holm deltog").
+# A substitute named in prose: "I stedet for A deltog B", "B deltog som suppleant for A".
+SUBSTITUTE_LEADS = ("i stedet for", "som stedfortræder for", "som suppleant for")
+SUBSTITUTE_VERBS = ("deltog", "mødte", "deltager")
 ATTENDED_NOTES = ("deltog", "deltager", "mødte", "mødte op", "deltog i stedet", "var til stede")
 # Attendee tables: the header of the name column, of the presence column, and its ticks.
 NAME_HEADERS = ("Navn", "Navne", "Deltager", "Name")
@@ -296,6 +299,9 @@ TAKER_ELECTED_VERBS = ("valgt", "valgtes", "udpeget", "udpegedes")
 TAKER_ROLE_WORDS = ("referent", "referenter")
 # Item titles under which the minute taker is chosen, the name alone below: "2. Valg af referent".
 TAKER_ITEM_TITLES = ("Valg af referent", "Valg af referent.")
+# A closing line naming the minute taker: "ref. Eva Sand", "Referent Eva Sand"; or the role word
+# alone under the name in a signature ("Eva Sand" / "Referent").
+TAKER_CLOSING_WORDS = ("ref.", "ref", "referent", "referent:", "ref:")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
                       "end": ("sluttede", "afsluttet", "hævet", "hævede")}
 
@@ -326,6 +332,9 @@ SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "so
                   "på", "til", "med", "om", "for", "at")
 # Prepositions before a place ("kl. 17:30 i Arden Rådhus", "på Wiedergården").
 PLACE_PREPOSITIONS = ("i", "på", "hos")
+# Phrases that open with a place preposition and name no place: "I stedet for A deltog B".
+PREPOSITION_IDIOMS = ("i stedet", "i øvrigt", "i forhold til", "i henhold til", "i forbindelse med", "på grund af",
+                      "på vegne af", "i forlængelse af")
 # "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
 MEETING_OF_PHRASES = ("møde i", "mødet i")
 TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til …", "Dagsorden for …"

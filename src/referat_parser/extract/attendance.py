@@ -19,6 +19,7 @@ from referat_parser.extract.people import (
     is_name_token,
     looks_like_sentence,
     parse_line,
+    parse_list,
     parse_record,
     same_person,
     split_title_name,
@@ -60,6 +61,7 @@ LABELS_LONGEST_FIRST = sorted({w.casefold() for w in PARTICIPANT_LABELS["present
 BODY_DEFINITE = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 RECORD_LOOKAHEAD = 40  # lines read ahead to tell a list of records from a list of names
 MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is a sentence
+MIN_UNLABELLED = 3  # two names alone on a line may be a signature or a pair of authors
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
 
 def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Person, int, str | None]]:
@@ -244,6 +246,10 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
                     for p, no, group in _list_after(b.tokens, k0 - 1, None):
                         found.append((p, no, status, group))
                     break
+    for t in layout.header:  # "I stedet for Jan Kaspersen deltog Morten Grøn."
+        if t.kind == TEXT and (m := P.SUBSTITUTE_PROSE.search(t.text)):
+            found.append((Person(m.group("absent") or m.group("absent2")), t.no, "absent", None))
+            found.append((Person(m.group("name") or m.group("name2")), t.no, "present", None))
     has_absent_list = any(s == "absent" for _, _, s, _ in found)
     if not has_absent_list:
         for t in toks:
@@ -300,6 +306,9 @@ def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, in
             continue
         lead = _label_lead(t.text)
         if lead is None:
+            people = _unlabelled_list(t.text)
+            out.extend((p, t.no, "present", None) for p in people)
+            listed.update(t.no for _ in people[:1])
             continue
         label, rest = lead
         status = _label_status(label)
@@ -320,6 +329,19 @@ def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, in
             listed.add(no)
             out.append((p, no, status, group))
     return out
+
+
+def _unlabelled_list(text: str) -> list[Person]:
+    """A header line that is nothing but a list of MIN_UNLABELLED or more full names ("Ole Bak,
+    Eva Sand, Kim Juhl og Per Lund"): the attendees, printed without a label."""
+    if "," not in text or ":" in text:
+        return []
+    people = parse_list(text) or []
+    if len(people) < MIN_UNLABELLED or any(
+        len(p.name.split()) < 2 or p.title or p.organisation or p.note for p in people
+    ):
+        return []
+    return people
 
 
 def _label_lead(text: str) -> tuple[str, str] | None:

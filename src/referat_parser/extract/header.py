@@ -23,6 +23,7 @@ from referat_parser.vocabulary import (
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     OTHER_MEETINGS,
+    PREPOSITION_IDIOMS,
 )
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
@@ -191,7 +192,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         m = P.MEETING_AT_PLACE.search(t.text)
         if m:
             h.location = m.group("place").strip()
-        elif n and P.LEADING_IN.match(t.text) and (
+        elif n and P.LEADING_IN.match(t.text) and not t.text.casefold().startswith(PREPOSITION_IDIOMS) and (
             find_date(lines[n - 1].text)[0] or P.TIME_RANGE.search(lines[n - 1].text)
         ):
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]

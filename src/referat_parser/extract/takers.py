@@ -15,15 +15,17 @@ from referat_parser import patterns as P
 from referat_parser.extract.people import split_names, split_title_name
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import TAKER_ITEM_TITLES
+from referat_parser.vocabulary import TAKER_CLOSING_WORDS, TAKER_ITEM_TITLES
 
 TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
 LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
+TAKER_CLOSING_FOLDED = frozenset(TAKER_CLOSING_WORDS)
+CLOSING_LINES = 6  # where minutes sign off
 
 
 def labelled(layout: Layout) -> list[str]:
     """The minute takers a label names ("Referent: …", "Referat ved …"), [] if none does."""
-    return _from_fields(layout.tokens) or _from_labels_in_lines(layout.tokens)
+    return _from_fields(layout.tokens) or _from_labels_in_lines(layout.tokens) or _from_closing(layout.tokens)
 
 
 def chosen(layout: Layout) -> list[str]:
@@ -70,6 +72,22 @@ def _from_labels_in_lines(toks: list[Token]) -> list[str]:
             for m in P.TAKER_LABEL_IN.finditer(t.text):
                 if names := names_in(m.group("value")):
                     return names
+    return []
+
+
+def _from_closing(toks: list[Token]) -> list[str]:
+    """The minute taker in the closing lines: "ref. Eva Sand", or "Eva Sand" over "Referent"."""
+    last = [t for t in toks if t.kind in LINE_KINDS][-CLOSING_LINES:]
+    for n, t in enumerate(last):
+        head, _, rest = t.text.strip().partition(" ")
+        if head.casefold() not in TAKER_CLOSING_FOLDED:
+            continue
+        if rest and (names := names_in(rest)):
+            return names
+        if not rest and n:  # a signature: the name above its role
+            _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
+            if name and not after:
+                return [name]
     return []
 
 
