@@ -264,3 +264,20 @@ def test_substitute_named_in_the_header_prose_attends() -> None:
 def test_minute_taker_in_the_closing_lines() -> None:
     assert _takers("Referat\n\n1. Budget\nGodkendt.\n\nref. Eva Sand\n") == ["Eva Sand"]
     assert _takers("Referat\n\n1. Budget\nGodkendt.\n\nEva Sand\nReferent\n") == ["Eva Sand"]
+
+
+def test_minute_taker_as_a_role_after_the_name_in_every_list_form() -> None:
+    for line in ("Deltagere:\nOle Bak, formand\nEva Sand, referent\nKim Juhl\n",
+                 "Deltagere: Ole Bak, Eva Sand - referent, Kim Juhl\n",
+                 "Deltagere: Ole Bak (formand), Eva Sand (sekretær/referent), Kim Juhl\n"):
+        text = f"Referat bestyrelsesmøde 3. maj 2021\n{line}\n1. Budget\nGodkendt.\n"
+        assert _takers(text) == ["Eva Sand"], line
+        assert _people(text)[0] == ["Ole Bak", "Eva Sand", "Kim Juhl"], line  # "/" in a note splits nothing
+
+
+def test_minute_taker_after_the_word_for_minutes_only_when_a_full_name_follows() -> None:
+    assert _takers("Referat bestyrelsesmøde 3. maj 2021\nReferat: Eva Sand\n\n1. Budget\nGodkendt.\n") == ["Eva Sand"]
+    assert _takers("Referat bestyrelsesmøde 3. maj 2021\n\n1. Budget\nGodkendt.\n\nReferat: Eva Sand, 4. maj 2021\n"
+                   ) == ["Eva Sand"]
+    assert _takers("Referat bestyrelsesmøde 3. maj 2021\n\n1. Budget\nReferat: Godkendt.\n"
+                   "2. Eventuelt\nReferat: Ole Bak orienterede.\n") == []

@@ -301,6 +301,9 @@ TAKER_ROLE_WORDS = ("referent", "referenter")
 TAKER_ITEM_TITLES = ("Valg af referent", "Valg af referent.")
 # A closing line naming the minute taker: "ref. Eva Sand", "Referent Eva Sand"; or the role word
 # alone under the name in a signature ("Eva Sand" / "Referent").
+# "Referat: Eva Sand" in the header or the closing lines: the word that labels minutes names their
+# writer when a full name, and nothing else, follows it.
+TAKER_REPORT_LABELS = ("Referat", "Referatet", "Referat ført af", "Protokol ført af")
 TAKER_CLOSING_WORDS = ("ref.", "ref", "referent", "referent:", "ref:")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
                       "end": ("sluttede", "afsluttet", "hævet", "hævede")}

@@ -139,7 +139,7 @@ def _apply_notes(p: Person, notes: list[str]) -> None:
         low = note.casefold().strip(" .")
         if P.PARTY.match(note):
             p.party = note
-        elif low in MINUTE_TAKER_NOTES:
+        elif low in MINUTE_TAKER_NOTES or any(w in MINUTE_TAKER_NOTES for w in low.replace("/", " ").split()):
             p.minute_taker = True
             extra.append(note)
         elif low in CHAIR_NOTES or P.INITIALS.match(note):
@@ -213,6 +213,8 @@ def parse_record(line: str) -> Person | None:
             org = seg
         else:
             notes_after.append(seg)
+    if any(seg.casefold() in MINUTE_TAKER_NOTES for seg in [*titles, *notes_after]):
+        person.minute_taker = True  # "Eva Sand, referent"
     person.title = titles[0] if titles else None
     if len(titles) > 1:
         notes_after[:0] = titles[1:]
@@ -223,9 +225,30 @@ def parse_record(line: str) -> Person | None:
     return person
 
 
+def split_list(line: str) -> list[str]:
+    """The parts of a list of names, split at its separators but never inside brackets:
+    "Eva Sand (sekretær/referent), Kim Juhl" is two parts, not three."""
+    if "(" not in line:
+        return P.LIST_SPLIT.split(line)
+    depth, inside = 0, []
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        depth = max(depth, 0)
+        inside.append(depth > 0)
+    parts: list[str] = []
+    start = 0
+    for m in P.LIST_SPLIT.finditer(line):
+        if m.end() > m.start() and inside[m.start()]:
+            continue
+        parts.append(line[start:m.start()])
+        start = m.end()
+    parts.append(line[start:])
+    return parts
+
+
 def parse_list(line: str) -> list[Person] | None:
     """A line of several people ("A (V), B og C"), or None if it is not such a list."""
-    parts = [_clean(p) for p in P.LIST_SPLIT.split(line)]
+    parts = [_clean(p) for p in split_list(line)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
@@ -238,6 +261,10 @@ def parse_list(line: str) -> list[Person] | None:
         if not name and people and title and not rest and _has_title(title):
             # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
             people[-1].title = people[-1].title or title
+            continue
+        if not name and people and bare.casefold() in MINUTE_TAKER_NOTES:
+            people[-1].minute_taker = True  # "Eva Sand - referent", "Eva Sand, referent"
+            people[-1].note = ", ".join(n for n in (people[-1].note, bare) if n)
             continue
         if not name and people and " " not in bare and bare.isalpha() and bare.islower():
             continue  # "Anne, Bent og præsten": a role named without a name
@@ -270,7 +297,7 @@ def parse_line(line: str) -> list[Person]:
 def _leading_names(s: str) -> list[Person]:
     """"Evan Lynnerup (V) - Marianne Kiærulff (V) mødte som stedfortræder." -> Evan Lynnerup."""
     out: list[Person] = []
-    for part in P.LIST_SPLIT.split(s):
+    for part in split_list(s):
         bare, notes = _parens(_clean(part))
         _, name, rest = split_title_name(bare)
         if not name or rest or len(name.split()) < 2:
@@ -284,7 +311,7 @@ def _leading_names(s: str) -> list[Person]:
 def split_names(value: str) -> list[str]:
     """Bare names from "A/ B", "A og B", "A, B"."""
     out = []
-    for part in P.LIST_SPLIT.split(value):
+    for part in split_list(value):
         _, name, rest = split_title_name(_clean(P.PAREN.sub(" ", part)))
         if name:
             out.append(_with_inner_particle(name, rest))

@@ -15,17 +15,20 @@ from referat_parser import patterns as P
 from referat_parser.extract.people import split_names, split_title_name
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import TAKER_CLOSING_WORDS, TAKER_ITEM_TITLES
+from referat_parser.vocabulary import TAKER_CLOSING_WORDS, TAKER_ITEM_TITLES, TAKER_REPORT_LABELS
 
 TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
 LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
 TAKER_CLOSING_FOLDED = frozenset(TAKER_CLOSING_WORDS)
+REPORT_LABELS_FOLDED = frozenset(w.casefold() for w in TAKER_REPORT_LABELS)
 CLOSING_LINES = 6  # where minutes sign off
 
 
 def labelled(layout: Layout) -> list[str]:
     """The minute takers a label names ("Referent: …", "Referat ved …"), [] if none does."""
-    return _from_fields(layout.tokens) or _from_labels_in_lines(layout.tokens) or _from_closing(layout.tokens)
+    toks = layout.tokens
+    return (_from_fields(toks) or _from_labels_in_lines(toks) or _from_closing(toks)
+            or _from_report_label([*layout.header, *[t for t in toks if t.kind in LINE_KINDS][-CLOSING_LINES:]]))
 
 
 def chosen(layout: Layout) -> list[str]:
@@ -88,6 +91,18 @@ def _from_closing(toks: list[Token]) -> list[str]:
             _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
             if name and not after:
                 return [name]
+    return []
+
+
+def _from_report_label(lines: list[Token]) -> list[str]:
+    """"Referat: Eva Sand" (", 4. maj 2021"): a full name alone after the word for minutes."""
+    for t in lines:
+        head, colon, value = t.text.partition(":")
+        if not colon or " ".join(head.split()).casefold() not in REPORT_LABELS_FOLDED:
+            continue
+        _, name, rest = split_title_name(value.split(",")[0].strip(" ."))
+        if name and not rest and len(name.split()) >= 2:
+            return [name]
     return []
 
 
