@@ -281,3 +281,9 @@ def test_minute_taker_after_the_word_for_minutes_only_when_a_full_name_follows()
                    ) == ["Eva Sand"]
     assert _takers("Referat bestyrelsesmøde 3. maj 2021\n\n1. Budget\nReferat: Godkendt.\n"
                    "2. Eventuelt\nReferat: Ole Bak orienterede.\n") == []
+
+
+def test_the_whole_body_except_a_name_makes_that_name_absent() -> None:
+    present, absent = _people("Referat bestyrelsesmøde 3. maj 2021\nDeltagere: Hele bestyrelsen undtagen Kim Juhl\n\n"
+                              "1. Budget\nGodkendt.\n")
+    assert present == [] and absent == ["Kim Juhl"]

@@ -167,6 +167,8 @@ NOT_ATTENDANCE_LABELS = ("Kopi til", "Cc", "Til", "Fra", "Modtagere", "Sendt til
 # A substitute named in prose: "I stedet for A deltog B", "B deltog som suppleant for A".
 SUBSTITUTE_LEADS = ("i stedet for", "som stedfortræder for", "som suppleant for")
 SUBSTITUTE_VERBS = ("deltog", "mødte", "deltager")
+# "Til stede: Hele bestyrelsen undtagen Kim Juhl": the names after these words are absent.
+EXCEPT_WORDS = ("undtagen", "på nær", "bortset fra")
 ATTENDED_NOTES = ("deltog", "deltager", "mødte", "mødte op", "deltog i stedet", "var til stede")
 # Attendee tables: the header of the name column, of the presence column, and its ticks.
 NAME_HEADERS = ("Navn", "Navne", "Deltager", "Name")

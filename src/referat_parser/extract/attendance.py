@@ -34,6 +34,7 @@ from referat_parser.vocabulary import (
     ATTENDED_NOTES,
     BODY_NOUNS,
     DEFINITE_SUFFIXES,
+    EXCEPT_WORDS,
     GROUP_FROM,
     NAME_HEADERS,
     NAME_PARTICLES,
@@ -218,8 +219,11 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
     for k, t in enumerate(toks):
         if t.kind == FIELD and (t.key or "").startswith("people:") and not _quoted_meeting(toks, k, date):
             status = (t.key or "").split(":")[1]
-            for p, no, group in _list_after(toks, k, t.value):
+            value, but = _except(t.value or "")
+            for p, no, group in _list_after(toks, k, value):
                 found.append((p, no, status, group))
+            if but and status == "present":  # "Hele bestyrelsen undtagen Kim Juhl"
+                found.extend((p, t.no, "absent", None) for p in parse_line(but))
     # Lists with no participant label, only their groups: "Forældrevalgte: A, B", "Fra ledelsen: C".
     listed = {no for _, no, _, _ in found}
     for t in layout.header:
@@ -377,6 +381,16 @@ def _speaks_of_attendance(label: str) -> bool:
     """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
     words = label.casefold().split()
     return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE) for w in words)
+
+
+def _except(value: str) -> tuple[str, str]:
+    """("Hele bestyrelsen", "Kim Juhl") from "Hele bestyrelsen undtagen Kim Juhl"."""
+    folded = value.casefold()
+    for word in EXCEPT_WORDS:
+        i = folded.find(f" {word} ")
+        if i >= 0:
+            return value[:i], value[i + len(word) + 2:]
+    return value, ""
 
 
 def _quoted_meeting(toks: list[Token], k: int, date: str | None) -> bool:
