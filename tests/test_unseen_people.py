@@ -287,3 +287,22 @@ def test_the_whole_body_except_a_name_makes_that_name_absent() -> None:
     present, absent = _people("Referat bestyrelsesmøde 3. maj 2021\nDeltagere: Hele bestyrelsen undtagen Kim Juhl\n\n"
                               "1. Budget\nGodkendt.\n")
     assert present == [] and absent == ["Kim Juhl"]
+
+
+# --- header phenomena of the same audit: 11, 13 (place), 28, 31 ---------------------------------
+
+def test_p28_year_printed_earlier_in_the_phrase() -> None:
+    d = parse_data("Udvalgets 2. møde i 2015, tirsdag den 12. maj kl. 14,30-16,00\n\nvestby.dk\n\n"
+                   "1. Godkendelse af dagsordenen. Godkendt.\n")
+    assert d["meeting"]["date"] == "2015-05-12"
+    assert d["meeting"]["location"] is None  # a web address beside the date is no place
+
+
+def test_p31_bare_hours_in_a_time_field() -> None:
+    d = parse_data("Dagsorden og referat\n\nDato: 3.5.2021\n\nTid: 17-19\n\nSted: Skolen\n\n1. Godkendelse\nGodkendt\n")
+    assert (d["meeting"]["start_time"], d["meeting"]["end_time"]) == ("17:00", "19:00")
+
+
+def test_p31_a_date_field_gives_no_bare_hours() -> None:
+    d = parse_data("Referat\n\nDato: 3-5-2021\n\n1. Godkendelse\nGodkendt\n")
+    assert (d["meeting"]["date"], d["meeting"]["start_time"]) == ("2021-05-03", None)

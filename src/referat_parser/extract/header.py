@@ -147,7 +147,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.end_time = h.end_time or end
         elif key == "field:time":
             h.date = h.date or find_date(value)[0]  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
-            start, end = find_times(value, need_clock=False)
+            start, end = find_times(value, need_clock=False, bare_hours=True)  # "Tid: 17-19"
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:end":
@@ -353,8 +353,9 @@ def _title(header: list[Token]) -> str | None:
 
 def _not_a_place(s: str) -> bool:
     """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …",
-    or another label's value ("Tovholder: Anne")."""
-    return bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
+    another label's value ("Tovholder: Anne"), a web address."""
+    web = " " not in s.strip() and "." in s.strip(" .")  # "vestby.dk": a web address
+    return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
 
 
 def _adjacent(a: Token, b: Token, order: dict[int, int]) -> bool:
