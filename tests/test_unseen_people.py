@@ -306,3 +306,10 @@ def test_p31_bare_hours_in_a_time_field() -> None:
 def test_p31_a_date_field_gives_no_bare_hours() -> None:
     d = parse_data("Referat\n\nDato: 3-5-2021\n\n1. Godkendelse\nGodkendt\n")
     assert (d["meeting"]["date"], d["meeting"]["start_time"]) == ("2021-05-03", None)
+
+
+def test_list_ends_at_the_text_glued_to_its_last_name() -> None:
+    present, _ = _people("Referat d. 15.09.08\n\nDeltagere:          Bestyrelsen\n\nTil mødet er indbudt:\n\n"
+                         "Poul A. Lars\n\nMia H. Peders\n\nJohn LademMed venlig hilsen\n\nfor Bo Peters\n\n"
+                         "Susanne\n\nPunkt 1. Budget\n\nGodkendt.\n")
+    assert present == ["Poul A. Lars", "Mia H. Peders", "John Ladem"]

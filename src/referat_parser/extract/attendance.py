@@ -107,7 +107,9 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
                 out.extend(_attendance_row(cells, columns, t.no))
                 j += 1
                 continue
-        text = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
+        line = t.value.replace(" | ", ", ") if t.kind == TABLE and t.value else t.line.content
+        text = _unglued(line)
+        glued = text != line  # the list's last name, with the text after the list glued to it
         first, _, after = text.partition(" ")
         if after[:2].isdigit() and first.isalpha() and first[:1].isupper():
             break  # "Sager 129 - 138" after the list: a word and a number, where names end
@@ -140,8 +142,22 @@ def _list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Pers
             if absent:
                 people = [_absent(p) for p in people]
         out.extend((p, t.no, group) for p in people)
+        if glued:
+            break
         j += 1
     return out
+
+
+def _unglued(text: str) -> str:
+    """The line up to where extraction glued the next text to a name: "John LademannMed venlig
+    hilsen" -> "John Lademann". A capital after a small letter inside a word, followed by a
+    lower-case word, starts that text ("McDonald" alone stays whole)."""
+    words = text.split(" ")
+    for n, word in enumerate(words[:-1]):
+        cut = next((i for i in range(1, len(word)) if word[i].isupper() and word[i - 1].islower()), None)
+        if cut is not None and words[n + 1][:1].islower():
+            return " ".join([*words[:n], word[:cut]])
+    return text
 
 
 def _one_per_line(toks: list[Token], j: int) -> bool:

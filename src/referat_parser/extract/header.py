@@ -172,6 +172,8 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     lines = [t for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
+    if m and m.group("body")[:1].isdigit():
+        m = None  # "Udvalgets 2. møde i 2015, tirsdag den …": a year, not a body
     if m and not h.body:
         h.body = m.group("body").strip()
         if h.body.isupper() and len(h.body) <= 6:  # "møde i KBG": a later line may spell it out
