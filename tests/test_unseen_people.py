@@ -105,9 +105,10 @@ def test_p11_list_stops_at_a_verdict() -> None:
 # --- phenomenon 12: an empty "Fraværende:" at the head of a decision -----------------------------
 
 def test_p12_empty_absence_field_takes_no_verdict_as_a_person() -> None:
-    _, absent = _people("Referat\n\n1. Regnskab\n\nBeslutning i Teknikudvalget den 4. maj 2020:\nFraværende: \n"
-                        "Godkendt.\n")
-    assert absent == []
+    d = parse_data("Referat\n\n1. Regnskab\n\nBeslutning i Teknikudvalget den 4. maj 2020:\nFraværende: \n"
+                   "Godkendt.\n")
+    assert d["participants"] == []
+    assert d["items"][0]["decision"]["text"] == "Godkendt."  # the empty field is metadata too
 
 
 # --- phenomenon 13: one person per line, "Name, organisation", "(referent)" -----------------------

@@ -81,8 +81,8 @@ def _without_head_fields(b: Block) -> str:
         return b.text
     toks = [t for t in b.tokens if t.kind != BLANK]
     k = 0
-    while k < len(toks) - 1 and toks[k].kind == FIELD and toks[k].value:
-        k += 1
+    while k < len(toks) - 1 and toks[k].kind == FIELD and (toks[k].value or (toks[k].key or "").startswith("people:")):
+        k += 1  # an empty "Fraværende:" too: nobody was absent, the verdict is below it
     return "\n".join(t.text for t in toks[k:]) if k else b.text
 
 
