@@ -15,12 +15,24 @@ from referat_parser import patterns as P
 from referat_parser.extract.people import split_names, split_title_name
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import TAKER_CLOSING_WORDS, TAKER_ITEM_TITLES, TAKER_REPORT_LABELS
+from referat_parser.vocabulary import (
+    HEADER_LABELS,
+    TAKER_CLOSING_WORDS,
+    TAKER_ELECTED_VERBS,
+    TAKER_ITEM_TITLES,
+    TAKER_REPORT_LABELS,
+)
 
 TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
 LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
 TAKER_CLOSING_FOLDED = frozenset(TAKER_CLOSING_WORDS)
 REPORT_LABELS_FOLDED = frozenset(w.casefold() for w in TAKER_REPORT_LABELS)
+# Where a minute-taker label can start ("Referent", "Ref.", "Referat ved", "Skrevet af"), and
+# the "For " that may open it ("For referatet").
+LABEL_STEMS = tuple(sorted({w.casefold().removeprefix("for ")[:3] for w in HEADER_LABELS["minute_takers"]}))
+FOR_PREFIX = "for "
+TAKER_LABELS_FOLDED = tuple(w.casefold() for w in HEADER_LABELS["minute_takers"])
+ELECTED_STEMS = tuple(sorted({v[:5] for v in TAKER_ELECTED_VERBS}))  # "valgt", "udpeg"
 CLOSING_LINES = 6  # where minutes sign off
 
 
@@ -28,7 +40,7 @@ def labelled(layout: Layout) -> list[str]:
     """The minute takers a label names ("Referent: …", "Referat ved …"), [] if none does."""
     toks = layout.tokens
     return (_from_fields(toks) or _from_labels_in_lines(toks) or _from_closing(toks)
-            or _from_report_label([*layout.header, *[t for t in toks if t.kind in LINE_KINDS][-CLOSING_LINES:]]))
+            or _from_report_label([*layout.header, *_last_lines(toks)]))
 
 
 def chosen(layout: Layout) -> list[str]:
@@ -70,17 +82,40 @@ def _from_fields(toks: list[Token]) -> list[str]:
 
 
 def _from_labels_in_lines(toks: list[Token]) -> list[str]:
+    # The pattern is tried only where a label can start: at "ref…" or "skrevet" (a search
+    # over every line costs more than the rest of the header).
     for t in toks:
-        if t.kind in LINE_KINDS and "ef" in t.text.casefold():  # "Referent", "Ref.": spare the search
-            for m in P.TAKER_LABEL_IN.finditer(t.text):
-                if names := names_in(m.group("value")):
-                    return names
+        text = t.line.text
+        if not ("ef" in text or "EF" in text or "krev" in text or "KREV" in text) or t.kind not in LINE_KINDS:
+            continue
+        low = text.casefold()
+        for stem in LABEL_STEMS:
+            i = low.find(stem)
+            while i >= 0:
+                for start in (i, i - len(FOR_PREFIX)) if low[:i].endswith(FOR_PREFIX) else (i,):
+                    if not low.startswith(TAKER_LABELS_FOLDED, start):
+                        continue  # "referat", "efterfølgende": no label here
+                    m = P.TAKER_LABEL_IN.match(text, start)
+                    if m and (names := names_in(m.group("value"))):
+                        return names
+                i = low.find(stem, i + 1)
     return []
+
+
+def _last_lines(toks: list[Token]) -> list[Token]:
+    """The last CLOSING_LINES lines with text, in document order."""
+    out: list[Token] = []
+    for t in reversed(toks):
+        if t.kind in LINE_KINDS:
+            out.append(t)
+            if len(out) == CLOSING_LINES:
+                break
+    return out[::-1]
 
 
 def _from_closing(toks: list[Token]) -> list[str]:
     """The minute taker in the closing lines: "ref. Eva Sand", or "Eva Sand" over "Referent"."""
-    last = [t for t in toks if t.kind in LINE_KINDS][-CLOSING_LINES:]
+    last = _last_lines(toks)
     for n, t in enumerate(last):
         head, _, rest = t.text.strip().partition(" ")
         if head.casefold() not in TAKER_CLOSING_FOLDED:
@@ -108,7 +143,11 @@ def _from_report_label(lines: list[Token]) -> list[str]:
 
 def _from_elections(toks: list[Token]) -> list[str]:
     for t in toks:
-        if t.kind not in LINE_KINDS or "referent" not in t.text.casefold():
+        text = t.line.text
+        if not ("efer" in text or "EFER" in text) or t.kind not in LINE_KINDS:
+            continue
+        low = text.casefold()
+        if "referent" not in low or not any(v in low for v in ELECTED_STEMS):
             continue
         for m in P.TAKER_ELECTED.finditer(t.text):
             if m.group("after"):
