@@ -314,3 +314,9 @@ def test_list_ends_at_the_text_glued_to_its_last_name() -> None:
                          "Poul A. Lars\n\nMia H. Peders\n\nJohn LademMed venlig hilsen\n\nfor Bo Peters\n\n"
                          "Susanne\n\nPunkt 1. Budget\n\nGodkendt.\n")
     assert present == ["Poul A. Lars", "Mia H. Peders", "John Ladem"]
+
+
+def test_p01_absence_label_qualified_by_the_group_in_a_joint_meeting() -> None:
+    _, absent = _people("Referat af fællesmøde den 3. maj 2021\n\n1. Budget\nGodkendt.\n\n"
+                        "Fraværende i Skoleudvalget – den 3. maj 2021:\nOle Bak\n\n2. Eventuelt\nIntet.\n")
+    assert absent == ["Ole Bak"]

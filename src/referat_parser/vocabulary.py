@@ -346,7 +346,7 @@ TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til �
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
 # "Deltagere fra forvaltningen:": the words between a participant label and its group.
-GROUP_LINKS = ("fra", "for")
+GROUP_LINKS = ("fra", "for", "i")  # "Fraværende i Skoleudvalget – den 3. maj:" (a joint meeting)
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
 GROUP_FROM = ("Fra ", "fra ")
 # Group names that are roles, not organisations.
