@@ -320,3 +320,8 @@ def test_p01_absence_label_qualified_by_the_group_in_a_joint_meeting() -> None:
     _, absent = _people("Referat af fællesmøde den 3. maj 2021\n\n1. Budget\nGodkendt.\n\n"
                         "Fraværende i Skoleudvalget – den 3. maj 2021:\nOle Bak\n\n2. Eventuelt\nIntet.\n")
     assert absent == ["Ole Bak"]
+
+
+def test_written_by_in_an_items_prose_names_no_minute_taker() -> None:
+    assert _takers("Referat\n\n1. Nyt\nArtiklen er skrevet af Ole Bak.\n") == []
+    assert _takers("Referat\n\n1. Nyt\nGodkendt.\n\nReferatet skrevet af Ole Bak\n") == ["Ole Bak"]

@@ -743,11 +743,12 @@ ABSENCE_SENTENCE = _rx(
     IGNORE,
 )
 # Minute takers named anywhere: "… dirigent. Referent: Kim Holt.", "Formand/referent: Henning
-# Wangerin", "Referat ved sekretær Jørgen Rubæk." (a label of more than one word needs no colon).
+# Wangerin", "Referat ved sekretær Jørgen Rubæk." (a label of more than one word that speaks of the
+# minutes needs no colon; "skrevet af" alone does: "Artiklen er skrevet af X").
 _TAKER_LABELS = V.HEADER_LABELS["minute_takers"]
 TAKER_LABEL_IN = _rx(
     "taker_label_in",
-    rf"(?<!{L})(?:{alt(_TAKER_LABELS)}\s*+:|{alt(w for w in _TAKER_LABELS if ' ' in w)})"
+    rf"(?<!{L})(?:{alt(_TAKER_LABELS)}\s*+:|{alt(w for w in _TAKER_LABELS if ' ' in w and 'ref' in w.casefold())})"
     rf"\s*+(?P<value>[^;:!?\n|]{{2,80}})",
     IGNORE,
 )
