@@ -325,3 +325,16 @@ def test_p01_absence_label_qualified_by_the_group_in_a_joint_meeting() -> None:
 def test_written_by_in_an_items_prose_names_no_minute_taker() -> None:
     assert _takers("Referat\n\n1. Nyt\nArtiklen er skrevet af Ole Bak.\n") == []
     assert _takers("Referat\n\n1. Nyt\nGodkendt.\n\nReferatet skrevet af Ole Bak\n") == ["Ole Bak"]
+
+
+def test_p07_compound_meeting_word_before_the_body() -> None:
+    d = parse_data("Medlemsmøde i Foreningen Lyst onsdag d. 3. maj 2021 kl. 19.00.\n\nDagsorden:\n\n"
+                   "1. Valg af ordstyrer\n2. Eventuelt\n")
+    assert d["meeting"]["body"] == "Foreningen Lyst"
+
+
+def test_p17_parent_organisation_before_the_body() -> None:
+    d = parse_data("Sankt Peders Sogn, Menighedsrådet\n\n"
+                   "Dagsorden til møde den 3. maj 2021, kl. 19:00 i sognegården\n\n"
+                   "1. Godkendelse af dagsorden\n2. Eventuelt\n")
+    assert d["meeting"]["body"] == "Menighedsrådet"

@@ -20,6 +20,7 @@ from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, 
 from referat_parser.vocabulary import (
     ATTENDANCE_LABELS,
     BODY_NOUNS,
+    COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     OTHER_MEETINGS,
@@ -28,6 +29,8 @@ from referat_parser.vocabulary import (
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
+# A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
+BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 
 
@@ -258,6 +261,9 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                     h.body = mb.group("body").strip()
                 break
 
+    if h.body:
+        h.body = _trim_body(h.body)
+
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
     if has_decisions:
@@ -269,6 +275,20 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _trim_body(body: str) -> str:
+    """The body without what was read with it: the parent organisation before it ("Sankt Peders
+    Sogn, Menighedsrådet", "Vestby Kommune. Byrådet") and a compound meeting word before "i"
+    ("Medlemsmøde i Foreningen Lyst")."""
+    words = body.split()
+    if len(words) > 2 and words[1].casefold() == "i" and words[0].casefold().endswith(COMPOUND_MEETING_SUFFIXES):
+        return " ".join(words[2:])
+    for sep in (", ", ". "):
+        head, found, last = body.rpartition(sep)
+        if found and head and last[:1].isupper() and last.casefold().endswith(BODY_DEFINITE_FORMS):
+            return last
+    return body
 
 
 def _labels_then_values(header: list[Token]) -> dict[int, str]:
