@@ -338,3 +338,10 @@ def test_p17_parent_organisation_before_the_body() -> None:
                    "Dagsorden til møde den 3. maj 2021, kl. 19:00 i sognegården\n\n"
                    "1. Godkendelse af dagsorden\n2. Eventuelt\n")
     assert d["meeting"]["body"] == "Menighedsrådet"
+
+
+def test_p10_stacked_header_lines_body_above_the_date_and_an_address_below() -> None:
+    d = parse_data("Referat\nKultur- og Fritidsudvalget\n12-03-2019 kl. 15:00\n"
+                   "Mødelokale 2, Torvet 4, 8600 Silkeborg\n\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt\n")
+    assert d["meeting"]["body"] == "Kultur- og Fritidsudvalget"
+    assert d["meeting"]["location"] == "Mødelokale 2, Torvet 4, 8600 Silkeborg"

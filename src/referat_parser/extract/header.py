@@ -30,6 +30,8 @@ from referat_parser.vocabulary import (
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
 # A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
+PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mødelokale 1"
+PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 
@@ -400,7 +402,10 @@ def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
             if not 0 < j < len(lines) or lines[j].kind != TEXT or not _adjacent(t, lines[j], order):
                 continue
             cand = lines[j].text
-            if len(cand) <= 60 and len(cand.split()) <= 5 and not find_date(cand)[0] and not any(
+            most = PLACE_WORDS_NUMBERED if any(map(str.isdigit, cand)) else PLACE_WORDS
+            if cand.strip(" .").casefold().endswith(BODY_DEFINITE_FORMS):
+                continue  # "Kultur- og Fritidsudvalget": the body that met, above its date
+            if len(cand) <= 60 and len(cand.split()) <= most and not find_date(cand)[0] and not any(
                 rx.search(cand) for rx in P.KIND_WORD.values()
             ) and not _not_a_place(cand):
                 return cand
