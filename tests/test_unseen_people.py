@@ -345,3 +345,15 @@ def test_p10_stacked_header_lines_body_above_the_date_and_an_address_below() -> 
                    "Mødelokale 2, Torvet 4, 8600 Silkeborg\n\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt\n")
     assert d["meeting"]["body"] == "Kultur- og Fritidsudvalget"
     assert d["meeting"]["location"] == "Mødelokale 2, Torvet 4, 8600 Silkeborg"
+
+
+def test_p19_address_after_the_time_on_the_title_line() -> None:
+    d = parse_data('Bestyrelsesmøde 2. maj 2019 kl. 17.00, Havnevej 3 "Lokale 2"\n\n'
+                   "1. Godkendelse af dagsorden\nGodkendt\n")
+    assert d["meeting"]["location"] == 'Havnevej 3 "Lokale 2"'
+
+
+def test_p19_a_place_in_prose_stops_before_the_time() -> None:
+    d = parse_data("Dagsorden til lokalrådsmøde 03.05.2021\n\n"
+                   "Både nyt og gammelt råd mødes hos Karen klokken 19.00.\n\n1. Velkomst\n2. Eventuelt\n")
+    assert d["meeting"]["location"] == "Karen"

@@ -20,6 +20,7 @@ from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, 
 from referat_parser.vocabulary import (
     ATTENDANCE_LABELS,
     BODY_NOUNS,
+    CLOCK_WORDS,
     COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
@@ -205,9 +206,11 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
         h.location = _bare_location(lines, header)
+    if not h.location:
+        h.location = next((p for t in lines[:8] if (p := _address_after_time(t.text))), None)
     if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
-        h.location = m.group("place").strip() if m else None
+        h.location = _before_clock(m.group("place").strip()) if m else None
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
         for t in [*lines[:8], *_last_texts(toks, END_LINES)]:
             if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
@@ -277,6 +280,27 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _address_after_time(text: str) -> str | None:
+    """"Bestyrelsesmøde 2. maj 2019 kl. 17.00, Havnevej 3 "Lokale 2"": the address after the time."""
+    m = next((m for m in P.TIME_RANGE.finditer(text) if m.group("kl")), None) if "," in text else None
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    if not rest.startswith(","):
+        return None
+    rest = rest.lstrip(", ").rstrip(" .")
+    if rest[:1].isupper() and any(map(str.isdigit, rest)) and len(rest.split()) <= PLACE_WORDS_NUMBERED:
+        return rest
+    return None
+
+
+def _before_clock(place: str) -> str:
+    """A place read from prose without the time after it: "hos Karen klokken 19" -> "Karen"."""
+    words = place.split()
+    cut = next((n for n, w in enumerate(words) if n and w.casefold() in CLOCK_WORDS), len(words))
+    return " ".join(words[:cut])
 
 
 def _trim_body(body: str) -> str:
