@@ -357,3 +357,11 @@ def test_p19_a_place_in_prose_stops_before_the_time() -> None:
     d = parse_data("Dagsorden til lokalrådsmøde 03.05.2021\n\n"
                    "Både nyt og gammelt råd mødes hos Karen klokken 19.00.\n\n1. Velkomst\n2. Eventuelt\n")
     assert d["meeting"]["location"] == "Karen"
+
+
+def test_general_assembly_body_is_the_assembly_word_as_printed() -> None:
+    d = parse_data("Referat af Ordinær generalforsamling i Vestby Lug, torsdag den 4. september 2008.\n\n"
+                   "1. Valg af ordstyrer\nJens blev valgt.\n")
+    assert d["meeting"]["body"] == "generalforsamling"
+    d = parse_data("Ekstraordinær generalforsamling 3. maj 2021\n\n1. Valg af dirigent\nJens blev valgt.\n")
+    assert d["meeting"]["body"] == "Ekstraordinær generalforsamling"

@@ -337,6 +337,10 @@ SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "so
                   "på", "til", "med", "om", "for", "at")
 # Prepositions before a place ("kl. 17:30 i Arden Rådhus", "på Wiedergården").
 PLACE_PREPOSITIONS = ("i", "på", "hos")
+# General assemblies: the body is the assembly word as printed (FORMAT.md), with the adjective
+# that makes it another meeting kept ("Ekstraordinær generalforsamling"), not "ordinær".
+ASSEMBLY_WORDS = ("generalforsamling", "generalforsamlingen")
+ASSEMBLY_KEPT_ADJECTIVES = ("ekstraordinær", "ekstraordinære")
 # Phrases that open with a place preposition and name no place: "I stedet for A deltog B".
 PREPOSITION_IDIOMS = ("i stedet", "i øvrigt", "i forhold til", "i henhold til", "i forbindelse med", "på grund af",
                       "på vegne af", "i forlængelse af")

@@ -18,6 +18,8 @@ from referat_parser.extract.takers import labelled
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
+    ASSEMBLY_KEPT_ADJECTIVES,
+    ASSEMBLY_WORDS,
     ATTENDANCE_LABELS,
     BODY_NOUNS,
     CLOCK_WORDS,
@@ -31,6 +33,7 @@ from referat_parser.vocabulary import (
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
 # A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
+TITLE_LINES = 3  # the header lines that say what meeting this is
 PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mødelokale 1"
 PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
@@ -266,8 +269,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                     h.body = mb.group("body").strip()
                 break
 
-    if h.body:
-        h.body = _trim_body(h.body)
+    h.body = _assembly(lines[:TITLE_LINES]) or (_trim_body(h.body) if h.body else None)
 
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
@@ -301,6 +303,17 @@ def _before_clock(place: str) -> str:
     words = place.split()
     cut = next((n for n, w in enumerate(words) if n and w.casefold() in CLOCK_WORDS), len(words))
     return " ".join(words[:cut])
+
+
+def _assembly(lines: list[Token]) -> str | None:
+    """"Generalforsamling" when the title lines say the meeting is a general assembly."""
+    for t in lines:
+        words = t.text.split()
+        for n, word in enumerate(words):
+            if word.strip(".,:;#*").casefold() in ASSEMBLY_WORDS:
+                keep = n > 0 and words[n - 1].casefold() in ASSEMBLY_KEPT_ADJECTIVES
+                return " ".join([*(words[n - 1 : n] if keep else []), word.strip(".,:;#*")])
+    return None
 
 
 def _trim_body(body: str) -> str:
