@@ -365,3 +365,11 @@ def test_general_assembly_body_is_the_assembly_word_as_printed() -> None:
     assert d["meeting"]["body"] == "generalforsamling"
     d = parse_data("Ekstraordinær generalforsamling 3. maj 2021\n\n1. Valg af dirigent\nJens blev valgt.\n")
     assert d["meeting"]["body"] == "Ekstraordinær generalforsamling"
+
+
+def test_p07_body_from_a_meeting_word_in_a_field() -> None:
+    d = parse_data("Møde: Bestyrelsesmøde\nTid: Mandag d. 7/12 2009 kl. 17:30 – 21.00\nSted: Roklubben\n\n"
+                   "1. Regnskab\nGodkendt.\n")
+    assert d["meeting"]["body"] == "Bestyrelsen"
+    d = parse_data("Emne: Skolebestyrelsesmøde\nDato: 3. maj 2021\n\n1. Regnskab\nGodkendt.\n")
+    assert d["meeting"]["body"] == "Skolebestyrelsen"

@@ -148,6 +148,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                 h.body = h.body or m.group("body").strip()
                 if "n" in m.groupdict() and m.group("n"):
                     h.number = m.group("n")
+            h.body = h.body or _body_of_meeting_word(value)  # "Emne: Skolebestyrelsesmøde"
         elif key in ("field:date",):
             iso, _, _ = find_date(value)
             h.date = h.date or iso
@@ -165,6 +166,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         elif key == "field:location" and not h.location:
             h.location = value
         elif key == "field:kind":
+            h.body = h.body or _body_of_meeting_word(value)  # "Møde: Bestyrelsesmøde"
             for kind, rx in P.KIND_WORD.items():
                 if rx.search(value):
                     h.kind = kind
@@ -303,6 +305,16 @@ def _before_clock(place: str) -> str:
     words = place.split()
     cut = next((n for n, w in enumerate(words) if n and w.casefold() in CLOCK_WORDS), len(words))
     return " ".join(words[:cut])
+
+
+def _body_of_meeting_word(value: str) -> str | None:
+    """"Bestyrelsen" from a field's value that is a compound meeting word ("Bestyrelsesmøde",
+    "Styregruppemøde (holdes hver måned)"), else None."""
+    m = P.COMPOUND_MEETING.search(value)
+    if not m or m.start() > 0 or not m.group("stem").casefold().endswith(BODY_NOUNS):
+        return None
+    stem = m.group("stem")
+    return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
 
 
 def _assembly(lines: list[Token]) -> str | None:
