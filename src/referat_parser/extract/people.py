@@ -16,15 +16,20 @@ from functools import lru_cache
 
 from referat_parser import patterns as P
 from referat_parser.vocabulary import (
+    ABSENCE_LABEL_STEMS,
+    ABSENCE_SUFFIXES,
     CHAIR_NOTES,
     LIST_AND,
     MINUTE_TAKER_NOTES,
     NAME_PARTICLES,
     NOBODY,
     SENTENCE_WORDS,
+    UNTICKED_NOTE,
 )
 
 NOBODY_FOLDED = frozenset(w.casefold() for w in NOBODY)  # "Ingen", "Ingen afbud", "-"
+SENTENCE_WORDS_FOLDED = frozenset(SENTENCE_WORDS)
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
 SENTENCE_WORD_SET = frozenset((*SENTENCE_WORDS, *LIST_AND, "i", "ved", "fra"))  # never inside a name
 
 
@@ -306,6 +311,58 @@ def _leading_names(s: str) -> list[Person]:
         _apply_notes(p, notes)
         out.append(p)
     return out
+
+
+def as_absent(p: Person) -> Person:
+    """The same person, marked absent (the note an unticked attendance box gets)."""
+    return Person(p.name, p.title, p.organisation, p.party, UNTICKED_NOTE, p.minute_taker)
+
+
+def name_runs(value: str) -> list[Person]:
+    """People of a list run together without separators, split where the name shape breaks.
+
+    "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": a run of capitalised
+    words ends at a note in brackets or a lower-case word; the lower-case words after it say
+    more about that person ("var fraværende": absent). A run longer than MAX_NAME_WORDS is two
+    or more names that only a list of first names could split: it is left out.
+    """
+    people: list[Person] = []
+    run: list[str] = []
+    tail: list[str] = []
+    ended = False
+    depth = 0
+
+    def close() -> None:
+        if tail and tail[0].casefold() in SENTENCE_WORDS_FOLDED and len(run) > MIN_NAME_WORDS:
+            del run[-1]  # "Michael Burgess Mødet blev gennemført": the last capital opens a sentence
+            tail.clear()
+        if MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES:
+            note = " ".join(tail) or None
+            p = Person(" ".join(run), note=note)
+            absent = note and any(stem in note.casefold() for stem in ABSENCE_LABEL_STEMS + ABSENCE_SUFFIXES)
+            people.append(as_absent(p) if absent else p)
+
+    for tok in value.split():
+        opens, closes = tok.count("("), tok.count(")")
+        in_note = depth > 0 or opens > 0
+        depth = max(0, depth + opens - closes)
+        if in_note:
+            ended = bool(run)
+            continue
+        word = tok.strip(",;:")
+        if word.endswith(".") and len(word) > 2:
+            word = word[:-1]  # "… Rasmussen." ends a sentence; "P." is an initial
+        if word and is_name_token(word) and (run or word.casefold() not in NAME_PARTICLES):
+            if ended:
+                close()
+                run, tail, ended = [], [], False
+            run.append(word)
+            ended = tok[-1] in ",;"
+        elif run:
+            ended = True
+            tail.append(word)
+    close()
+    return people
 
 
 def split_names(value: str) -> list[str]:
