@@ -36,6 +36,7 @@ from referat_parser.vocabulary import (
     NOT_ATTENDANCE_LABELS,
     PARTICIPANT_LABELS,
     ROLE_GROUPS,
+    SUBSTITUTE_LEADS,
     WEEKDAYS,
 )
 
@@ -93,7 +94,8 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
                         found.append((p, no, status, group))
                     break
     for t in layout.header:  # "I stedet for Jan Kaspersen deltog Morten Grøn."
-        if t.kind == TEXT and (m := P.SUBSTITUTE_PROSE.search(t.text)):
+        low = t.text.casefold() if t.kind == TEXT else ""
+        if any(lead in low for lead in SUBSTITUTE_LEADS) and (m := P.SUBSTITUTE_PROSE.search(t.text)):
             found.append((Person(m.group("absent") or m.group("absent2")), t.no, "absent", None))
             found.append((Person(m.group("name") or m.group("name2")), t.no, "present", None))
     has_absent_list = any(s == "absent" for _, _, s, _ in found)

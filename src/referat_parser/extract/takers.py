@@ -32,6 +32,7 @@ REPORT_LABELS_FOLDED = frozenset(w.casefold() for w in TAKER_REPORT_LABELS)
 LABEL_STEMS = tuple(sorted({w.casefold().removeprefix("for ")[:3] for w in HEADER_LABELS["minute_takers"]}))
 FOR_PREFIX = "for "
 TAKER_LABELS_FOLDED = tuple(w.casefold() for w in HEADER_LABELS["minute_takers"])
+ELECTION_REACH = 120  # an election is one short sentence: its names lie this close to "referent"
 ELECTED_STEMS = tuple(sorted({v[:5] for v in TAKER_ELECTED_VERBS}))  # "valgt", "udpeg"
 CLOSING_LINES = 6  # where minutes sign off
 
@@ -92,7 +93,7 @@ def _from_labels_in_lines(toks: list[Token]) -> list[str]:
         for stem in LABEL_STEMS:
             i = low.find(stem)
             while i >= 0:
-                for start in (i, i - len(FOR_PREFIX)) if low[:i].endswith(FOR_PREFIX) else (i,):
+                for start in (i, i - len(FOR_PREFIX)) if low.endswith(FOR_PREFIX, 0, i) else (i,):
                     if not low.startswith(TAKER_LABELS_FOLDED, start):
                         continue  # "referat", "efterfølgende": no label here
                     m = P.TAKER_LABEL_IN.match(text, start)
@@ -149,12 +150,16 @@ def _from_elections(toks: list[Token]) -> list[str]:
         low = text.casefold()
         if "referent" not in low or not any(v in low for v in ELECTED_STEMS):
             continue
-        for m in P.TAKER_ELECTED.finditer(t.text):
-            if m.group("after"):
-                if names := names_in(m.group("after")):
+        i = low.find("referent")
+        while i >= 0:  # the sentence around each "referent", not the whole (maybe flattened) line
+            window = text[max(0, i - ELECTION_REACH) : i + ELECTION_REACH]
+            for m in P.TAKER_ELECTED.finditer(window):
+                if m.group("after"):
+                    if names := names_in(m.group("after")):
+                        return names
+                elif names := _trailing_names(m.group("names")):
                     return names
-            elif names := _trailing_names(m.group("names")):
-                return names
+            i = low.find("referent", i + 1)
     return []
 
 
