@@ -51,32 +51,56 @@ MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is 
 MIN_UNLABELLED = 3  # two names alone on a line may be a signature or a pair of authors
 
 
+Found = list[tuple[Person, int, str, str | None]]  # person, line, status, group
+
+
 def participants(layout: Layout, kind: str | None, date: str | None = None) -> tuple[list[R.Data], list[str]]:
     """The people listed (present, absent, guests) and the minute takers their notes name.
 
     ``date`` is the meeting's: a list under another meeting's treatment quoted in an item
     ("Teknik og Miljø, 12. marts 2021, pkt. 33:" / "Ikke til stede: X") is that meeting's.
     """
+    found = _labelled_lists(layout, date)
+    found.extend(_group_lists(layout, {no for _, no, _, _ in found}))
+    found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
+    found.extend(_item_lists(layout))
+    found.extend(_substitutes(layout))
+    if not any(s == "absent" for _, _, s, _ in found):
+        for t in layout.tokens:
+            if t.kind in (TEXT, HEADING, FIELD):  # "Til stede: A og B. C havde meldt afbud."
+                found.extend((Person(name), no, "absent", None) for name, no in _absent_in_prose(t))
+    return _merged(found)
+
+
+def _labelled_lists(layout: Layout, date: str | None) -> Found:
+    """The lists under the participant labels the tokenizer knows, anywhere in the document."""
     toks = layout.tokens
-    found: list[tuple[Person, int, str, str | None]] = []  # person, line, status, group
+    found: Found = []
     for k, t in enumerate(toks):
         if t.kind == FIELD and (t.key or "").startswith("people:") and not _quoted_meeting(toks, k, date):
             status = (t.key or "").split(":")[1]
             value, but = _except(t.value or "")
-            for p, no, group in list_after(toks, k, value):
-                found.append((p, no, status, group))
+            found.extend((p, no, status, group) for p, no, group in list_after(toks, k, value))
             if but and status == "present":  # "Hele bestyrelsen undtagen Kim Juhl"
                 found.extend((p, t.no, "absent", None) for p in parse_line(but))
-    # Lists with no participant label, only their groups: "Forældrevalgte: A, B", "Fra ledelsen: C".
-    listed = {no for _, no, _, _ in found}
+    return found
+
+
+def _group_lists(layout: Layout, listed: set[int]) -> Found:
+    """Lists with no participant label, only their groups: "Forældrevalgte: A, B", "Fra ledelsen: C"."""
+    found: Found = []
     for t in layout.header:
         m = P.GROUP_LEAD.match(t.text) if t.kind == TEXT and t.no not in listed and ":" in t.text else None
         if m and known_group(m.group("group").strip()):
             people = parse_line(m.group("rest")) if m.group("rest").strip() else []
             found.extend((p, t.no, "present", m.group("group").strip()) for p in people)
-    found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
-    # An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list,
-    # below its heading or on it ("1. Fraværende: Anne Holm, Per Lund og Ida Krag").
+    return found
+
+
+def _item_lists(layout: Layout) -> Found:
+    """An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list,
+    below its heading or on it ("1. Fraværende: Anne Holm, Per Lund og Ida Krag")."""
+    found: Found = []
     for it in layout.items:
         status = _status_of_label(it.title)
         on_heading = it.inline_decision or (it.heading_minutes[1] if it.heading_minutes else None)
@@ -90,21 +114,24 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
         for b in it.blocks:
             for k0, t0 in enumerate(b.tokens):
                 if t0.kind in (TEXT, TABLE):
-                    for p, no, group in list_after(b.tokens, k0 - 1, None):
-                        found.append((p, no, status, group))
+                    found.extend((p, no, status, group) for p, no, group in list_after(b.tokens, k0 - 1, None))
                     break
-    for t in layout.header:  # "I stedet for Jan Kaspersen deltog Morten Grøn."
+    return found
+
+
+def _substitutes(layout: Layout) -> Found:
+    """"I stedet for Jan Kaspersen deltog Morten Grøn.": the one absent, the other present."""
+    found: Found = []
+    for t in layout.header:
         low = t.text.casefold() if t.kind == TEXT else ""
         if any(lead in low for lead in SUBSTITUTE_LEADS) and (m := P.SUBSTITUTE_PROSE.search(t.text)):
             found.append((Person(m.group("absent") or m.group("absent2")), t.no, "absent", None))
             found.append((Person(m.group("name") or m.group("name2")), t.no, "present", None))
-    has_absent_list = any(s == "absent" for _, _, s, _ in found)
-    if not has_absent_list:
-        for t in toks:
-            if t.kind not in (TEXT, HEADING, FIELD):  # "Til stede: A og B. C havde meldt afbud."
-                continue
-            for name, no in _absent_in_prose(t):
-                found.append((Person(name), no, "absent", None))
+    return found
+
+
+def _merged(found: Found) -> tuple[list[R.Data], list[str]]:
+    """One record per person, in order of first mention: absent wins over a membership list."""
     people: list[R.Data] = []
     minute_takers: list[str] = []
     for p, no, status, group in found:
@@ -142,7 +169,7 @@ def _attended(note: str | None) -> bool:
     return note is not None and note.casefold().startswith(ATTENDED_FOLDED)
 
 
-def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, int, str, str | None]]:
+def _lists_by_content(layout: Layout, listed: set[int]) -> Found:
     """Attendance lists under labels the tokenizer does not know, found by what they hold.
 
     A header line "Label: A, B og C", or "Label:" with one person per line below it, is an
@@ -151,7 +178,7 @@ def _lists_by_content(layout: Layout, listed: set[int]) -> list[tuple[Person, in
     one word ("Sara, Tom, Bo") count only under a label that speaks of attendance: a list of
     single capitalised words is as likely a list of topics.
     """
-    out: list[tuple[Person, int, str, str | None]] = []
+    out: Found = []
     toks = layout.tokens
     header = {id(t) for t in layout.header}
     for k, t in enumerate(toks):
