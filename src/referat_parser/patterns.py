@@ -766,6 +766,30 @@ ABSENCE_SENTENCE = _rx(
     rf"(?:^|(?<=[.!?:]\s))(?P<names>{UP}[^.:;!?]{{2,300}}?)\s+{alt(V.ABSENCE_SENTENCE_ENDS)}\s*(?:[.!]|$)",
     IGNORE,
 )
+# Minute takers named anywhere: "… dirigent. Referent: Kim Holt.", "Formand/referent: Henning
+# Wangerin", "Referat ved sekretær Jørgen Rubæk." (a label of more than one word that speaks of the
+# minutes needs no colon; "skrevet af" alone does: "Artiklen er skrevet af X").
+_TAKER_LABELS = V.HEADER_LABELS["minute_takers"]
+TAKER_LABEL_IN = _rx(
+    "taker_label_in",
+    rf"(?<!{L})(?:{alt(_TAKER_LABELS)}\s*+:|{alt(w for w in _TAKER_LABELS if ' ' in w and 'ref' in w.casefold())})"
+    rf"\s*+(?P<value>[^;:!?\n|]{{2,80}})",
+    IGNORE,
+)
+TAKER_ELECTED = _rx(
+    "taker_elected",
+    rf"(?P<names>(?-i:{UP})[^.;:!?\n]{{1,80}}?)\s+(?:blev\s+)?{alt(V.TAKER_ELECTED_VERBS)}\s+(?:som|til)\s+"
+    rf"{alt(V.TAKER_ROLE_WORDS)}(?!{L})"
+    rf"|(?<!{L})(?:som|til)\s+{alt(V.TAKER_ROLE_WORDS)}\s+(?:blev\s+)?{alt(V.TAKER_ELECTED_VERBS)}\s*+:?\s*+"
+    rf"(?P<after>(?-i:{UP})[^.;:!?\n]{{1,80}})",
+    IGNORE,
+)
+_PERSON = rf"{UP}\p{{Ll}}+(?:\s+(?:{UP}\.|{UP}\p{{Ll}}*(?:-{UP}\p{{Ll}}+)?)){{1,4}}"
+SUBSTITUTE_PROSE = _rx(
+    "substitute_prose",
+    rf"(?i:(?<!{L}){alt(V.SUBSTITUTE_LEADS)})\s+(?P<absent>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?P<name>{_PERSON})"
+    rf"|(?P<name2>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?i:{alt(V.SUBSTITUTE_LEADS[1:])})\s+(?P<absent2>{_PERSON})",
+)
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 PROSE_WORD = _rx("prose_word", rf"(?<!{L}){alt(w for w in V.SENTENCE_WORDS if w not in V.NAME_LINKS)}(?!{L})", IGNORE)

@@ -146,12 +146,30 @@ PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {
         "Deltog",
     ),
     "absent": ("Afbud", "Afbud fra", "Fraværende", "Fravær", "Afbud/fraværende", "Ikke til stede",
-               "Fraværende med afbud", "Fraværende uden afbud", "Meldt afbud"),
+               "Fraværende med afbud", "Fraværende uden afbud", "Meldt afbud", "Udeblevet", "Udeblevne"),
     "guest": ("Gæster", "Gæst", "Inviterede", "Øvrige deltagere", "Oplægsholdere"),
 }
 # Labels that report who attended: only minutes know that ("Deltagere" may also invite).
 ATTENDANCE_LABELS = ("Til stede", "Tilstede", "Tilstedeværende", "Fremmødt", "Fremmødte", "Deltog",
                      "Fraværende", "Afbud", "Afbud fra", "Fravær")
+# Attendance lists found by content (a list of names under any label): label words that make a
+# list of first names alone ("Indkaldte: Sara, Tom, Bo") an attendance list, and those that make
+# it a list of absentees ("Fraværende stiftsrådsmedlemmer:"). Matched as word starts, lower case.
+ATTENDANCE_LABEL_STEMS = ("deltag", "deltog", "tilstede", "til stede", "fremmødt", "mødt", "indkald",
+                          "indbud", "inviter", "medlem", "fravær", "afbud", "udeblev")
+ABSENCE_LABEL_STEMS = ("fravær", "afbud", "udeblev", "ikke til stede", "deltog ikke", "ikke mødt")
+# Labels of name lists that are not attendance: mail headers, signatures, elections.
+NOT_ATTENDANCE_LABELS = ("Kopi til", "Cc", "Til", "Fra", "Modtagere", "Sendt til", "Udsendt til",
+                         "Emne", "Underskrifter", "Underskrift", "Valgt", "Genvalgt", "Nyvalgt",
+                         "På valg", "Suppleanter", "Revisorer", "Tovholder", "Tovholdere", "Ansvarlig")
+# A note after a name in an absentee list that says the person came after all: a substitute
+# ("Afbud: Lars Bæk, suppleant Ida Holm deltog").
+# A substitute named in prose: "I stedet for A deltog B", "B deltog som suppleant for A".
+SUBSTITUTE_LEADS = ("i stedet for", "som stedfortræder for", "som suppleant for")
+SUBSTITUTE_VERBS = ("deltog", "mødte", "deltager")
+# "Til stede: Hele bestyrelsen undtagen Kim Juhl": the names after these words are absent.
+EXCEPT_WORDS = ("undtagen", "på nær", "bortset fra")
+ATTENDED_NOTES = ("deltog", "deltager", "mødte", "mødte op", "deltog i stedet", "var til stede")
 # Attendee tables: the header of the name column, of the presence column, and its ticks.
 NAME_HEADERS = ("Navn", "Navne", "Deltager", "Name")
 PRESENT_HEADERS = ("Tilstede", "Til stede", "Deltog", "Deltager", "Fremmødt", "Present")
@@ -163,7 +181,8 @@ ABSENCE_PROSE_LEADS = ("afbud fra", "fravær fra")
 ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "var fraværende")
 # Sentences that end by saying the people named before did not come: "A, B og C deltog ikke."
 # (not "A deltog ikke i behandlingen af punkt 3": that is one item, not the meeting).
-ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "var ikke til stede", "var ikke mødt")
+ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "deltog ikke på mødet", "var ikke til stede",
+                         "var ikke mødt", "var ikke til stede på mødet")
 # Suffixes marking a person as absent inside a list: "Jens Hansen - afbud".
 ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
 # Notes in parentheses that mark the minute taker / chair.
@@ -281,6 +300,17 @@ PLACE_PROSE_VERBS = ("afholdes", "holdes", "finder sted", "mødes", "foregår")
 MINUTE_TAKER_PROSE = ("referatet er skrevet af", "referatet skrevet af", "referat skrevet af",
                       "referatet er udarbejdet af", "referat udarbejdet af", "referatet udarbejdet af",
                       "referatet er taget af", "referat taget af", "referatet blev skrevet af")
+# Minute takers chosen at the meeting: "Kim blev valgt som referent", "Som referent valgtes Kim".
+TAKER_ELECTED_VERBS = ("valgt", "valgtes", "udpeget", "udpegedes")
+TAKER_ROLE_WORDS = ("referent", "referenter")
+# Item titles under which the minute taker is chosen, the name alone below: "2. Valg af referent".
+TAKER_ITEM_TITLES = ("Valg af referent", "Valg af referent.")
+# A closing line naming the minute taker: "ref. Eva Sand", "Referent Eva Sand"; or the role word
+# alone under the name in a signature ("Eva Sand" / "Referent").
+# "Referat: Eva Sand" in the header or the closing lines: the word that labels minutes names their
+# writer when a full name, and nothing else, follows it.
+TAKER_REPORT_LABELS = ("Referat", "Referatet", "Referat ført af", "Protokol ført af")
+TAKER_CLOSING_WORDS = ("ref.", "ref", "referent", "referent:", "ref:")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
                       "end": ("sluttede", "afsluttet", "hævet", "hævede")}
 
@@ -311,13 +341,20 @@ SENTENCE_WORDS = ("er", "var", "blev", "har", "havde", "vil", "skal", "kan", "so
                   "på", "til", "med", "om", "for", "at")
 # Prepositions before a place ("kl. 17:30 i Arden Rådhus", "på Wiedergården").
 PLACE_PREPOSITIONS = ("i", "på", "hos")
+# General assemblies: the body is the assembly word as printed (FORMAT.md), with the adjective
+# that makes it another meeting kept ("Ekstraordinær generalforsamling"), not "ordinær".
+ASSEMBLY_WORDS = ("generalforsamling", "generalforsamlingen")
+ASSEMBLY_KEPT_ADJECTIVES = ("ekstraordinær", "ekstraordinære")
+# Phrases that open with a place preposition and name no place: "I stedet for A deltog B".
+PREPOSITION_IDIOMS = ("i stedet", "i øvrigt", "i forhold til", "i henhold til", "i forbindelse med", "på grund af",
+                      "på vegne af", "i forlængelse af")
 # "Referat til mødet i X den …", "6. møde i X", "Ekstraordinært møde i X".
 MEETING_OF_PHRASES = ("møde i", "mødet i")
 TITLE_LINKS = ("af", "fra", "til", "for")  # "Referat af …", "Dagsorden til …", "Dagsorden for …"
 MEETING_ADJECTIVES = ("ordinært", "ekstraordinært", "konstituerende", "fælles")
 ITEM_REFERENCE = ("pkt.", "pkt", "punkt")  # "…, 03-03-2016, pkt. 16"
 # "Deltagere fra forvaltningen:": the words between a participant label and its group.
-GROUP_LINKS = ("fra", "for")
+GROUP_LINKS = ("fra", "for", "i")  # "Fraværende i Skoleudvalget – den 3. maj:" (a joint meeting)
 # Group leads in participant lists: "Fra kommunerne:" -> organisation "kommunerne".
 GROUP_FROM = ("Fra ", "fra ")
 # Group names that are roles, not organisations.

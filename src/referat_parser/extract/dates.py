@@ -13,6 +13,8 @@ from datetime import date
 from referat_parser import patterns as P
 from referat_parser.vocabulary import MONTHS
 
+YEARS = (1950, 2099)  # a four-digit number in this range, alone, is a year
+
 
 def _iso(y: int, m: int, d: int) -> str | None:
     if y < 100:
@@ -29,7 +31,7 @@ def find_date(s: str, default_year: int | None = None) -> tuple[str | None, int,
     m = P.DATE_TEXT.search(s)
     if m:
         y = m.group("y")
-        year = int(y) if y else default_year
+        year = int(y) if y else default_year or _year_before(s[: m.start()])
         if year:
             iso = _iso(year, MONTHS[m.group("mon").casefold()], int(m.group("d")))
             if iso and m.start() < best[1]:
@@ -44,6 +46,15 @@ def find_date(s: str, default_year: int | None = None) -> tuple[str | None, int,
         if iso:
             best = (iso, m.start(), m.end())
     return best if best[0] else (None, -1, -1)
+
+
+def _year_before(s: str) -> int | None:
+    """A year printed earlier in the phrase: "Udvalgets 2. møde i 2015, tirsdag den 12. maj"."""
+    for word in reversed(s.split()):
+        word = word.strip(",.;:()")
+        if len(word) == 4 and word.isdigit() and YEARS[0] <= int(word) <= YEARS[1]:
+            return int(word)
+    return None
 
 
 def parse_date(s: str | None, default_year: int | None = None) -> str | None:
@@ -61,14 +72,20 @@ def _hhmm(h: str | None, m: str | None) -> str | None:
     return f"{hour % 24:02d}:{minute:02d}"
 
 
-def find_times(s: str, *, need_clock: bool = True) -> tuple[str | None, str | None]:
-    """Start and end time in ``s``. Bare numbers count only after "kl." or as HH:MM."""
+def find_times(s: str, *, need_clock: bool = True, bare_hours: bool = False) -> tuple[str | None, str | None]:
+    """Start and end time in ``s``. Bare numbers count only after "kl." or as HH:MM.
+
+    ``bare_hours``: the value of a time field ("Tid: 17-19"), where a range of two whole hours,
+    the first before the second, is a time without "kl.".
+    """
     for m in P.TIME_RANGE.finditer(s):
         has_clock = bool(m.group("kl"))
         colon = m.group("m") is not None and s[m.start("m") - 1] == ":"
         if need_clock and not has_clock and not colon:
             continue
-        if m.group("m") is None and not has_clock:
+        if m.group("m") is None and not has_clock and not (
+            bare_hours and m.group("h2") and m.group("m2") is None and int(m.group("h")) < int(m.group("h2")) <= 24
+        ):
             continue
         start = _hhmm(m.group("h"), m.group("m"))
         end = _hhmm(m.group("h2"), m.group("m2")) if m.group("h2") else None

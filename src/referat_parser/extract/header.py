@@ -14,18 +14,29 @@ from dataclasses import dataclass, field, replace
 from referat_parser import patterns as P
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
+from referat_parser.extract.takers import labelled
 from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
+    ASSEMBLY_KEPT_ADJECTIVES,
+    ASSEMBLY_WORDS,
     ATTENDANCE_LABELS,
     BODY_NOUNS,
+    CLOCK_WORDS,
+    COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     OTHER_MEETINGS,
+    PREPOSITION_IDIOMS,
 )
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
+# A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
+TITLE_LINES = 3  # the header lines that say what meeting this is
+PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mødelokale 1"
+PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
+BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 
 
@@ -151,6 +162,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                 h.body = h.body or m.group("body").strip()
                 if "n" in m.groupdict() and m.group("n"):
                     h.number = m.group("n")
+            h.body = h.body or _body_of_meeting_word(value)  # "Emne: Skolebestyrelsesmøde"
         elif key in ("field:date",):
             iso, _, _ = find_date(value)
             h.date = h.date or iso
@@ -159,7 +171,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             h.end_time = h.end_time or end
         elif key == "field:time":
             h.date = h.date or find_date(value)[0]  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
-            start, end = find_times(value, need_clock=False)
+            start, end = find_times(value, need_clock=False, bare_hours=True)  # "Tid: 17-19"
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:end":
@@ -168,23 +180,25 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         elif key == "field:location" and not h.location:
             h.location = value
         elif key == "field:kind":
+            h.body = h.body or _body_of_meeting_word(value)  # "Møde: Bestyrelsesmøde"
             for kind, rx in P.KIND_WORD.items():
                 if rx.search(value):
                     h.kind = kind
     for t in toks:
-        if t.kind != FIELD or t.key not in ("field:minute_takers", "field:chair"):
+        if t.kind != FIELD or t.key != "field:chair":
             continue
         vals = _value_lines(toks, idx[id(t)], many=False)
         names = split_names(" ".join(vals)) if vals else []
-        if t.key == "field:chair" and names and not h.chair:
+        if names and not h.chair:
             h.chair = names[0]
-        elif t.key == "field:minute_takers" and names and not h.minute_takers:
-            h.minute_takers = names
+    h.minute_takers = labelled(layout)
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
     lines = [_capped(t) for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
+    if m and m.group("body")[:1].isdigit():
+        m = None  # "Udvalgets 2. møde i 2015, tirsdag den …": a year, not a body
     if m and not h.body:
         h.body = m.group("body").strip()
         if h.body.isupper() and len(h.body) <= 6:  # "møde i KBG": a later line may spell it out
@@ -205,15 +219,17 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         m = P.MEETING_AT_PLACE.search(t.text)
         if m:
             h.location = m.group("place").strip()
-        elif n and P.LEADING_IN.match(t.text) and (
+        elif n and P.LEADING_IN.match(t.text) and not t.text.casefold().startswith(PREPOSITION_IDIOMS) and (
             find_date(lines[n - 1].text)[0] or P.TIME_RANGE.search(lines[n - 1].text)
         ):
             h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
     if not h.location:
-        h.location = _bare_location(lines)
+        h.location = _bare_location(lines, header)
+    if not h.location:
+        h.location = next((p for t in lines[:8] if (p := _address_after_time(t.text))), None)
     if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
-        h.location = m.group("place").strip() if m else None
+        h.location = _before_clock(m.group("place").strip()) if m else None
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
         for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
             if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
@@ -269,6 +285,8 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
                     h.body = mb.group("body").strip()
                 break
 
+    h.body = _assembly(lines[:TITLE_LINES]) or (_trim_body(h.body) if h.body else None)
+
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
     if has_decisions:
@@ -280,6 +298,62 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+def _address_after_time(text: str) -> str | None:
+    """"Bestyrelsesmøde 2. maj 2019 kl. 17.00, Havnevej 3 "Lokale 2"": the address after the time."""
+    m = next((m for m in P.TIME_RANGE.finditer(text) if m.group("kl")), None) if "," in text else None
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    if not rest.startswith(","):
+        return None
+    rest = rest.lstrip(", ").rstrip(" .")
+    if rest[:1].isupper() and any(map(str.isdigit, rest)) and len(rest.split()) <= PLACE_WORDS_NUMBERED:
+        return rest
+    return None
+
+
+def _before_clock(place: str) -> str:
+    """A place read from prose without the time after it: "hos Karen klokken 19" -> "Karen"."""
+    words = place.split()
+    cut = next((n for n, w in enumerate(words) if n and w.casefold() in CLOCK_WORDS), len(words))
+    return " ".join(words[:cut])
+
+
+def _body_of_meeting_word(value: str) -> str | None:
+    """"Bestyrelsen" from a field's value that is a compound meeting word ("Bestyrelsesmøde",
+    "Styregruppemøde (holdes hver måned)"), else None."""
+    m = P.COMPOUND_MEETING.search(value)
+    if not m or m.start() > 0 or not m.group("stem").casefold().endswith(BODY_NOUNS):
+        return None
+    stem = m.group("stem")
+    return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
+
+
+def _assembly(lines: list[Token]) -> str | None:
+    """"Generalforsamling" when the title lines say the meeting is a general assembly."""
+    for t in lines:
+        words = t.text.split()
+        for n, word in enumerate(words):
+            if word.strip(".,:;#*").casefold() in ASSEMBLY_WORDS:
+                keep = n > 0 and words[n - 1].casefold() in ASSEMBLY_KEPT_ADJECTIVES
+                return " ".join([*(words[n - 1 : n] if keep else []), word.strip(".,:;#*")])
+    return None
+
+
+def _trim_body(body: str) -> str:
+    """The body without what was read with it: the parent organisation before it ("Sankt Peders
+    Sogn, Menighedsrådet", "Vestby Kommune. Byrådet") and a compound meeting word before "i"
+    ("Medlemsmøde i Foreningen Lyst")."""
+    words = body.split()
+    if len(words) > 2 and words[1].casefold() == "i" and words[0].casefold().endswith(COMPOUND_MEETING_SUFFIXES):
+        return " ".join(words[2:])
+    for sep in (", ", ". "):
+        head, found, last = body.rpartition(sep)
+        if found and head and last[:1].isupper() and last.casefold().endswith(BODY_DEFINITE_FORMS):
+            return last
+    return body
 
 
 def _labels_then_values(header: list[Token]) -> dict[int, str]:
@@ -365,23 +439,36 @@ def _title(header: list[Token]) -> str | None:
 
 
 def _not_a_place(s: str) -> bool:
-    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …"."""
-    return bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s))
+    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …",
+    another label's value ("Tovholder: Anne"), a web address."""
+    web = " " not in s.strip() and "." in s.strip(" .")  # "vestby.dk": a web address
+    return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
 
 
-def _bare_location(lines: list[Token]) -> str | None:
+def _adjacent(a: Token, b: Token, order: dict[int, int]) -> bool:
+    """Are the two header lines next to each other, with only blank lines between them?"""
+    return id(a) in order and id(b) in order and abs(order[id(a)] - order[id(b)]) == 1
+
+
+def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
     """A short unlabelled line next to the first date line, never the title line.
 
     Print views put the place alone beside the date: "27-02-2018 kl. 17:00" / "Lilletrommen".
+    Next to it in the header itself: a field between them ("Til stede:") makes the line below
+    it that field's value, a person, not the place.
     """
+    order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
     for i, t in enumerate(lines[:6]):
         if not find_date(t.text)[0]:
             continue
         for j in (i + 1, i - 1):
-            if not 0 < j < len(lines) or lines[j].kind != TEXT:
+            if not 0 < j < len(lines) or lines[j].kind != TEXT or not _adjacent(t, lines[j], order):
                 continue
             cand = lines[j].text
-            if len(cand) <= 60 and len(cand.split()) <= 5 and not find_date(cand)[0] and not any(
+            most = PLACE_WORDS_NUMBERED if any(map(str.isdigit, cand)) else PLACE_WORDS
+            if cand.strip(" .").casefold().endswith(BODY_DEFINITE_FORMS):
+                continue  # "Kultur- og Fritidsudvalget": the body that met, above its date
+            if len(cand) <= 60 and len(cand.split()) <= most and not find_date(cand)[0] and not any(
                 rx.search(cand) for rx in P.KIND_WORD.values()
             ) and not _not_a_place(cand):
                 return cand

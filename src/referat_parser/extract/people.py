@@ -15,9 +15,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from referat_parser import patterns as P
-from referat_parser.vocabulary import CHAIR_NOTES, MINUTE_TAKER_NOTES, NAME_PARTICLES, NOBODY
+from referat_parser.vocabulary import (
+    ABSENCE_LABEL_STEMS,
+    ABSENCE_SUFFIXES,
+    CHAIR_NOTES,
+    LIST_AND,
+    MINUTE_TAKER_NOTES,
+    NAME_PARTICLES,
+    NOBODY,
+    SENTENCE_WORDS,
+    UNTICKED_NOTE,
+)
 
 NOBODY_FOLDED = frozenset(w.casefold() for w in NOBODY)  # "Ingen", "Ingen afbud", "-"
+SENTENCE_WORDS_FOLDED = frozenset(SENTENCE_WORDS)
+MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
+SENTENCE_WORD_SET = frozenset((*SENTENCE_WORDS, *LIST_AND, "i", "ved", "fra"))  # never inside a name
 
 
 @dataclass(slots=True)
@@ -46,6 +59,11 @@ def _is_name_token(tok: str) -> bool:
     if tok.casefold() in NAME_PARTICLES:
         return True
     return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not _is_org_token(tok)
+
+
+def is_name_token(tok: str) -> bool:
+    """A word that can be part of a person's name: capitalised, an initial, a particle ("von")."""
+    return _is_name_token(tok)
 
 
 @lru_cache(maxsize=8192)
@@ -126,7 +144,7 @@ def _apply_notes(p: Person, notes: list[str]) -> None:
         low = note.casefold().strip(" .")
         if P.PARTY.match(note):
             p.party = note
-        elif low in MINUTE_TAKER_NOTES:
+        elif low in MINUTE_TAKER_NOTES or any(w in MINUTE_TAKER_NOTES for w in low.replace("/", " ").split()):
             p.minute_taker = True
             extra.append(note)
         elif low in CHAIR_NOTES or P.INITIALS.match(note):
@@ -200,6 +218,8 @@ def parse_record(line: str) -> Person | None:
             org = seg
         else:
             notes_after.append(seg)
+    if any(seg.casefold() in MINUTE_TAKER_NOTES for seg in [*titles, *notes_after]):
+        person.minute_taker = True  # "Eva Sand, referent"
     person.title = titles[0] if titles else None
     if len(titles) > 1:
         notes_after[:0] = titles[1:]
@@ -210,9 +230,30 @@ def parse_record(line: str) -> Person | None:
     return person
 
 
+def split_list(line: str) -> list[str]:
+    """The parts of a list of names, split at its separators but never inside brackets:
+    "Eva Sand (sekretær/referent), Kim Juhl" is two parts, not three."""
+    if "(" not in line:
+        return P.LIST_SPLIT.split(line)
+    depth, inside = 0, []
+    for ch in line:
+        depth += (ch == "(") - (ch == ")")
+        depth = max(depth, 0)
+        inside.append(depth > 0)
+    parts: list[str] = []
+    start = 0
+    for m in P.LIST_SPLIT.finditer(line):
+        if m.end() > m.start() and inside[m.start()]:
+            continue
+        parts.append(line[start:m.start()])
+        start = m.end()
+    parts.append(line[start:])
+    return parts
+
+
 def parse_list(line: str) -> list[Person] | None:
     """A line of several people ("A (V), B og C"), or None if it is not such a list."""
-    parts = [_clean(p) for p in P.LIST_SPLIT.split(line)]
+    parts = [_clean(p) for p in split_list(line)]
     parts = [p for p in parts if p]
     if len(parts) < 2:
         return None
@@ -225,6 +266,10 @@ def parse_list(line: str) -> list[Person] | None:
         if not name and people and title and not rest and _has_title(title):
             # "Jens Hansen (A), formand, Mette …": a role belongs to the name before it
             people[-1].title = people[-1].title or title
+            continue
+        if not name and people and bare.casefold() in MINUTE_TAKER_NOTES:
+            people[-1].minute_taker = True  # "Eva Sand - referent", "Eva Sand, referent"
+            people[-1].note = ", ".join(n for n in (people[-1].note, bare) if n)
             continue
         if not name and people and " " not in bare and bare.isalpha() and bare.islower():
             continue  # "Anne, Bent og præsten": a role named without a name
@@ -257,7 +302,7 @@ def parse_line(line: str) -> list[Person]:
 def _leading_names(s: str) -> list[Person]:
     """"Evan Lynnerup (V) - Marianne Kiærulff (V) mødte som stedfortræder." -> Evan Lynnerup."""
     out: list[Person] = []
-    for part in P.LIST_SPLIT.split(s):
+    for part in split_list(s):
         bare, notes = _parens(_clean(part))
         _, name, rest = split_title_name(bare)
         if not name or rest or len(name.split()) < 2:
@@ -268,14 +313,77 @@ def _leading_names(s: str) -> list[Person]:
     return out
 
 
+def as_absent(p: Person) -> Person:
+    """The same person, marked absent (the note an unticked attendance box gets)."""
+    return Person(p.name, p.title, p.organisation, p.party, UNTICKED_NOTE, p.minute_taker)
+
+
+def name_runs(value: str) -> list[Person]:
+    """People of a list run together without separators, split where the name shape breaks.
+
+    "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": a run of capitalised
+    words ends at a note in brackets or a lower-case word; the lower-case words after it say
+    more about that person ("var fraværende": absent). A run longer than MAX_NAME_WORDS is two
+    or more names that only a list of first names could split: it is left out.
+    """
+    people: list[Person] = []
+    run: list[str] = []
+    tail: list[str] = []
+    ended = False
+    depth = 0
+
+    def close() -> None:
+        if tail and tail[0].casefold() in SENTENCE_WORDS_FOLDED and len(run) > MIN_NAME_WORDS:
+            del run[-1]  # "Michael Burgess Mødet blev gennemført": the last capital opens a sentence
+            tail.clear()
+        if MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES:
+            note = " ".join(tail) or None
+            p = Person(" ".join(run), note=note)
+            absent = note and any(stem in note.casefold() for stem in ABSENCE_LABEL_STEMS + ABSENCE_SUFFIXES)
+            people.append(as_absent(p) if absent else p)
+
+    for tok in value.split():
+        opens, closes = tok.count("("), tok.count(")")
+        in_note = depth > 0 or opens > 0
+        depth = max(0, depth + opens - closes)
+        if in_note:
+            ended = bool(run)
+            continue
+        word = tok.strip(",;:")
+        if word.endswith(".") and len(word) > 2:
+            word = word[:-1]  # "… Rasmussen." ends a sentence; "P." is an initial
+        if word and is_name_token(word) and (run or word.casefold() not in NAME_PARTICLES):
+            if ended:
+                close()
+                run, tail, ended = [], [], False
+            run.append(word)
+            ended = tok[-1] in ",;"
+        elif run:
+            ended = True
+            tail.append(word)
+    close()
+    return people
+
+
 def split_names(value: str) -> list[str]:
     """Bare names from "A/ B", "A og B", "A, B"."""
     out = []
-    for part in P.LIST_SPLIT.split(value):
-        _, name, _ = split_title_name(_clean(P.PAREN.sub(" ", part)))
+    for part in split_list(value):
+        _, name, rest = split_title_name(_clean(P.PAREN.sub(" ", part)))
         if name:
-            out.append(name)
+            out.append(_with_inner_particle(name, rest))
     return out
+
+
+def _with_inner_particle(name: str, rest: str) -> str:
+    """"John eg Pedersen": a short lower-case word between name words, closing the value, is
+    part of the name (a particle the vocabulary does not know), not the start of a sentence."""
+    toks = rest.split()
+    if (len(toks) >= 2 and toks[0].isalpha() and toks[0].islower() and len(toks[0]) <= 3
+            and toks[0] not in SENTENCE_WORD_SET and all(_is_name_token(t) for t in toks[1:])
+            and len(name.split()) + len(toks) <= 5):
+        return f"{name} {rest}"
+    return name
 
 
 @lru_cache(maxsize=8192)
