@@ -405,6 +405,9 @@ RESIDUE_PREFIXES = (
     "Forsiden |", "Sidst opdateret", "Klik her for at folde", "Publiceret", "Senest opdateret",
     "Opdateret den",
 )
+# Buttons and links of a web page that stay in the text: never a body, place or title.
+UI_LINES = ("Del indlæg", "Del siden", "Del artikel", "Print siden", "Udskriv siden", "Send til en ven",
+            "Læs mere", "Læs op", "Tilbage", "Næste", "Forrige", "Kommentarer", "Skriv en kommentar")
 # Prefixes that are residue but carry a real heading after them.
 RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at folde ud",
                  "Klik her for at folde ind", "fold ud", "fold ind")

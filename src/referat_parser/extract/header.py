@@ -27,7 +27,11 @@ from referat_parser.vocabulary import (
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     OTHER_MEETINGS,
+    PAGE_WORD_ABBREVIATIONS,
+    PAGE_WORDS,
     PREPOSITION_IDIOMS,
+    RESIDUE_LINES,
+    UI_LINES,
 )
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
@@ -38,6 +42,8 @@ PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mø
 PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
+PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))
+UI_LINES_FOLDED = frozenset(w.casefold() for w in (*RESIDUE_LINES, *UI_LINES))
 
 
 @dataclass(slots=True)
@@ -136,7 +142,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     content = [t for t in header if t.kind != BLANK]
     if content:
         h.start_line, h.end_line = content[0].no, content[-1].no
-    first = next((t for t in toks if t.kind != BLANK), None)
+    first = next((t for t in toks if t.kind != BLANK and not _chrome(t.text)), None)
     if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
         h.title = _title(header) or first.text
     idx = {id(t): k for k, t in enumerate(toks)}
@@ -194,7 +200,8 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     h.minute_takers = labelled(layout)
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
-    lines = [_capped(t) for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)]
+    lines = [_capped(t) for t in header
+             if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text) and not _chrome(t.text)]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
     if m and m.group("body")[:1].isdigit():
@@ -429,13 +436,30 @@ def _attendance_taken(header: list[Token]) -> bool:
 
 def _title(header: list[Token]) -> str | None:
     """The first early line naming the kind or the date with more words ("X - referat 21-06-2010")."""
-    early = [t for t in header if t.kind in (TEXT, LABEL, MARKER)][:6]
+    early = [t for t in header if t.kind in (TEXT, LABEL, MARKER) and not _chrome(t.text)][:6]
     for t in early:
         head = _capped(t).text  # read in its first HEADER_LINE_CHARS; the title is the whole line
         has_kind = any(rx.search(head) for rx in P.KIND_WORD.values())
         if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
+
+
+def _chrome(s: str) -> bool:
+    """Page chrome, by its shape, never a value: a breadcrumb ("Referater / Referat 28.2.2024",
+    "Forside > Politik"), a page mark opening the line ("Page 4 - Akkorden febr. 19"), a UI
+    identifier ("Aula_close Layer 1"), a share or print button ("Del indlæg")."""
+    t = s.strip()
+    words = t.split()
+    if not words:
+        return False
+    if t.endswith(("/", ">", "»")) or any(sep in t for sep in (" / ", " > ", " » ")):
+        return True
+    if words[0].casefold() in PAGE_WORDS_FOLDED and len(words) > 1 and words[1].rstrip(".:").isdigit():
+        return True
+    if any("_" in w and w.replace("_", "").isalnum() and not w.isdigit() for w in words):
+        return True
+    return t.casefold() in UI_LINES_FOLDED
 
 
 def _not_a_place(s: str) -> bool:
