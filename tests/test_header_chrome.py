@@ -31,3 +31,26 @@ def test_a_breadcrumb_and_a_page_mark_are_no_body() -> None:
     meeting = parse_text(text).meeting
     assert meeting.body == "Bestyrelsen"
     assert meeting.title is not None and "/" not in meeting.title
+
+
+# --- phenomena 10/14/19: the place beside the meeting's date, not only the first date's ---------
+
+def test_the_place_under_the_meetings_date_line_not_the_title_dates() -> None:
+    text = ("Referat af møde i Lokaludvalget d. 26-11-07\n\nDAGSORDEN\n\nReferat af møde i Lokaludvalget\n"
+            "mandag den 26. november 2007 kl. 19.00 – 22.00.\nTorvegade 5, 2. sal.\n"
+            "Tilstede: Anne Holm, Bo Dam\n\n1. Godkendelse af dagsorden\nGodkendt.\n")
+    assert parse_text(text).meeting.location == "Torvegade 5, 2. sal"
+
+
+@pytest.mark.parametrize(("line", "place"), [
+    ("Den 27.10.05 kl. 19.00 Sejlklubbens Klubhus", "Sejlklubbens Klubhus"),
+    ("Referat fra Menighedsrådsmøde den 19. november 2014 Sognehuset.", "Sognehuset"),
+])
+def test_a_place_name_closing_the_date_line(line: str, place: str) -> None:
+    text = f"Referat bestyrelsesmøde\n{line}\nFremmødte: Ole, Lars\n1. Økonomi\nGodkendt\n2. Eventuelt\nIntet\n"
+    assert parse_text(text).meeting.location == place
+
+
+def test_a_bare_time_after_the_date_is_no_place() -> None:
+    text = "Regionsrådet 24-11-2020 13:00\n\n1. Godkendelse af dagsorden\nGodkendt.\n"
+    assert parse_text(text).meeting.location is None

@@ -40,9 +40,10 @@ END_LINES = 12  # the closing lines where minutes say when the meeting ended
 TITLE_LINES = 3  # the header lines that say what meeting this is
 PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mødelokale 1"
 PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
+NAME_PLACE_WORDS = 4  # a place named after the date on its line: "… kl. 19.00 HBS Klubhus"
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
-PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))
+PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))  # "P. 4"
 UI_LINES_FOLDED = frozenset(w.casefold() for w in (*RESIDUE_LINES, *UI_LINES))
 
 
@@ -234,6 +235,8 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         h.location = _bare_location(lines, header)
     if not h.location:
         h.location = next((p for t in lines[:8] if (p := _address_after_time(t.text))), None)
+    if not h.location:
+        h.location = next((p for t in lines[:4] if (p := _name_after_when(t.text))), None)
     if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
         m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
         h.location = _before_clock(m.group("place").strip()) if m else None
@@ -317,6 +320,26 @@ def _address_after_time(text: str) -> str | None:
         return None
     rest = rest.lstrip(", ").rstrip(" .")
     if rest[:1].isupper() and any(map(str.isdigit, rest)) and len(rest.split()) <= PLACE_WORDS_NUMBERED:
+        return rest
+    return None
+
+
+def _name_after_when(text: str) -> str | None:
+    """"Den 27.10.05 kl. 19.00 HBS Klubhus", "Referat fra Menighedsrådsmøde den 19. november 2014
+    Sognehuset.": a place name closing the line right after its date or time, no comma between.
+    Only a name: one to four capitalised words (or numbers), and nothing a sentence would hold."""
+    iso, _, end = find_date(text)
+    if not iso:
+        return None
+    after = text[end:]
+    clock = next((m for m in P.TIME_RANGE.finditer(after) if m.group("kl")), None)
+    rest = after[clock.end() if clock else 0:].strip().rstrip(" .")
+    words = rest.split()
+    if not 1 <= len(words) <= NAME_PLACE_WORDS or rest[:1] in "-–,(":
+        return None
+    named = any(w[:1].isalpha() for w in words)  # a name, not a bare time ("13:00")
+    if named and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not find_date(rest)[0] \
+            and not _not_a_place(rest):
         return rest
     return None
 
@@ -475,7 +498,7 @@ def _adjacent(a: Token, b: Token, order: dict[int, int]) -> bool:
 
 
 def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
-    """A short unlabelled line next to the first date line, never the title line.
+    """A short unlabelled line next to a date line of the first six, never the title line.
 
     Print views put the place alone beside the date: "27-02-2018 kl. 17:00" / "Lilletrommen".
     Next to it in the header itself: a field between them ("Til stede:") makes the line below
@@ -496,5 +519,5 @@ def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
                 rx.search(cand) for rx in P.KIND_WORD.values()
             ) and not _not_a_place(cand):
                 return cand
-        return None
+        # no place beside this date line: a later one (the meeting's, under a post date) may have one
     return None
