@@ -207,7 +207,6 @@ def generate(toks: list[Token], content: list[int] | None = None, prune: bool = 
         chosen = add("toc-chain", rules.choose_items(toks, agenda, a_end + 1),
                      agenda=agenda, agenda_span=(a_start, a_end))
     chain = add("chain", rules.choose_items(toks, [], 0))
-    add("lenient-chain", rules.choose_items(toks, [], 0, lenient=True))
     if not agenda:
         chosen = chain
     sigs = heading_signatures(toks)
@@ -216,10 +215,11 @@ def generate(toks: list[Token], content: list[int] | None = None, prune: bool = 
     entries, span, keyed = keyed_minutes(toks, sigs)
     if keyed:
         add("keyed-minutes", keyed, agenda=entries, agenda_span=span, keyed=True)
-    # Readings without numbers are proposed only where no numbered reading is strong (three
-    # items or more, from the first half of the document on): in the gold, none of them ever
-    # beats such a reading, and they are the dearest to propose.
+    # The lenient chain and the readings without numbers are proposed only where no numbered
+    # reading is strong (three items or more, from the first half of the document on): in the
+    # gold, none of them ever beats such a reading, and they are the dearest to propose.
     if not (prune and _strong(out.values(), content)):
+        add("lenient-chain", rules.choose_items(toks, [], 0, lenient=True))
         unnumbered = add("labelled-titles", rules.unnumbered_items(toks))
         titled = add("titled-paragraphs", rules.titled_paragraphs(toks), titled=True)
         headed = add("headed-paragraphs", rules.headed_paragraphs(toks))
