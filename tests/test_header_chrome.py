@@ -54,3 +54,11 @@ def test_a_place_name_closing_the_date_line(line: str, place: str) -> None:
 def test_a_bare_time_after_the_date_is_no_place() -> None:
     text = "Regionsrådet 24-11-2020 13:00\n\n1. Godkendelse af dagsorden\nGodkendt.\n"
     assert parse_text(text).meeting.location is None
+
+
+def test_a_named_minute_taker_makes_minutes_when_nothing_else_tells() -> None:
+    text = ("Bestyrelsesmøde\n\nTid: Mandag, den 14. januar 2019, kl. 18.30\n\nReferent: Jørn\n\n"
+            "1. Godkendelse af dagsorden\n   Godkendt\n\n2. Orientering fra formanden\n   Vi er 50 medlemmer.\n")
+    m = parse_text(text)
+    assert m.kind == "referat"
+    assert m.items[0].decision is not None and m.items[0].decision.text == "Godkendt"

@@ -154,6 +154,8 @@ def build(layout: Layout, source: R.Data) -> R.Data:
     has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
     header = extract_header(layout, has_labels)
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
+    if kind is None and header.minute_takers:
+        kind = "referat"  # nothing else tells, but the header names who wrote the minutes
     items = [_item(it, kind) for it in layout.items]
     participants, noted_takers = _participants(layout, kind, header.date)
     minute_takers = header.minute_takers or noted_takers or chosen(layout)
