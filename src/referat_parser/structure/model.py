@@ -23,9 +23,6 @@ class Model:
         w = self.weights
         return self.bias + sum(w.get(k, 0.0) * v for k, v in x.items() if v)
 
-    def contributions(self, x: dict[str, float]) -> dict[str, float]:
-        return {k: self.weights.get(k, 0.0) * v for k, v in x.items() if v}
-
     def to_json(self) -> str:
         return json.dumps({"bias": self.bias, "weights": self.weights, **self.meta}, indent=1, sort_keys=True) + "\n"
 
