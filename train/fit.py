@@ -18,6 +18,7 @@ if __package__ in (None, ""):
 
 from referat_parser.structure.features import NAMES
 from referat_parser.structure.model import Model
+from train import scoring
 from train.corpus import ROOT, corpus_hash, documents
 from train.examples import Row, rows_of
 
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     docs = documents()
     rows = all_rows(docs)
     model = fit(rows)
-    meta = {"command": COMMAND, "corpus_sha256": corpus_hash(docs), "documents": len(docs),
+    meta = {"command": COMMAND, "corpus_sha256": corpus_hash(docs), "documents": len(docs), "scorer": scoring.SCORER,
             "publishers": len({d.publisher for d in docs}), "features": list(NAMES), "regularisation_C": C}
     a.out.write_text(Model(model.weights, 0.0, meta).to_json(), encoding="utf-8")
     print(f"fitted on {len(docs)} documents, {len(rows)} candidates -> {a.out}")

@@ -57,7 +57,9 @@ def clauses(lines: list[str]) -> list[str]:
                 fresh = True
                 continue
             elif out and not fresh:
-                out[-1] = f"{out[-1]} {line.strip()}"
+                # a continuation joins the clause above; a table rule's pipes are no text ("Godkendt |.")
+                out[-1] = f"{out[-1]} {' '.join(line.replace('|', ' ').split())}" if "|" in line else \
+                    f"{out[-1]} {line.strip()}"
                 continue
             else:
                 new = line.strip()
@@ -71,4 +73,5 @@ def clauses(lines: list[str]) -> list[str]:
         intro_pending = bool(P.TRAILING_COLON.search(new))
         out.append(new)
         started = True
-    return [c for c in out if c]
+    # A table's pipes are rules, not text: a clause keeps the words of its cells.
+    return [" ".join(c.replace("|", " ").split()) if "|" in c else c for c in out if c]

@@ -336,7 +336,9 @@ def name_runs(value: str) -> list[Person]:
         if tail and tail[0].casefold() in SENTENCE_WORDS_FOLDED and len(run) > MIN_NAME_WORDS:
             del run[-1]  # "Michael Burgess Mødet blev gennemført": the last capital opens a sentence
             tail.clear()
-        if MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES:
+        # a name as printed, never one made by dropping what stood between its words ("Pkt. Godkendt")
+        if (MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES
+                and " ".join(run) in " ".join(value.split())):
             note = " ".join(tail) or None
             p = Person(" ".join(run), note=note)
             absent = note and any(stem in note.casefold() for stem in ABSENCE_LABEL_STEMS + ABSENCE_SUFFIXES)
