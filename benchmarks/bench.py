@@ -79,6 +79,15 @@ def floor_parse(path: Path) -> int:
     return sum(1 for line in lines if FLOOR_LINE.match(line))
 
 
+def print_table(rows: list[tuple[str, str, str]]) -> None:
+    """The benchmarks' result table: measure, result, notes, as Markdown."""
+    w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
+    print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")
+    print(f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|-------|")
+    for a, b, c in rows:
+        print(f"| {a:<{w0}} | {b:<{w1}} | {c} |")
+
+
 def in_process(repeats: int) -> dict[str, float]:
     from referat_parser import parse_text, records
     from referat_parser.extract.people import clear_caches
@@ -322,11 +331,7 @@ def main() -> None:
          f"one typer command printing one model (path, chars, first 50 lines), min {cs['floor_min_s']:.3f} s; "
          f"bare python {cs['python_s']:.3f} s; floor, parse, --version and python alternated"),
     ]
-    w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
-    print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")
-    print(f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|-------|")
-    for a, b, c in rows:
-        print(f"| {a:<{w0}} | {b:<{w1}} | {c} |")
+    print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
 

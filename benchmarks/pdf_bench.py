@@ -37,6 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the seed renderings are built by the tests' own builders
 
+from benchmarks.bench import print_table  # noqa: E402
+
 REFERAT = [sys.executable, "-m", "referat_parser"]
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
@@ -52,27 +54,12 @@ def seed_pdfs() -> dict[str, bytes]:
 def long_pdf(bilag_pages: int) -> bytes:
     """The Gødstrup minutes and ``bilag_pages`` pages of appended bilag: running text, a running header and
     page numbers, a bordered table every tenth page."""
-    from fpdf import FPDF
-    from tests.test_formats import PDF_HEADER, _pdf_font, _wrap, pdf_text, seed
-
-    class Minutes(FPDF):
-        def header(self) -> None:
-            self.set_font(font, size=8)
-            self.cell(0, 5, pdf_text(PDF_HEADER), new_x="LMARGIN", new_y="NEXT")
-            self.ln(3)
-            self.set_font(font, size=10)
-
-        def footer(self) -> None:
-            self.set_y(-14)
-            self.set_font(font, size=8)
-            self.cell(0, 5, f"Side {self.page_no()} af {{nb}}", align="C")
+    from tests.test_formats import _wrap, minutes_pdf, pdf_text, seed
 
     text = pdf_text(seed())
     words = text.split()
     rng = random.Random(22)
-    pdf = Minutes(format="A4")
-    font = _pdf_font(pdf)
-    pdf.set_auto_page_break(True, 22)
+    pdf, font = minutes_pdf()
     pdf.add_page()
     pdf.set_font(font, size=10)
     for line in text.splitlines():
@@ -249,11 +236,7 @@ def main() -> None:
                      f"{b['files']} files, {b['pages']} pages: -j 1 {b['j1_pages_s']:.0f} pages/s, -j 2 "  # type: ignore[index]
                      f"{b['j2_pages_s']:.0f} pages/s; pairs {', '.join(f'{r:.2f}x' for r in b['pair_speedups'])}; "  # type: ignore[index]
                      "target >= 1.8x on an idle machine"))
-    w0, w1 = max(len(r[0]) for r in rows), max(len(r[1]) for r in rows)
-    print(f"| {'measure':<{w0}} | {'result':<{w1}} | notes |")
-    print(f"|{'-' * (w0 + 2)}|{'-' * (w1 + 2)}|-------|")
-    for a, b_, c in rows:
-        print(f"| {a:<{w0}} | {b_:<{w1}} | {c} |")
+    print_table(rows)
     if args.json:
         args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
 

@@ -100,7 +100,8 @@ def _wrap(pdf: Any, line: str, width: float) -> list[str]:
     return [r for r in rows if r]
 
 
-def make_pdf(text: str, *, encrypt: bool = False, table: bool = False) -> bytes:
+def minutes_pdf() -> tuple[Any, str]:
+    """An A4 fpdf2 document with the minutes' running header and "Side N af M" footer, and its font."""
     from fpdf import FPDF
 
     class Minutes(FPDF):
@@ -118,6 +119,11 @@ def make_pdf(text: str, *, encrypt: bool = False, table: bool = False) -> bytes:
     pdf = Minutes(format="A4")
     font = _pdf_font(pdf)
     pdf.set_auto_page_break(True, 22)
+    return pdf, font
+
+
+def make_pdf(text: str, *, encrypt: bool = False, table: bool = False) -> bytes:
+    pdf, font = minutes_pdf()
     if encrypt:
         pdf.set_encryption(owner_password="ejer", user_password="hemmelig")
     pdf.add_page()

@@ -23,13 +23,13 @@ from referat_parser.structure.model import Model
 from referat_parser.structure.rules import (
     MAX_TITLE,
     AgendaLine,
-    _inline_verdict,
-    _next_content,
-    _no_leader_dots,
-    _norm,
-    _same_title,
-    _title_below,
+    inline_verdict,
+    next_content,
+    no_leader_dots,
+    norm_title,
+    same_title,
     split_heading_minutes,
+    title_below,
 )
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
 from referat_parser.vocabulary import DURATION_UNITS, OUTCOME_PHRASES
@@ -122,7 +122,7 @@ def _title_above(toks: list[Token], k: int) -> int:
     line right above it is the title, and the item starts there.
     """
     t = toks[k]
-    if t.kind != HEADING or t.title or not t.prefix or _title_below(toks, k):
+    if t.kind != HEADING or t.title or not t.prefix or title_below(toks, k):
         return k
     j = k - 1
     if j >= 0 and toks[j].kind == TEXT and not toks[j].line.bullet and len(toks[j].text) <= MAX_TITLE:
@@ -137,42 +137,42 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
     """Clean the item title (duration, inline decision, repeated heading); return next index."""
     title = item.title or agenda_title or ""
     if not title:
-        nxt = _next_content(toks, k + 1)
+        nxt = next_content(toks, k + 1)
         if nxt < end and toks[nxt].kind in (TEXT, HEADING):
             title, k = toks[nxt].text, nxt
-    if agenda_title and _norm(title) != _norm(agenda_title) and _norm(title).startswith(
-        _norm(agenda_title) + " "
+    if agenda_title and norm_title(title) != norm_title(agenda_title) and norm_title(title).startswith(
+        norm_title(agenda_title) + " "
     ):
         # "Ad 1. Bemærkninger til dagsordenen Lars Nørby Johansen bød …": body glued to title
         item.inline_decision = title[len(agenda_title) :].strip()
         title = agenda_title
     title, item.duration = split_duration(title)
     if item.inline_decision is None:
-        m = _inline_verdict(title)
+        m = inline_verdict(title)
         if m:
             title, item.inline_decision = m.group("title"), m.group("decision")
             title = P.TRAILING_DECISION_LABEL.sub("", title) or title  # "Budget. Beslutning: Godkendt."
         elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
             title, item.inline_decision = split
-    title = _no_leader_dots(P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip())
+    title = no_leader_dots(P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip())
     item.title = title or item.title
     # Lines right after the heading that belong to it.
     j = k + 1
     while True:
-        nxt = _next_content(toks, j)
+        nxt = next_content(toks, j)
         if nxt >= end:
             break
         t = toks[nxt]
         if t.kind == HEADING and t.number == item.number and (
-            not t.title or _same_title(t.title, item.title)
+            not t.title or same_title(t.title, item.title)
         ):
             j = nxt + 1
             if not t.title:
-                after = _next_content(toks, j)
-                if after < end and _same_title(toks[after].text, item.title):
+                after = next_content(toks, j)
+                if after < end and same_title(toks[after].text, item.title):
                     j = after + 1
             continue
-        if t.kind == TEXT and _norm(t.text) == _norm(item.title):
+        if t.kind == TEXT and norm_title(t.text) == norm_title(item.title):
             j = nxt + 1
             continue
         if t.kind == TEXT and (P.HEADING_MARKER.match(t.text) or P.OPEN_CLOSED.fullmatch(t.text)):

@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 
 from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter, signature
-from referat_parser.structure.rules import _norm, _same_title
+from referat_parser.structure.rules import norm_title, same_title
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
 
 NAMES = (
@@ -106,7 +106,7 @@ def extract(c: Candidate, toks: list[Token], ev: Evidence) -> dict[str, float]:
         f["toc"] = 1.0
         entries = {e.number: e.title for e in c.agenda}
         f["toc_agree"] = sum(1 for t, s in zip(heads, titles, strict=True)
-                             if t.number in entries and (not t.title or _same_title(s, entries[t.number]))) / n
+                             if t.number in entries and (not t.title or same_title(s, entries[t.number]))) / n
     return f
 
 
@@ -149,5 +149,5 @@ def evidence(toks: list[Token]) -> Evidence:
 def describe(c: Candidate, toks: list[Token]) -> str:
     """A short human reading of a candidate for diagnostics: its proposer and first headings."""
     heads = [toks[k] for k in c.starts[:3]]
-    shown = ", ".join(repr(_norm(_title(c, t))[:30]) for t in heads if t.kind in (HEADING, TEXT, LABEL, FIELD))
+    shown = ", ".join(repr(norm_title(_title(c, t))[:30]) for t in heads if t.kind in (HEADING, TEXT, LABEL, FIELD))
     return f"{c.name} ({len(c.starts)} items: {shown}{', …' if len(c.starts) > 3 else ''})"

@@ -47,12 +47,13 @@ class AgendaLine:
     token: Token
 
 
-def _norm(s: str) -> str:
+def norm_title(s: str) -> str:
+    """A title as compared: whitespace collapsed, edge punctuation and case folded."""
     return " ".join(s.split()).strip(" .:;,–-").casefold()
 
 
-def _same_title(a: str, b: str) -> bool:
-    a, b = _norm(a), _norm(b)
+def same_title(a: str, b: str) -> bool:
+    a, b = norm_title(a), norm_title(b)
     if not a or not b:
         return False
     if a == b or a.startswith(b) or b.startswith(a):
@@ -64,7 +65,7 @@ def _heading_like(t: Token) -> bool:
     """Could this numbered line be an item heading (judged on its own)?"""
     title = t.title or ""
     if len(title) > MAX_TITLE:
-        m = _inline_verdict(title)  # "2. Godkendelse af referat Godkendt med …"
+        m = inline_verdict(title)  # "2. Godkendelse af referat Godkendt med …"
         if m and len(m.group("title")) <= MAX_TITLE:
             title = m.group("title")
         else:  # "3. Regnskab: Regnskabet blev godkendt …" as one paragraph
@@ -80,9 +81,9 @@ def _heading_like(t: Token) -> bool:
     return not P.AT_CLAUSE.match(title)
 
 
-def _title_below(toks: list[Token], k: int) -> bool:
+def title_below(toks: list[Token], k: int) -> bool:
     """A number alone on its line ("1." / "Ad. 1") whose title stands on the next line."""
-    nxt = _next_content(toks, k + 1)
+    nxt = next_content(toks, k + 1)
     if nxt >= len(toks):
         return False
     t = toks[nxt]
@@ -95,7 +96,7 @@ def _group_heading(toks: list[Token], j: int, expected: int) -> bool:
     t = toks[j]
     if t.kind not in (TEXT, MARKER) or len(t.text.split()) > 6 or t.text[-1:] in ".,;!?":
         return False
-    k = _next_content(toks, j + 1)
+    k = next_content(toks, j + 1)
     return k < len(toks) and toks[k].kind == HEADING and toks[k].number == str(expected)
 
 
@@ -124,11 +125,11 @@ def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 continue
             break
         if len(run) >= 2:
-            entries = [AgendaLine(toks[k].number or "", _no_leader_dots(toks[k].title or ""), toks[k]) for k in run]
+            entries = [AgendaLine(toks[k].number or "", no_leader_dots(toks[k].title or ""), toks[k]) for k in run]
             marker = any(toks[k].kind == MARKER for k in range(max(0, i - 3), i))
             later = [t for t in toks[run[-1] + 1 :] if t.kind == HEADING]
             reappears = any(
-                t.number == e.number and (not t.title or _same_title(t.title, e.title))
+                t.number == e.number and (not t.title or same_title(t.title, e.title))
                 for e in entries[:3]
                 for t in later
             )
@@ -143,7 +144,7 @@ def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
     return [], -1, -1
 
 
-def _next_content(toks: list[Token], k: int) -> int:
+def next_content(toks: list[Token], k: int) -> int:
     while k < len(toks) and toks[k].kind == BLANK:
         k += 1
     return k
@@ -170,10 +171,10 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
             continue
         idx = by_number.get(t.number or "")
         num = int(t.number or 0)
-        glued = idx is not None and _norm(t.title or "").startswith(_norm(agenda[idx].title) + " ")
+        glued = idx is not None and norm_title(t.title or "").startswith(norm_title(agenda[idx].title) + " ")
         in_list = last_number is not None and num == inner_next and k - inner_at <= INNER_LIST_GAP
         repeated = num == last_number and (
-            not t.title or _same_title(t.title, toks[chosen[-1]].title or "")) if chosen else False
+            not t.title or same_title(t.title, toks[chosen[-1]].title or "")) if chosen else False
         if last_number and num == 1 and not repeated and not _after_closed_session(toks, k):
             inner_next, inner_at = 2, k  # a list starts inside the current item
             continue
@@ -181,7 +182,7 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
             last_number = 0  # "LUKKET MØDE" / "1. Personalesag": the numbering starts over
         if in_list:
             inner_next, inner_at = num + 1, k
-            if not (idx is not None and idx > last_agenda and _same_title(t.title or "", agenda[idx].title)):
+            if not (idx is not None and idx > last_agenda and same_title(t.title or "", agenda[idx].title)):
                 continue
         if not t.title and idx is not None and idx == last_agenda + 1:
             # "Ad. 1" alone, its minutes below: the title is the agenda entry's
@@ -191,16 +192,16 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
             continue
         # lenient: any numbered line but an "At …" clause, which never heads an item
         loose = lenient and not P.AT_CLAUSE.match(t.title or "")
-        if not (loose or _heading_like(t) or glued or (not t.title and _title_below(toks, k))):
+        if not (loose or _heading_like(t) or glued or (not t.title and title_below(toks, k))):
             continue
         if last_number is not None and num == last_number:
             continue  # the same heading printed twice ("• Pkt. 15 Title" then "Pkt. 15")
         if idx is not None and idx > last_agenda:
             title = t.title or ""
             if not title:
-                nxt = _next_content(toks, k + 1)
+                nxt = next_content(toks, k + 1)
                 title = toks[nxt].text if nxt < len(toks) else ""
-            if _same_title(title, agenda[idx].title):
+            if same_title(title, agenda[idx].title):
                 chosen.append(k)
                 last_agenda, last_number = idx, num
                 inner_next = 0
@@ -225,14 +226,14 @@ def _after_closed_session(toks: list[Token], k: int) -> bool:
     return j >= 0 and bool(P.CLOSED_SESSION.match(toks[j].text))
 
 
-def _inline_verdict(title: str) -> P.Match[str] | None:
+def inline_verdict(title: str) -> P.Match[str] | None:
     """INLINE_VERDICT, tried only when a capital follows the title's first letters (a verdict
     starts with one): most titles have none, and the test is one C-level comparison."""
     tail = title[3:]
     return P.INLINE_VERDICT.match(title) if tail != tail.lower() else None
 
 
-def _no_leader_dots(title: str) -> str:
+def no_leader_dots(title: str) -> str:
     """"Spørgetid" from a table of contents' "Spørgetid ......... 3" (or "… 3 Sager til orientering")."""
     if title.rstrip(" :").rpartition(" ")[2].casefold() in GROUP_LAST_WORDS:
         title = P.TRAILING_GROUP.sub("", title)
