@@ -25,8 +25,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train.corpus import Doc, documents
-from train.examples import text_of
+from train.corpus import Doc, documents, text_of
 
 _LEAD = re.compile(r"^\s*(?:[-•*#>]+\s*)*(?:(?:ad|pkt|punkt|sag(?:\s+nr)?)\.?\s*)?(?:\d+[a-z]?|[a-z])?\s*[.):]?\s*",
                    re.IGNORECASE)

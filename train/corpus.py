@@ -72,3 +72,10 @@ def corpus_hash(docs: list[Doc]) -> str:
         h.update(d.path.read_bytes())
         h.update(_gold_path(d.path).read_bytes())
     return h.hexdigest()
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text as the parser reads it."""
+    from referat_parser.readers import read_bytes
+
+    return read_bytes(doc.path.read_bytes(), path=str(doc.path)).text

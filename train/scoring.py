@@ -50,3 +50,8 @@ def counts(t) -> tuple[int, int, int]:
 
 def f1(tp: int, fp: int, fn: int) -> float:
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def same_place(a: str | None, b: str | None) -> bool:
+    """Does the scorer count place ``a`` as place ``b``?"""
+    return bool(a and b) and _S.similar(a, b, 0.8)

@@ -702,6 +702,15 @@ PLACE_PROSE = _rx(
     rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}\s++{_PLACE_IN}\s++(?P<place>(?-i:\p{{Lu}})[^.,;:!?\n]{{2,80}})",
     IGNORE,
 )
+# "Vi mødes i spejderhytten:", "Vi mødes mandag den 24.1 i Kastanieborgen 17.00": a meeting verb, a few
+# words, a preposition and whatever follows it (the place reader judges the reading by its shape).
+PLACE_PROSE_ANY = _rx(
+    "place_prose_any",
+    rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}(?:\s+\S+){{0,8}}?\s+(?P<prep>{_PLACE_IN})\s+"
+    rf"(?P<place>(?:[^.,;:!?\n]|(?<=\d)[.:](?=\d)){{2,80}})",
+    IGNORE,
+)
+PLACE_VERB = _rx("place_verb", rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}(?!{L})", IGNORE)
 TAKER_PROSE = _rx("taker_prose", rf"(?<!{L}){alt(V.MINUTE_TAKER_PROSE)}\s++(?P<names>[^.;:!?\n]{{2,80}})", IGNORE)
 # --- extract: meeting header ------------------------------------------------------------------
 # "Referat til mødet i Udvalget for X den 22. juni 2020 kl. 17:30 i Arden Rådhus"

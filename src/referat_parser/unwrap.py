@@ -29,6 +29,12 @@ OVER_SHARE = 0.03
 MIN_LINES = 12
 # The fewest full lines running on into a lower-case line that show a text was wrapped.
 MIN_RUN_ON = 3
+# Without a width most lines end near (many short lines: headings, bullets, names), this many
+# full lines running on into a lower-case line, nearly all ending near one width, show it too ...
+RUN_ON_LINES = 10
+RUN_ON_NEAR = 0.8
+# ... where a few more lines may run past it (a PDF reader's re-joined hyphenated words).
+RUN_ON_OVER = 0.05
 # Proportional fonts (PDF) break a little before the character count says.
 TOLERANCE = 2
 # A line this much shorter than the width, after a finished sentence, continues no paragraph.
@@ -44,8 +50,47 @@ class Unwrapped:
     numbers: list[int] | None  # input line number of each output line; None: unchanged
 
 
-def wrap_width(raws: list[str]) -> int | None:
-    """The width the text was hard-wrapped at, or None."""
+def wrap_width(raws: list[str]) -> tuple[int, int] | None:
+    """The width the text was hard-wrapped at and how many characters short of it a line may break, or
+    None. Widths found from run-on lines alone are a proportional font's (PDF): an eighth of it (a line of
+    narrow letters holds that many more)."""
+    if width := _width_of_lines(raws):
+        return width, _tolerance(raws, width)
+    if width := _width_of_run_ons(raws):
+        return width, max(TOLERANCE, width // 8)
+    return None
+
+
+def _tolerance(raws: list[str], width: int) -> int:
+    """How short of ``width`` a line may break: a monospaced export breaks only where the next word would not
+    fit (TOLERANCE); a proportional font breaks where the lines that run on say it does (the shortest but a
+    twentieth of them, as line length plus the next word), at most an eighth of the width. Breaks that
+    spread less than a sixteenth of the width are a fixed-width export's that misjudged its width."""
+    fits = sorted(len(a) + 1 + len(b.split(None, 1)[0]) for a, b in pairwise(raws)
+                  if len(a) >= MIN_WIDTH and b.lstrip()[:1].islower())
+    short = width - fits[len(fits) // 20] + 1 if fits else 0
+    if short <= width // 16:
+        return TOLERANCE
+    return max(TOLERANCE, min(width // 8, short))
+
+
+def _width_of_run_ons(raws: list[str]) -> int | None:
+    """The width the lines that run on into a lower-case line end at, when there are many and nearly all
+    end near one width (a wrapped text with many short lines of its own)."""
+    runs = sorted(len(a) for a, b in pairwise(raws) if len(a) >= MIN_WIDTH and b.lstrip()[:1].islower())
+    if len(runs) < RUN_ON_LINES:
+        return None
+    width = runs[int(len(runs) * 0.9)]  # the longest, but for a tenth: a run-on line is at most full
+    lengths = [len(r) for r in raws if r]
+    near = sum(1 for n in runs if width - SLACK <= n <= width + TOLERANCE)
+    over = sum(1 for n in lengths if n > width + TOLERANCE)
+    if not MIN_WIDTH <= width <= MAX_WIDTH or near < RUN_ON_NEAR * len(runs) or over > RUN_ON_OVER * len(lengths):
+        return None
+    return width
+
+
+def _width_of_lines(raws: list[str]) -> int | None:
+    """The width many of the lines end near and almost none passes."""
     lengths = [len(r) for r in raws if r]
     if len(lengths) < MIN_LINES or sum(n > MAX_WIDTH + TOLERANCE for n in lengths) > OVER_SHARE * len(lengths):
         return None  # too few lines, or too many longer than any wrap width: no sort needed
@@ -64,9 +109,12 @@ def wrap_width(raws: list[str]) -> int | None:
 
 
 def _record(s: str) -> bool:
-    """"Rikke Degn, direktør, …": capitalised words and a comma early, as a list's lines are."""
+    """"Rikke Degn, direktør, …", "Sygeplejefaglig direktør, Lisbeth …": a capitalised name or title and a
+    comma early, as a list's lines are."""
     head = s[:40].partition(",")[0]
-    return head != s[:40] and all(w[:1].isupper() for w in head.split()) and 1 <= len(head.split()) <= 4
+    words = head.split()
+    return (head != s[:40] and head[:1].isupper() and 1 <= len(words) <= 4
+            and all(w.replace("-", "").replace(".", "").isalpha() for w in words))
 
 
 def _own_line(prev: str, line: str, width: int) -> bool:
@@ -74,6 +122,8 @@ def _own_line(prev: str, line: str, width: int) -> bool:
     s = line.lstrip()
     if s.startswith(_BLOCK_MARKS) or prev.lstrip().startswith(_BLOCK_MARKS) or prev.endswith("\\"):
         return True
+    if "\t" in prev or "\t" in s:
+        return True  # a table row's cells: a row neither continues nor is continued
     if s[0] in P.BULLET_MARKS or (s[0] in "-–*" and s[1:2] == " "):
         return True
     if s[0].isdigit() and P.NUMBERED_LINE_START.match(s):
@@ -87,7 +137,7 @@ def _own_line(prev: str, line: str, width: int) -> bool:
         return True  # "C: Fremlæggelse af regnskab." under a paragraph
     labelled = P.lead_of(s) in _OWN_LEADS
     if len(s) < SHORT_SHARE * width:  # a short line: the end of a paragraph, or a line of its own
-        return ended or labelled
+        return ended or labelled or (_record(prev.lstrip()) and _record(s))
     if labelled and (ended or ":" in s[:40]):
         return True  # "Beslutning: …", "Afbud: …"
     return _record(prev.lstrip()) and _record(s)  # one person (or thing) per line
@@ -96,18 +146,21 @@ def _own_line(prev: str, line: str, width: int) -> bool:
 def unwrap(text: str) -> Unwrapped:
     """Join the lines a fixed-width export broke; the text unchanged when it has no such width."""
     raws = [r.rstrip() for r in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    width = wrap_width(raws)
-    if width is None:
+    wrap = wrap_width(raws)
+    if wrap is None:
         return Unwrapped(text, None)
+    width, tolerance = wrap
     out: list[str] = []
     numbers: list[int] = []
+    last = ""  # the physical line before: whether a word fitted on it is what tells a wrap
     for no, raw in enumerate(raws, 1):
-        if (out and out[-1] and raw.strip() and len(out[-1]) + 1 + len(raw.split(None, 1)[0]) > width - TOLERANCE
-                and len(raw) <= width + TOLERANCE and not _own_line(out[-1], raw, width)):
+        if (out and out[-1] and raw.strip() and len(last) + 1 + len(raw.split(None, 1)[0]) > width - tolerance
+                and len(raw) <= width + tolerance and not _own_line(out[-1], raw, width)):
             out[-1] = f"{out[-1]} {raw.strip()}"
-            continue
-        out.append(raw)
-        numbers.append(no)
+        else:
+            out.append(raw)
+            numbers.append(no)
+        last = raw
     if len(out) == len(raws):
         return Unwrapped(text, None)
     return Unwrapped("\n".join(out), numbers)

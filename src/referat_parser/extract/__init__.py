@@ -18,6 +18,7 @@ from referat_parser.extract.header import extract_header
 from referat_parser.extract.outcome import classify_outcome
 from referat_parser.extract.takers import chosen
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
+from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING
 from referat_parser.vocabulary import MEETING_LEADER_NOTES
 
@@ -145,14 +146,15 @@ def _diagnostics(layout: Layout, items: list[R.Data], kind: str | None) -> list[
     return diags
 
 
-def build(layout: Layout, source: R.Data) -> R.Data:
-    """Assemble the output, as plain data (see ``records``), from the detected layout."""
+def build(layout: Layout, source: R.Data, place_model: Model | None = None) -> R.Data:
+    """Assemble the output, as plain data (see ``records``), from the detected layout; ``place_model``
+    replaces the shipped place weights (cross-validation fits its own)."""
     # Decision labels make minutes, unless most of them are empty: a template agenda prints
     # "Beslutning:" under every item for the minute taker to fill in.
     labels = [any(b.has_content() for b in it.blocks if b.kind == "decision")
               for it in layout.items if any(b.kind == "decision" for b in it.blocks)]
     has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
-    header = extract_header(layout, has_labels)
+    header = extract_header(layout, has_labels, place_model)
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     if kind is None and header.minute_takers:
         kind = "referat"  # nothing else tells, but the header names who wrote the minutes

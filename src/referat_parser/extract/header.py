@@ -12,24 +12,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
+from referat_parser.extract import place
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
+from referat_parser.extract.place import Place
 from referat_parser.extract.takers import labelled
 from referat_parser.sections import Layout
+from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
     ASSEMBLY_KEPT_ADJECTIVES,
     ASSEMBLY_WORDS,
     ATTENDANCE_LABELS,
     BODY_NOUNS,
-    CLOCK_WORDS,
     COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     OTHER_MEETINGS,
     PAGE_WORD_ABBREVIATIONS,
     PAGE_WORDS,
-    PREPOSITION_IDIOMS,
     RESIDUE_LINES,
     UI_LINES,
 )
@@ -38,9 +39,6 @@ END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
 # A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
 TITLE_LINES = 3  # the header lines that say what meeting this is
-PLACE_WORDS = 5  # a bare place beside the date: "Lilletrommen", "Rådhuset, mødelokale 1"
-PLACE_WORDS_NUMBERED = 8  # "Mødelokale 2, Torvet 4, 8600 Silkeborg": an address runs longer
-NAME_PLACE_WORDS = 4  # a place named after the date on its line: "… kl. 19.00 HBS Klubhus"
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))  # "P. 4"
@@ -56,6 +54,7 @@ class Header:
     start_time: str | None = None
     end_time: str | None = None
     location: str | None = None
+    places: list[Place] = field(default_factory=list)  # every reading of the place, weighed (not output)
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
@@ -136,8 +135,10 @@ def _capped(t: Token) -> Token:
     return replace(t, line=replace(t.line, text=text, content=content))
 
 
-def extract_header(layout: Layout, has_decisions: bool) -> Header:
+def extract_header(layout: Layout, has_decisions: bool, place_model: Model | None = None) -> Header:
+    """The header's fields; ``place_model`` replaces the shipped place weights (cross-validation)."""
     h = Header()
+    fields: list[tuple[str, str]] = []
     toks = layout.tokens
     header = layout.header
     content = [t for t in header if t.kind != BLANK]
@@ -158,6 +159,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         value = " ".join(vals).strip()
         if not value:
             continue
+        fields.append((key, value))
         if key == "field:body" and not h.body:
             h.body = value
         elif key == "field:subject":
@@ -184,8 +186,6 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         elif key == "field:end":
             start, _ = find_times(value, need_clock=False)
             h.end_time = h.end_time or start
-        elif key == "field:location" and not h.location:
-            h.location = value
         elif key == "field:kind":
             h.body = h.body or _body_of_meeting_word(value)  # "Møde: Bestyrelsesmøde"
             for kind, rx in P.KIND_WORD.items():
@@ -221,32 +221,13 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
-    for n, t in enumerate(lines[:8]):
-        if h.location:
-            break
-        m = P.MEETING_AT_PLACE.search(t.text)
-        if m:
-            h.location = m.group("place").strip()
-        elif n and P.LEADING_IN.match(t.text) and not t.text.casefold().startswith(PREPOSITION_IDIOMS) and (
-            find_date(lines[n - 1].text)[0] or P.TIME_RANGE.search(lines[n - 1].text)
-        ):
-            h.location = P.LEADING_IN.match(t.text).group("place").strip()  # type: ignore[union-attr]
-    if not h.location:
-        h.location = _bare_location(lines, header)
-    if not h.location:
-        h.location = next((p for t in lines[:8] if (p := _address_after_time(t.text))), None)
-    if not h.location:
-        h.location = next((p for t in lines[:4] if (p := _name_after_when(t.text))), None)
-    if not h.location:  # "Mødet afholdes på Rådhuset", in the header's prose
-        m = next((m for t in lines[:10] if (m := P.PLACE_PROSE.search(t.text))), None)
-        h.location = _before_clock(m.group("place").strip()) if m else None
+    h.places = place.candidates(lines, header, fields)
+    h.location = place.choose(h.places, place_model)
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
         for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
             if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
                 h.minute_takers = split_names(m.group("names"))
                 break
-    if h.location and h.location.endswith(".") and h.location[-2:-1].isalpha() and " " not in h.location[-4:]:
-        h.location = h.location[:-1]  # "… i A-huset." ends a sentence; "Kirkevej 2, 1. sal." keeps it
 
     # 3. The title; a body made from the meeting word ("lokalrådsmøde" -> "Lokalrådet") gives way
     # to a header line that names it in full ("Hvidovre Lokalråd").
@@ -269,7 +250,7 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
     for t in lines[:4]:
         if h.body:
             break
-        if t.kind == TEXT and t.text != h.location and not _not_a_place(t.text):  # no person line
+        if t.kind == TEXT and t.text != h.location and not place.not_a_place(t.text):  # no person line
             h.body = _body_from_title(t.text)
 
     # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
@@ -308,47 +289,6 @@ def extract_header(layout: Layout, has_decisions: bool) -> Header:
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
-
-
-def _address_after_time(text: str) -> str | None:
-    """"Bestyrelsesmøde 2. maj 2019 kl. 17.00, Havnevej 3 "Lokale 2"": the address after the time."""
-    m = next((m for m in P.TIME_RANGE.finditer(text) if m.group("kl")), None) if "," in text else None
-    if not m:
-        return None
-    rest = text[m.end():].strip()
-    if not rest.startswith(","):
-        return None
-    rest = rest.lstrip(", ").rstrip(" .")
-    if rest[:1].isupper() and any(map(str.isdigit, rest)) and len(rest.split()) <= PLACE_WORDS_NUMBERED:
-        return rest
-    return None
-
-
-def _name_after_when(text: str) -> str | None:
-    """"Den 27.10.05 kl. 19.00 HBS Klubhus", "Referat fra Menighedsrådsmøde den 19. november 2014
-    Sognehuset.": a place name closing the line right after its date or time, no comma between.
-    Only a name: one to four capitalised words (or numbers), and nothing a sentence would hold."""
-    iso, _, end = find_date(text)
-    if not iso:
-        return None
-    after = text[end:]
-    clock = next((m for m in P.TIME_RANGE.finditer(after) if m.group("kl")), None)
-    rest = after[clock.end() if clock else 0:].strip().rstrip(" .")
-    words = rest.split()
-    if not 1 <= len(words) <= NAME_PLACE_WORDS or rest[:1] in "-–,(":
-        return None
-    named = any(w[:1].isalpha() for w in words)  # a name, not a bare time ("13:00")
-    if named and all(w[:1].isupper() or w[:1].isdigit() for w in words) and not find_date(rest)[0] \
-            and not _not_a_place(rest):
-        return rest
-    return None
-
-
-def _before_clock(place: str) -> str:
-    """A place read from prose without the time after it: "hos Karen klokken 19" -> "Karen"."""
-    words = place.split()
-    cut = next((n for n, w in enumerate(words) if n and w.casefold() in CLOCK_WORDS), len(words))
-    return " ".join(words[:cut])
 
 
 def _body_of_meeting_word(value: str) -> str | None:
@@ -485,39 +425,3 @@ def _chrome(s: str) -> bool:
     return t.casefold() in UI_LINES_FOLDED
 
 
-def _not_a_place(s: str) -> bool:
-    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …",
-    another label's value ("Tovholder: Anne"), a web address."""
-    web = " " not in s.strip() and "." in s.strip(" .")  # "vestby.dk": a web address
-    return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
-
-
-def _adjacent(a: Token, b: Token, order: dict[int, int]) -> bool:
-    """Are the two header lines next to each other, with only blank lines between them?"""
-    return id(a) in order and id(b) in order and abs(order[id(a)] - order[id(b)]) == 1
-
-
-def _bare_location(lines: list[Token], header: list[Token]) -> str | None:
-    """A short unlabelled line next to a date line of the first six, never the title line.
-
-    Print views put the place alone beside the date: "27-02-2018 kl. 17:00" / "Lilletrommen".
-    Next to it in the header itself: a field between them ("Til stede:") makes the line below
-    it that field's value, a person, not the place.
-    """
-    order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
-    for i, t in enumerate(lines[:6]):
-        if not find_date(t.text)[0]:
-            continue
-        for j in (i + 1, i - 1):
-            if not 0 < j < len(lines) or lines[j].kind != TEXT or not _adjacent(t, lines[j], order):
-                continue
-            cand = lines[j].text
-            most = PLACE_WORDS_NUMBERED if any(map(str.isdigit, cand)) else PLACE_WORDS
-            if cand.strip(" .").casefold().endswith(BODY_DEFINITE_FORMS):
-                continue  # "Kultur- og Fritidsudvalget": the body that met, above its date
-            if len(cand) <= 60 and len(cand.split()) <= most and not find_date(cand)[0] and not any(
-                rx.search(cand) for rx in P.KIND_WORD.values()
-            ) and not _not_a_place(cand):
-                return cand
-        # no place beside this date line: a later one (the meeting's, under a post date) may have one
-    return None

@@ -1,0 +1,198 @@
+"""Meeting place: every reading of where the meeting was, weighed by fitted shape features.
+
+Part of stage 4 (extract), asked by the header. Instead of taking the first place-like text a
+cascade of patterns finds, every proposer offers its reading: a "Sted:" field's value; what
+follows the date or time on a line ("kl. 17:00 Kommunalbestyrelsens mødesal", "kl 10, 5250
+Odense"); a line opening with "i"/"på" under a date; a short line beside a date line; prose
+("Vi mødes i spejderhytten:", "Mødet afholdes på Rådhuset"). Each reading is described by its
+shape only (labelled, after the time, after a preposition, how many words, capitalised,
+digits, a date or a meeting word inside, a person's title …: ``NAMES``), never by the words
+of a place, and the weights of those shapes are fitted to the gold (``train/fit.py``, data in
+``place_model.json``). The best reading wins if its score is positive; else there is none.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from referat_parser import patterns as P
+from referat_parser.extract.dates import find_date
+from referat_parser.structure.model import Model
+from referat_parser.tokenize import BLANK, TEXT, Token
+from referat_parser.vocabulary import BODY_NOUNS, CLOCK_WORDS, DEFINITE_SUFFIXES, PLACE_PREPOSITIONS, PREPOSITION_IDIOMS
+
+NAMES = (
+    "labelled",      # the value of a place field ("Sted:", "Mødested:")
+    "field_rest",    # what a date or time field holds after its date and time ("Tid og sted: 11.11 kl 10, X")
+    "after_when",    # after the date or time on its line
+    "comma_after_when",  # … parted from it by a comma
+    "preposition",   # introduced by "i" or "på"
+    "verb",          # after a meeting verb ("afholdes", "mødes")
+    "own_line",      # a whole line of its own
+    "beside_when",   # a line of its own next to a date line
+    "early",         # in the first three header lines
+    "position",      # the line's place in the header (0 first … 1 the eighth)
+    "words",         # how many words (log)
+    "long",          # more than six words
+    "digits",        # a digit (an address, a room number)
+    "capitalised",   # the share of its words that are capitalised
+    "lower_first",   # it begins in lower case
+    "person",        # a person's title, an absence, brackets: a person, not a place
+    "dated",         # it holds a date, a year or a time
+    "meeting_word",  # it holds a meeting, kind or meeting-verb word ("Generalforsamling", "referat", "afholdes")
+    "body_form",     # it ends in a body noun's definite form ("… udvalget")
+    "colon_after",   # a colon follows it on its line ("i spejderhytten: Onsdag …")
+    "sentence",      # four or more lower-case words: prose, not a name
+)
+MAX_LINES = 8  # the header lines a place is looked for in
+PROSE_LINES = 10
+MAX_WORDS = 12  # longer is a sentence, not a place
+BODY_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
+_PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS)
+_CLOCKS = frozenset(CLOCK_WORDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    value: str
+    line: int  # index among the header lines it was read from (-1: a field's value)
+    x: dict[str, float]
+
+
+def not_a_place(s: str) -> bool:
+    """Lines beside a date that are people, not places: "Formand Erik Nielsen (A)", "Afbud fra …",
+    another label's value ("Tovholder: Anne"), a web address."""
+    web = " " not in s.strip() and "." in s.strip(" .")  # "vestby.dk": a web address
+    return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
+
+
+def _when_end(text: str) -> int:
+    """Where the last date or time on the line ends (0: none)."""
+    end = 0
+    iso, _, d_end = find_date(text)
+    if iso:
+        end = d_end
+    for m in P.TIME_RANGE.finditer(text):
+        if m.group("kl") or m.group("m") is not None:
+            end = max(end, m.end())
+    return end
+
+
+def _dated(s: str) -> bool:
+    if find_date(s)[0]:
+        return True
+    if any(len(w) == 4 and w.isdigit() and w[:2] in ("19", "20") for w in s.replace(",", " ").split()):
+        return True
+    return any(m.group("kl") or m.group("m") is not None for m in P.TIME_RANGE.finditer(s))
+
+
+def _clean(value: str, keep_preposition: bool = False) -> str:
+    """The place alone: no leading "i"/"på" or bare "kl", no time or date after it, no closing stop. A
+    field's value keeps its preposition ("Sted: Hos René"): there it is part of the name."""
+    v = value.strip().lstrip(",;–- ").strip()
+    for _ in range(2):
+        low = v.casefold()
+        if low.startswith(_PREPOSITIONS) and not low.startswith(PREPOSITION_IDIOMS) and not keep_preposition:
+            v = v.split(None, 1)[1] if " " in v else ""
+        elif v.split(None, 1)[:1] and v.split(None, 1)[0].casefold() in _CLOCKS:
+            v = v.split(None, 1)[1] if " " in v else ""  # "kl Kontrabassen": a clock without its hour
+    words = v.split()
+    cut = next((n for n, w in enumerate(words) if n and (w.casefold() in _CLOCKS or (w[:1].isdigit() and _dated(w)))),
+               len(words))
+    v = " ".join(words[:cut])
+    if ":" in v:
+        v = v.split(":", 1)[0]
+    v = v.strip(" ,;–-")
+    if v.endswith(".") and v[-2:-1].isalpha() and " " not in v[-4:]:
+        v = v[:-1]  # "… i A-huset." ends a sentence; "Kirkevej 2, 1. sal." keeps it
+    return v
+
+
+def _shape(value: str, line: str | None) -> dict[str, float]:
+    words = value.split()
+    lower = sum(1 for w in words if w[:1].islower())
+    x = {
+        "words": math.log1p(len(words)),
+        "long": float(len(words) > 6),
+        "digits": float(any(c.isdigit() for c in value)),
+        "capitalised": sum(1 for w in words if w[:1].isupper()) / len(words),
+        "lower_first": float(value[:1].islower()),
+        "person": float(not_a_place(value)),
+        "dated": float(_dated(value)),
+        "meeting_word": float(any(rx.search(value) for rx in P.KIND_WORD.values())
+                              or bool(P.COMPOUND_MEETING.search(value) or P.PLACE_VERB.search(value))),
+        "body_form": float(value.strip(" .").casefold().endswith(BODY_FORMS)),
+        "sentence": float(lower >= 4),
+    }
+    if line is not None:
+        at = line.find(value)
+        x["colon_after"] = float(at >= 0 and line[at + len(value):].lstrip()[:1] == ":")
+    return x
+
+
+def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[str, str]]) -> list[Place]:
+    """Every reading of the place: ``lines`` the header's content lines (chrome and other meetings out),
+    ``header`` all its tokens (for adjacency), ``fields`` the (key, value) of its labelled fields."""
+    found: dict[str, Place] = {}
+
+    def offer(raw: str, n: int, **marks: float) -> None:
+        if raw.strip().casefold().startswith(PREPOSITION_IDIOMS):
+            return  # "i henhold til vedtægterne": no place follows
+        value = _clean(raw, keep_preposition=bool(marks.get("labelled")))
+        if not value or not any(c.isalpha() for c in value) or len(value.split()) > MAX_WORDS or len(value) > 120:
+            return
+        line = lines[n].text if n >= 0 else None
+        x = _shape(value, line) | {k: float(v) for k, v in marks.items()}
+        if n >= 0:
+            x |= {"early": float(n < 3), "position": min(n, MAX_LINES) / MAX_LINES}
+        key = value.casefold()
+        if key in found:  # one reading seen by several proposers: the evidence adds up
+            old = found[key]
+            x = {k: max(old.x.get(k, 0.0), x.get(k, 0.0)) for k in old.x.keys() | x.keys()}
+            n = old.line if old.line >= 0 else n
+        found[key] = Place(value, n, x)
+
+    for key, value in fields:
+        if key == "field:location":
+            offer(value, -1, labelled=1, preposition=float(value.casefold().startswith(_PREPOSITIONS)))
+        elif key in ("field:date", "field:time") and (end := _when_end(value)):
+            rest = value[end:]
+            offer(rest, -1, field_rest=1, comma_after_when=float(rest.lstrip()[:1] == ","))
+    order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
+    for n, t in enumerate(lines[:MAX_LINES]):
+        text = t.text
+        end = _when_end(text)
+        if end and end < len(text):
+            rest = text[end:]
+            offer(rest, n, after_when=1, comma_after_when=float(rest.lstrip(" .")[:1] == ","),
+                  preposition=float(rest.lstrip(" ,.").casefold().startswith(_PREPOSITIONS)))
+        if n and t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS) and _when_end(lines[n - 1].text):
+            offer(text, n, preposition=1, own_line=1, beside_when=1)
+        if find_date(text)[0]:
+            for j in (n + 1, n - 1):
+                if 0 <= j < len(lines) and j != 0 and lines[j].kind == TEXT and id(lines[j]) in order \
+                        and id(t) in order and abs(order[id(t)] - order[id(lines[j])]) == 1 \
+                        and not find_date(lines[j].text)[0]:
+                    offer(lines[j].text, j, own_line=1, beside_when=1)
+    for n, t in enumerate(lines[:PROSE_LINES]):
+        m = P.PLACE_PROSE_ANY.search(t.text)
+        if m:
+            offer(t.text[m.start("prep"):m.end("place")], n, verb=1, preposition=1)
+    return list(found.values())
+
+
+@cache
+def shipped() -> Model:
+    """The place weights fitted on all the given gold, as shipped in the package."""
+    return Model.from_json(resources.files(__package__).joinpath("place_model.json").read_text(encoding="utf-8"))
+
+
+def choose(places: list[Place], model: Model | None = None) -> str | None:
+    """The best-supported reading, if the evidence is for it (a positive score); else no place."""
+    model = model or shipped()
+    best = max(places, key=lambda p: (model.score(p.x), -p.line), default=None)
+    return best.value if best is not None and model.score(best.x) > 0 else None

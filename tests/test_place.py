@@ -1,0 +1,80 @@
+"""The meeting place as a fitted choice among readings (extract/place.py, issue 21 item 1)."""
+
+from __future__ import annotations
+
+import pytest
+
+from referat_parser.extract.place import NAMES, Place, candidates, choose, shipped
+from referat_parser.pipeline import parse_data, tokens_of
+from referat_parser.structure.model import Model
+from referat_parser.tokenize import BLANK
+
+ITEMS = "\n\n1. Godkendelse af dagsorden\nGodkendt.\n\n2. Eventuelt\nIntet.\n"
+
+
+def _place(header: str) -> str | None:
+    return parse_data(header + ITEMS)["meeting"]["location"]
+
+
+def test_the_name_after_the_time_on_the_date_line_with_a_lower_case_word() -> None:
+    """"… kl. 17:00 Byrådets mødesal": a place after the time, no comma, not all capitalised."""
+    assert _place("Referat\nByrådet\n14-03-2019 kl. 17:00 Byrådets mødesal") == "Byrådets mødesal"
+
+
+def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
+    assert _place("Referat af bestyrelsesmøde\nTid og sted: 02.05.2022 kl 19, 7100 Vejle") == "7100 Vejle"
+
+
+def test_a_meeting_verb_with_a_place_in_lower_case_before_a_colon() -> None:
+    """"Vi mødes i klubhuset: Tirsdag den …": the place is the words between the preposition and the colon."""
+    assert _place("Forældremøde\nVi mødes i klubhuset: Tirsdag den 3. maj fra 17.00-19.00") == "klubhuset"
+
+
+def test_a_meeting_verb_some_words_before_the_place_and_a_time_after_it() -> None:
+    assert _place("Bestyrelsesmøde\nVi mødes onsdag den 4.5 2022 i Kastanjehuset 17.00-20.00") == "Kastanjehuset"
+
+
+def test_an_idiom_after_a_meeting_verb_is_no_place() -> None:
+    text = "Generalforsamling 2021\nGeneralforsamlingen afholdes i henhold til vedtægterne digitalt den 27. maj 2021"
+    assert _place(text) is None
+
+
+def test_a_fields_value_keeps_its_preposition() -> None:
+    """"Sted: Hos Karen": the preposition is part of a field's value; after a time it is not."""
+    assert _place("Bestyrelsesmøde 12. april 2023\nSted: Hos Karen") == "Hos Karen"
+    assert _place("Bestyrelsesmøde 12. april 2023 kl. 19 i Mødelokale 3") == "Mødelokale 3"
+
+
+def test_one_reading_seen_by_two_proposers_adds_its_evidence() -> None:
+    lines = [t for t in tokens_of("Referat\n12. april 2023 kl. 19 i Salen\ni Salen") if t.kind != BLANK]
+    places = candidates(lines, lines, [])
+    assert [p.value for p in places] == ["Salen"]
+    assert places[0].x["after_when"] == 1.0 and places[0].x["own_line"] == 1.0 and places[0].line == 1
+
+
+def test_no_reading_above_the_bar_is_no_place() -> None:
+    reading = Place("Salen", 0, {"own_line": 1.0})
+    assert choose([reading], Model({"own_line": 1.0}, -2.0)) is None
+    assert choose([reading], Model({"own_line": 1.0}, 0.5)) == "Salen"
+    assert choose([], Model({}, 1.0)) is None
+
+
+def test_the_shipped_place_weights_name_only_shape_features() -> None:
+    model = shipped()
+    assert set(model.weights) == set(NAMES) and model.meta["command"] == "python train/fit.py"
+    assert model.weights["labelled"] > 0 and model.weights["person"] < 0
+
+
+def test_the_shipped_place_model_is_what_the_training_command_makes() -> None:
+    pytest.importorskip("sklearn")
+    from train import place, scoring
+    from train.corpus import corpus_hash, documents
+    from train.fit import all_rows, fit
+
+    docs = documents()
+    assert shipped().meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
+    if shipped().meta.get("scorer") != scoring.SCORER:
+        pytest.skip(f"the model was fitted with {shipped().meta.get('scorer')}; only {scoring.SCORER} is here")
+    again = place.fit([r for d in docs for r in place.rows_of(d, fit(all_rows(docs)))])
+    assert again.weights == pytest.approx(shipped().weights, abs=1e-4), "run python train/fit.py"
+    assert again.bias == pytest.approx(shipped().bias, abs=1e-4)
