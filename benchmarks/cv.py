@@ -2,13 +2,13 @@
 
     python benchmarks/cv.py [-v]
 
-For each publisher of the given gold (fixtures/, fixtures/dev*), fit the structure and place
+For each publisher of the given gold (fixtures/, fixtures/dev*), fit the structure, place and body
 models on the other publishers' documents (``train/fit.py``'s fits), parse that publisher's documents
 with it, and score them with the scorer that judges the parser (``shared/tools/score_gold.py``
 beside the repository, else tests/gold.py). Prints P/R/F1 per field family, the publishers
 scoring lowest, and as the last line ``cv micro-F1 0.xxx (P … R …)``. Also prints, for
 comparison, the oracle: the best structure candidate of every document, scored on all facts but the
-place (what the structure candidates allow at most).
+place and the body (what the structure candidates allow at most).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from train import place, scoring
+from train import header_fit, scoring
 from train.corpus import documents
 from train.examples import rows_of
 from train.fit import fit
@@ -54,10 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     for pub in publishers:
         train = [r for d in docs if d.publisher != pub for r in rows[d.name]]
         model = fit(train)
-        place_model = place.fit([r for d in docs if d.publisher != pub for r in place.rows_of(d, model)])
+        place_model, body_model, _, _ = header_fit.fit_header([d for d in docs if d.publisher != pub], model)
         t_pub = scoring.tally()
         for d in (d for d in docs if d.publisher == pub):
-            out = read_data(d.path.read_bytes(), path=str(d.path), model=model, place_model=place_model)
+            out = read_data(d.path.read_bytes(), path=str(d.path), model=model, place_model=place_model,
+                            body_model=body_model)
             t_doc = scoring.tally()
             scoring.score(t_doc, d.gold, out)
             scoring.score(t_pub, d.gold, out)
@@ -74,8 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     print("lowest publishers:")
     for pub, c in sorted(per_pub.items(), key=lambda kv: scoring.f1(*kv[1]))[:8]:
         print(_line(f"  {pub[:48]:<48}", *c))
-    print(_line(f"documents {len(docs)}, scorer {scoring.SCORER}; oracle (best structure each, all facts but the "
-                "place)", *oracle))
+    print(_line(f"documents {len(docs)}, scorer {scoring.SCORER}; oracle (best structure each, all facts but "
+                "place and body)", *oracle))
     print(_line("cv micro-F1", *scoring.counts(total)))
     return 0
 

@@ -1,10 +1,11 @@
-"""The meeting place as a fitted choice among readings (extract/place.py, issue 21 item 1)."""
+"""The meeting place as a fitted choice among readings (extract/place.py, readings.py; issue 21 item 1)."""
 
 from __future__ import annotations
 
 import pytest
 
-from referat_parser.extract.place import NAMES, Place, candidates, choose, shipped
+from referat_parser.extract.place import NAMES, candidates, choose, shipped
+from referat_parser.extract.readings import Reading
 from referat_parser.pipeline import parse_data, tokens_of
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK
@@ -53,7 +54,7 @@ def test_one_reading_seen_by_two_proposers_adds_its_evidence() -> None:
 
 
 def test_no_reading_above_the_bar_is_no_place() -> None:
-    reading = Place("Salen", 0, {"own_line": 1.0})
+    reading = Reading("Salen", 0, {"own_line": 1.0})
     assert choose([reading], Model({"own_line": 1.0}, -2.0)) is None
     assert choose([reading], Model({"own_line": 1.0}, 0.5)) == "Salen"
     assert choose([], Model({}, 1.0)) is None
@@ -65,16 +66,20 @@ def test_the_shipped_place_weights_name_only_shape_features() -> None:
     assert model.weights["labelled"] > 0 and model.weights["person"] < 0
 
 
-def test_the_shipped_place_model_is_what_the_training_command_makes() -> None:
+def test_the_shipped_place_and_body_models_are_what_the_training_command_makes() -> None:
     pytest.importorskip("sklearn")
-    from train import place, scoring
+    from train import header_fit, scoring
     from train.corpus import corpus_hash, documents
     from train.fit import all_rows, fit
 
+    from referat_parser.extract import body
+
     docs = documents()
-    assert shipped().meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
-    if shipped().meta.get("scorer") != scoring.SCORER:
-        pytest.skip(f"the model was fitted with {shipped().meta.get('scorer')}; only {scoring.SCORER} is here")
-    again = place.fit([r for d in docs for r in place.rows_of(d, fit(all_rows(docs)))])
-    assert again.weights == pytest.approx(shipped().weights, abs=1e-4), "run python train/fit.py"
-    assert again.bias == pytest.approx(shipped().bias, abs=1e-4)
+    for model in (shipped(), body.shipped()):
+        assert model.meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
+        if model.meta.get("scorer") != scoring.SCORER:
+            pytest.skip(f"the model was fitted with {model.meta.get('scorer')}; only {scoring.SCORER} is here")
+    place_model, body_model, _, _ = header_fit.fit_header(docs, fit(all_rows(docs)))
+    for again, model in ((place_model, shipped()), (body_model, body.shipped())):
+        assert again.weights == pytest.approx(model.weights, abs=1e-4), "run python train/fit.py"
+        assert again.bias == pytest.approx(model.bias, abs=1e-4)

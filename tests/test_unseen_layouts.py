@@ -366,7 +366,7 @@ def test_ad_pkt_headings_with_minutes_and_an_approximate_end() -> None:
                    "Ad pkt. 1 – Godkendelse af dagsorden: Godkendt.\n\nAd pkt. 2 – Vejen: Mogens indhenter tilbud.\n\n"
                    "Ad pkt. 3 – Eventuelt: Intet.\n")
     assert (m.meeting.date, m.meeting.start_time, m.meeting.end_time, m.meeting.location) == (
-        "2019-03-05", "19:30", "21:30", "Karin")
+        "2019-03-05", "19:30", "21:30", "hos Karin")
     assert [(p.name, p.status) for p in m.participants] == [
         ("Karin Holm", "present"), ("Mogens Friis", "present"), ("Per Krogh", "absent")]
     assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt.", "approved"),

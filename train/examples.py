@@ -1,6 +1,6 @@
 """Training examples: every candidate structure of every gold document, with its features and
-the score its layout earns against the gold (all facts but the place, which is chosen after the
-structure by its own fitted weights; by the scorer that judges the parser)."""
+the score its layout earns against the gold (all facts but the place and the body, which are
+chosen after the structure by their own fitted weights; by the scorer that judges the parser)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from referat_parser.structure.candidates import Candidate, generate
 from referat_parser.structure.features import NAMES, evidence, extract
 from train import scoring
 from train.corpus import Doc, text_of
-from train.place import NO_PLACE
+from train.header_fit import NO_CHOICE
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Row:
         return scoring.f1(self.tp, self.fp, self.fn)
 
 
-PLACE_FACT = "meeting.location"
+HEADER_FACTS = ("meeting.location", "meeting.body")
 
 
 def rows_of(doc: Doc) -> list[Row]:
@@ -42,11 +42,12 @@ def rows_of(doc: Doc) -> list[Row]:
     out = []
     cands: list[Candidate | None] = list(generate(toks, index.content, prune=False)) or [None]
     for c in cands:
-        # The place model is fitted after this one, on its choice: read no place, score all facts but it.
-        data = build(layout_of(toks, c), R.source(), NO_PLACE)
+        # The place and body are fitted after this one, on its choice: read none, score all facts but them.
+        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE)
         t = scoring.tally()
         scoring.score(t, doc.gold, data)
-        t.c.pop(PLACE_FACT, None)
+        for fact in HEADER_FACTS:
+            t.c.pop(fact, None)
         x = extract(c, toks, index) if c else dict.fromkeys(NAMES, 0.0)
         out.append(Row(doc.name, doc.publisher, c.name if c else "none", bool(c and c.rules), [x[k] for k in NAMES],
                        *scoring.counts(t)))

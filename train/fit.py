@@ -1,6 +1,6 @@
-"""Fit the structure and place models: ``python train/fit.py`` (deterministic) writes
-``src/referat_parser/structure/model.json`` and ``src/referat_parser/extract/place_model.json``
-from all the given gold (the place model: ``train/place.py``).
+"""Fit the structure, place and body models: ``python train/fit.py`` (deterministic) writes
+``src/referat_parser/structure/model.json`` and, beside the header code in ``extract/``,
+``place_model.json`` and ``body_model.json`` from all the given gold (``train/header_fit.py``).
 
 A pairwise ranker: for each document, each candidate that scores below the document's best
 candidate gives the difference of their features, weighted by how much F1 it would lose; a
@@ -19,13 +19,12 @@ if __package__ in (None, ""):
 
 from referat_parser.structure.features import NAMES
 from referat_parser.structure.model import Model
-from train import place, scoring
+from train import header_fit, scoring
 from train.corpus import ROOT, corpus_hash, documents
 from train.examples import Row, rows_of
 
 TIE_GAP = 0.02  # the weight of a tie broken by the rule cascade's choice (a gap in F1)
 MODEL = ROOT / "src" / "referat_parser" / "structure" / "model.json"
-PLACE_MODEL = ROOT / "src" / "referat_parser" / "extract" / "place_model.json"
 COMMAND = "python train/fit.py"
 C = 1.0  # regularisation (leave-one-publisher-out: 0.1-0.3 choose the same; 1.0 a little better)
 
@@ -76,7 +75,6 @@ def all_rows(docs) -> list[Row]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", "--out", type=Path, default=MODEL)
-    ap.add_argument("--place-out", type=Path, default=PLACE_MODEL)
     a = ap.parse_args(argv)
     docs = documents()
     rows = all_rows(docs)
@@ -85,11 +83,13 @@ def main(argv: list[str] | None = None) -> int:
             "publishers": len({d.publisher for d in docs}), "features": list(NAMES), "regularisation_C": C}
     a.out.write_text(Model(model.weights, 0.0, meta).to_json(), encoding="utf-8")
     print(f"fitted on {len(docs)} documents, {len(rows)} candidates -> {a.out}")
-    place_rows = [r for d in docs for r in place.rows_of(d, model)]
-    pm = place.fit(place_rows)
-    meta = {**meta, "features": list(place.NAMES), "regularisation_C": place.C, "readings": len(place_rows)}
-    a.place_out.write_text(Model(pm.weights, pm.bias, meta).to_json(), encoding="utf-8")
-    print(f"fitted on {len(docs)} documents, {len(place_rows)} place readings -> {a.place_out}")
+    place_model, body_model, n_place, n_body = header_fit.fit_header(docs, model)
+    for name, fitted, n in (("place", place_model, n_place), ("body", body_model, n_body)):
+        field = header_fit.FIELDS[name]
+        out = a.out.parent.parent / "extract" / field.model_file
+        head = {**meta, "features": list(field.names), "regularisation_C": header_fit.C[name], "readings": n}
+        out.write_text(Model(fitted.weights, fitted.bias, head).to_json(), encoding="utf-8")
+        print(f"fitted on {len(docs)} documents, {n} {name} readings -> {out}")
     return 0
 
 

@@ -55,3 +55,11 @@ def f1(tp: int, fp: int, fn: int) -> float:
 def same_place(a: str | None, b: str | None) -> bool:
     """Does the scorer count place ``a`` as place ``b``?"""
     return bool(a and b) and _S.similar(a, b, 0.8)
+
+
+def same_body(a: str | None, b: str | None) -> bool:
+    """Does the scorer count body ``a`` as body ``b``? (A printed term, "(2018-2021)", is no part of it.)"""
+    if not (a and b):
+        return False
+    no_term = getattr(_S, "_no_term", lambda s: s)
+    return _S.similar(no_term(a), no_term(b))

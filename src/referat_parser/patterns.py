@@ -733,6 +733,12 @@ COMPOUND_MEETING = _rx(
     rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
     IGNORE,  # "ELEVRÅDSMØDE" too
 )
+# "det årlige Gruppemøde", "ordinært afdelingsmøde": a meeting that is its own body (an assembly's kind).
+OWN_MEETING = _rx(
+    "own_meeting",
+    rf"(?<!{L})(?P<adjective>{alt(V.OWN_MEETING_ADJECTIVES)})\s+(?P<word>(?P<stem>{L}{{3,40}}?)s?møde)(?!{L})",
+    IGNORE,
+)
 GENITIVE_MEETING = _rx("genitive_meeting", rf"(?<!{L})(?P<body>{UP}{L}{{2,40}})s\s+{alt(V.MEETING_WORDS[:1])}(?!{L})")
 _KINDS = V.KIND_WORDS["referat"] + V.KIND_WORDS["dagsorden"]
 TITLE_KIND_SPLIT = _rx("title_kind_split", rf"\s+[-–]\s+{alt(_KINDS)}\b", IGNORE)

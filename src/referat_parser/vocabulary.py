@@ -344,6 +344,11 @@ PLACE_PREPOSITIONS = ("i", "på", "hos")
 # General assemblies: the body is the assembly word as printed (FORMAT.md), with the adjective
 # that makes it another meeting kept ("Ekstraordinær generalforsamling"), not "ordinær".
 ASSEMBLY_WORDS = ("generalforsamling", "generalforsamlingen")
+# An annual or ordinary meeting is its own body, as a general assembly is: "ordinært afdelingsmøde",
+# "det årlige Gruppemøde"; an ordinary meeting of a body is that body's ("ordinært menighedsrådsmøde").
+ORDINARY_ADJECTIVES = ("ordinær", "ordinært", "ordinære")
+ANNUAL_ADJECTIVES = ("årlig", "årlige", "årligt")
+OWN_MEETING_ADJECTIVES = ORDINARY_ADJECTIVES + ANNUAL_ADJECTIVES
 ASSEMBLY_KEPT_ADJECTIVES = ("ekstraordinær", "ekstraordinære")
 # Phrases that open with a place preposition and name no place: "I stedet for A deltog B".
 PREPOSITION_IDIOMS = ("i stedet", "i øvrigt", "i forhold til", "i henhold til", "i forbindelse med", "på grund af",
@@ -372,6 +377,10 @@ COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
 BODY_NOUNS = ("råd", "bestyrelse", "udvalg", "forsamling", "gruppe", "komité", "komite", "forum", "klub",
               "forening", "team", "ledelse", "direktion", "præsidium", "sekretariat", "panel", "netværk",
               "kollegium", "repræsentantskab", "samråd", "nævn", "kommission", "styrelse", "ting")
+# Words of an organisation that holds meetings, not of the group that met: "Grundejerforeningen X".
+# Words that open a reference to an item or a paper ("pkt. 40", "bilag 3"), never a place.
+ITEM_REFERENCES = ("pkt", "punkt", "sag", "dagsordenspunkt", "bilag")
+ORGANISATION_NOUNS = ("forening", "kommune", "region", "sogn", "selskab", "fond", "institution")
 # The definite form of the body: after a final "e" add "n" ("Bestyrelsen"), else "et" ("Ældrerådet").
 DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",

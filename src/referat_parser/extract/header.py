@@ -12,15 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
-from referat_parser.extract import place
+from referat_parser.extract import body, place
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
-from referat_parser.extract.place import Place
+from referat_parser.extract.readings import Reading
 from referat_parser.extract.takers import labelled
 from referat_parser.sections import Layout
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
+    ANNUAL_ADJECTIVES,
     ASSEMBLY_KEPT_ADJECTIVES,
     ASSEMBLY_WORDS,
     ATTENDANCE_LABELS,
@@ -37,6 +38,7 @@ from referat_parser.vocabulary import (
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
+MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
 # A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
 TITLE_LINES = 3  # the header lines that say what meeting this is
 BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
@@ -54,7 +56,8 @@ class Header:
     start_time: str | None = None
     end_time: str | None = None
     location: str | None = None
-    places: list[Place] = field(default_factory=list)  # every reading of the place, weighed (not output)
+    places: list[Reading] = field(default_factory=list)  # every reading of the place, weighed (not output)
+    bodies: list[Reading] = field(default_factory=list)  # … and of the body
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
@@ -97,8 +100,9 @@ def _body_from_title(title: str) -> str | None:
         return None  # "Online: Jonas Vinum" is a field, "Referater > Bestyrelsesmøder" a breadcrumb
     s = P.NOISE_SUFFIX.sub("", P.NOISE_PREFIX.sub("", title)).strip()
     m = P.GENITIVE_MEETING.search(s)
-    if m:
-        return m.group("body")
+    if m:  # "Forældrebestyrelses møde" -> Forældrebestyrelsen; "Byrådets møde" -> Byrådet
+        named = m.group("body")
+        return _definite(named) if named.casefold().endswith(BODY_NOUNS) else named
     m = P.COMPOUND_MEETING.search(s)
     if m and m.group("stem").casefold().endswith(BODY_NOUNS):
         stem = m.group("stem")
@@ -115,8 +119,11 @@ def _body_from_title(title: str) -> str | None:
         s = next((part for part in rx.split(s) if part.strip()), "")
     s = P.MEETING_LEAD.sub("", " ".join(s.split()))
     s = " ".join(s.split()).strip(" .,:-–()")
-    # Prose holds small sentence words; a body's name may hold "for" ("Lokalrådet for Vestby").
-    if not s or not s[0].isupper() or len(s.split()) > 8 or P.PROSE_WORD.search(s):
+    # Prose holds small sentence words; a body's name may hold "for" ("Lokalrådet for Vestby"), and
+    # one ending in a body noun may open with an article ("Det lokale råd").
+    if not s or not s[0].isupper() or len(s.split()) > 8:
+        return None
+    if P.PROSE_WORD.search(s) and not (len(s.split()) <= 4 and s.casefold().endswith(BODY_NOUNS)):
         return None
     return s
 
@@ -135,10 +142,17 @@ def _capped(t: Token) -> Token:
     return replace(t, line=replace(t.line, text=text, content=content))
 
 
-def extract_header(layout: Layout, has_decisions: bool, place_model: Model | None = None) -> Header:
-    """The header's fields; ``place_model`` replaces the shipped place weights (cross-validation)."""
+def extract_header(layout: Layout, has_decisions: bool, place_model: Model | None = None,
+                   body_model: Model | None = None) -> Header:
+    """The header's fields; the models replace the shipped place and body weights (cross-validation)."""
     h = Header()
     fields: list[tuple[str, str]] = []
+    bodies: list[tuple[str, int, dict[str, float]]] = []  # (value, header line or -1, marks): weighed below
+
+    def propose(value: str | None, line: int = -1, **marks: float) -> None:
+        if value and (value := body.clean(_trim_body(value.strip()))) and any(c.isalpha() for c in value):
+            bodies.append((value, line, marks))
+
     toks = layout.tokens
     header = layout.header
     content = [t for t in header if t.kind != BLANK]
@@ -160,18 +174,18 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if not value:
             continue
         fields.append((key, value))
-        if key == "field:body" and not h.body:
-            h.body = value
+        if key == "field:body":
+            propose(value, labelled=1)
         elif key == "field:subject":
             h.date = h.date or find_date(value)[0]  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
             if not h.start_time:
                 h.start_time, h.end_time = find_times(value)
             m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
             if m:
-                h.body = h.body or m.group("body").strip()
+                propose(m.group("body"), field_meeting=1, meeting_phrase=1)
                 if "n" in m.groupdict() and m.group("n"):
                     h.number = m.group("n")
-            h.body = h.body or _body_of_meeting_word(value)  # "Emne: Skolebestyrelsesmøde"
+            propose(_body_of_meeting_word(value), field_meeting=1, meeting_word=1)  # "Emne: Skolebestyrelsesmøde"
         elif key in ("field:date",):
             iso, _, _ = find_date(value)
             h.date = h.date or iso
@@ -187,7 +201,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             start, _ = find_times(value, need_clock=False)
             h.end_time = h.end_time or start
         elif key == "field:kind":
-            h.body = h.body or _body_of_meeting_word(value)  # "Møde: Bestyrelsesmøde"
+            propose(_body_of_meeting_word(value), field_meeting=1, meeting_word=1)  # "Møde: Bestyrelsesmøde"
             for kind, rx in P.KIND_WORD.items():
                 if rx.search(value):
                     h.kind = kind
@@ -207,12 +221,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     m = P.MEETING_IN.search(joined)
     if m and m.group("body")[:1].isdigit():
         m = None  # "Udvalgets 2. møde i 2015, tirsdag den …": a year, not a body
-    if m and not h.body:
-        h.body = m.group("body").strip()
-        if h.body.isupper() and len(h.body) <= 6:  # "møde i KBG": a later line may spell it out
+    if m:
+        named = m.group("body").strip()
+        if named.isupper() and len(named) <= 6:  # "møde i KBG": a later line may spell it out
             spelled = next((b for x in P.MEETING_IN.finditer(joined)
                             if not (b := x.group("body").strip()).isupper()), None)
-            h.body = spelled or h.body
+            propose(spelled, 0, meeting_phrase=1, spelled_out=1)
+        propose(named, 0, meeting_phrase=1)
     for t in lines[:8]:
         iso, _, _ = find_date(t.text)
         if iso and not h.date:
@@ -231,27 +246,30 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
 
     # 3. The title; a body made from the meeting word ("lokalrådsmøde" -> "Lokalrådet") gives way
     # to a header line that names it in full ("Hvidovre Lokalråd").
-    if h.title and not h.body:
-        h.body = _body_from_title(h.title)
-        if h.body and h.body not in h.title:
-            h.body = _named_in_full(h.body, lines) or h.body
+    from_title: dict[str, str | None] = {}  # the title is often the first line: read it once
+
+    def body_of(line: str) -> str | None:
+        if line not in from_title:
+            from_title[line] = _body_from_title(line)
+        return from_title[line]
+
+    if h.title:
+        derived = body_of(h.title)
+        propose(derived, 0, title=1)
+        if derived and derived not in h.title:
+            propose(_named_in_full(derived, lines), 0, title=1, spelled_out=1)
 
     # 4. Decision headings name the body and the date.
     for t in toks:
         if t.kind == LABEL and t.body:
-            if not h.body:
-                h.body = t.body
+            propose(t.body, decision_heading=1)
             if not h.date and t.date:
                 h.date, _, _ = find_date(t.date)
-            if h.body and h.date:
-                break
 
     # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
-    for t in lines[:4]:
-        if h.body:
-            break
+    for n, t in enumerate(lines[:4]):
         if t.kind == TEXT and t.text != h.location and not place.not_a_place(t.text):  # no person line
-            h.body = _body_from_title(t.text)
+            propose(body_of(t.text), n, first_line=1)
 
     # 6. Prose: "Mødet i X begyndte kl. 14:30 og sluttede kl. 17:00"; "Mødet sluttede 21.00".
     if not h.end_time:  # "Mødet sluttede 21.00" closes the minutes: read the last lines only
@@ -261,22 +279,57 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                 if me:
                     h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
                     break
-    if not h.start_time or not h.body:
+    if not h.start_time:  # the first prose line that says when the meeting began; it may name the body
         for t in toks:
             if t.kind != TEXT:
                 continue
             ms = P.TIME_PROSE["start"].search(t.text)
-            if ms and not h.start_time:
+            if ms:
                 h.start_time = f"{int(ms.group('h')):02d}:{ms.group('m')}"
                 me = P.TIME_PROSE["end"].search(t.text)
                 if me:
                     h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
                 mb = P.MEETING_IN_PROSE.search(t.text)
-                if mb and not h.body:
-                    h.body = mb.group("body").strip()
+                if mb:
+                    propose(mb.group("body"), prose=1)
                 break
 
-    h.body = _assembly(lines[:TITLE_LINES]) or (_trim_body(h.body) if h.body else None)
+    for n, t in enumerate(lines[:TITLE_LINES]):  # "… REGION SYD SUNDHEDSUDVALGET": the body's own word
+        for word in t.text.split():
+            word = word.strip(".,:;()\"'«»")
+            if len(word) > 5 and word.casefold().endswith(BODY_DEFINITE_FORMS):
+                propose(word, n, named_word=1)
+    propose(_assembly(lines[:TITLE_LINES]), 0, assembly=1)
+    for n, t in enumerate(lines[:8]):  # "det årlige Gruppemøde", "ordinært afdelingsmøde": its own word
+        m = P.OWN_MEETING.search(t.text)
+        if m and (m.group("adjective").casefold() in ANNUAL_ADJECTIVES
+                  or not m.group("stem").casefold().endswith(BODY_NOUNS)):
+            word = m.group("word")
+            propose(word[0].upper() + word[1:] + "t", n, own_meeting=1)
+    parts: list[str] = []  # the text's head, where mentions are counted
+    size = 0
+    for t in toks:
+        if size >= body.MENTION_CHARS:
+            break
+        parts.append(t.text)
+        size += len(t.text) + 1
+    text = "\n".join(parts)[: body.MENTION_CHARS]
+    named = _named_bodies(text)
+    if named and named[0][1] >= 2:  # the body the text names most, twice or more
+        propose(named[0][0], mentioned=1)
+    shortest: dict[str, int] = {}  # each body noun read so far, and its shortest reading
+    for value, _, _ in bodies:
+        if noun := _noun_of(value):
+            shortest[noun] = min(shortest.get(noun, len(value)), len(value))
+    for word, _ in named:  # "Rådsmøde" in the title, "Menighedsrådet" in the items: its full name
+        noun = _noun_of(word)
+        if noun in shortest and len(word) > shortest[noun] and " " not in word:
+            propose(word, specified=1)
+    found = body.shape(text, h.location)
+    for value, line, marks in bodies:
+        found.offer(value, line, **marks)
+    h.bodies = body.related(found.all())
+    h.body = body.choose(h.bodies, body_model)
 
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
@@ -289,6 +342,55 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
     return h
+
+
+_DEFINITE_ENDINGS = frozenset(e + g for e in ("en", "et", "n") for g in ("", "s"))  # "rådet", "Rådets"
+_MEETING_ENDINGS = frozenset(s + "møde" + e for s in ("", "s") for e in ("", "t", "r", "rne", "s"))
+
+
+def _noun_of(value: str) -> str:
+    """The body noun a reading ends in, folded, without its definite ending ("Menighedsrådet" -> "råd")."""
+    folded = value.casefold().rstrip(" .")
+    return next((n for n in BODY_NOUNS if any(folded.endswith(n + e) for e in ("", "en", "et", "n"))), "")
+
+
+def _named_bodies(text: str) -> list[tuple[str, int]]:
+    """The bodies the text names, in their definite form or as a meeting word's stem ("landsbyrådet",
+    "Rådets", "menighedsrådsmøde" -> Menighedsrådet), most often named first (then the first named),
+    with how often. Found by the nouns' own positions (``str.find``), not a pattern tried at every
+    character."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        return []  # a letter whose lower case is longer ("İ"): positions would not match
+    counts: dict[str, list] = {}  # folded -> [count, first position, as printed]
+    seen: set[int] = set()  # word starts counted ("samråd" and "råd" find the same word)
+    for noun in BODY_NOUNS:
+        i = lower.find(noun)
+        while i >= 0:
+            end = i + len(noun)
+            stop = end
+            while stop < len(lower) and lower[stop].isalpha():
+                stop += 1
+            start = i
+            while start and lower[start - 1].isalpha() and i - start < MENTION_STEM_CHARS:
+                start -= 1
+            ending = lower[end:stop]
+            word = None
+            if ending in _DEFINITE_ENDINGS:  # as printed ("Rådets" -> "Rådet"): a name is never invented
+                word = text[start:stop - 1] if ending.endswith("s") else text[start:stop]
+            elif ending in _MEETING_ENDINGS:  # FORMAT.md: "menighedsrådsmøde" -> Menighedsrådet
+                stem = text[start:end]
+                word = _definite(stem[0].upper() + stem[1:])
+            if word and start not in seen:
+                seen.add(start)
+                entry = counts.setdefault(word.casefold(), [0, start, word])
+                entry[0] += 1
+                entry[1] = min(entry[1], start)
+                if word[0].isupper() and not entry[2][0].isupper():
+                    entry[2] = word  # shown as the text capitalises it, where it does
+            i = lower.find(noun, stop)
+    ranked = sorted(counts.values(), key=lambda e: (-e[0], e[1]))
+    return [(word, count) for count, _, word in ranked]
 
 
 def _body_of_meeting_word(value: str) -> str | None:

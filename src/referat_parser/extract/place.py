@@ -15,15 +15,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from referat_parser import patterns as P
+from referat_parser.extract import readings
 from referat_parser.extract.dates import find_date
+from referat_parser.extract.readings import Reading, Readings
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, TEXT, Token
-from referat_parser.vocabulary import BODY_NOUNS, CLOCK_WORDS, DEFINITE_SUFFIXES, PLACE_PREPOSITIONS, PREPOSITION_IDIOMS
+from referat_parser.vocabulary import (
+    BODY_NOUNS,
+    CLOCK_WORDS,
+    DEFINITE_SUFFIXES,
+    ITEM_REFERENCES,
+    PLACE_PREPOSITIONS,
+    PREPOSITION_IDIOMS,
+)
 
 NAMES = (
     "labelled",      # the value of a place field ("Sted:", "Mødested:")
@@ -42,25 +48,21 @@ NAMES = (
     "capitalised",   # the share of its words that are capitalised
     "lower_first",   # it begins in lower case
     "person",        # a person's title, an absence, brackets: a person, not a place
-    "dated",         # it holds a date, a year or a time
     "meeting_word",  # it holds a meeting, kind or meeting-verb word ("Generalforsamling", "referat", "afholdes")
     "body_form",     # it ends in a body noun's definite form ("… udvalget")
     "colon_after",   # a colon follows it on its line ("i spejderhytten: Onsdag …")
     "sentence",      # four or more lower-case words: prose, not a name
 )
+MODEL_FILE = "place_model.json"
 MAX_LINES = 8  # the header lines a place is looked for in
 PROSE_LINES = 10
 MAX_WORDS = 12  # longer is a sentence, not a place
 BODY_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 _PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS)
+_REFERENCES = frozenset(ITEM_REFERENCES)
+# "i"/"på" only introduce the place; "hos Karen" is where the meeting is (FORMAT.md: "Hos René").
+_DROPPED_PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS if p != "hos")
 _CLOCKS = frozenset(CLOCK_WORDS)
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    value: str
-    line: int  # index among the header lines it was read from (-1: a field's value)
-    x: dict[str, float]
 
 
 def not_a_place(s: str) -> bool:
@@ -70,8 +72,8 @@ def not_a_place(s: str) -> bool:
     return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
 
 
-def _when_end(text: str) -> int:
-    """Where the last date or time on the line ends (0: none)."""
+def _when(text: str) -> tuple[bool, int]:
+    """Does the line hold a date, and where does its last date or time end (0: none)?"""
     end = 0
     iso, _, d_end = find_date(text)
     if iso:
@@ -79,7 +81,11 @@ def _when_end(text: str) -> int:
     for m in P.TIME_RANGE.finditer(text):
         if m.group("kl") or m.group("m") is not None:
             end = max(end, m.end())
-    return end
+    return bool(iso), end
+
+
+def _when_end(text: str) -> int:
+    return _when(text)[1]
 
 
 def _dated(s: str) -> bool:
@@ -96,7 +102,7 @@ def _clean(value: str, keep_preposition: bool = False) -> str:
     v = value.strip().lstrip(",;–- ").strip()
     for _ in range(2):
         low = v.casefold()
-        if low.startswith(_PREPOSITIONS) and not low.startswith(PREPOSITION_IDIOMS) and not keep_preposition:
+        if low.startswith(_DROPPED_PREPOSITIONS) and not low.startswith(PREPOSITION_IDIOMS) and not keep_preposition:
             v = v.split(None, 1)[1] if " " in v else ""
         elif v.split(None, 1)[:1] and v.split(None, 1)[0].casefold() in _CLOCKS:
             v = v.split(None, 1)[1] if " " in v else ""  # "kl Kontrabassen": a clock without its hour
@@ -122,7 +128,6 @@ def _shape(value: str, line: str | None) -> dict[str, float]:
         "capitalised": sum(1 for w in words if w[:1].isupper()) / len(words),
         "lower_first": float(value[:1].islower()),
         "person": float(not_a_place(value)),
-        "dated": float(_dated(value)),
         "meeting_word": float(any(rx.search(value) for rx in P.KIND_WORD.values())
                               or bool(P.COMPOUND_MEETING.search(value) or P.PLACE_VERB.search(value))),
         "body_form": float(value.strip(" .").casefold().endswith(BODY_FORMS)),
@@ -134,10 +139,17 @@ def _shape(value: str, line: str | None) -> dict[str, float]:
     return x
 
 
-def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[str, str]]) -> list[Place]:
+def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[str, str]]) -> list[Reading]:
     """Every reading of the place: ``lines`` the header's content lines (chrome and other meetings out),
     ``header`` all its tokens (for adjacency), ``fields`` the (key, value) of its labelled fields."""
-    found: dict[str, Place] = {}
+
+    def shape(value: str, n: int) -> dict[str, float]:
+        x = _shape(value, lines[n].text if n >= 0 else None)
+        if n >= 0:
+            x |= {"early": float(n < 3), "position": min(n, MAX_LINES) / MAX_LINES}
+        return x
+
+    found = Readings(shape)
 
     def offer(raw: str, n: int, **marks: float) -> None:
         if raw.strip().casefold().startswith(PREPOSITION_IDIOMS):
@@ -145,16 +157,9 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
         value = _clean(raw, keep_preposition=bool(marks.get("labelled")))
         if not value or not any(c.isalpha() for c in value) or len(value.split()) > MAX_WORDS or len(value) > 120:
             return
-        line = lines[n].text if n >= 0 else None
-        x = _shape(value, line) | {k: float(v) for k, v in marks.items()}
-        if n >= 0:
-            x |= {"early": float(n < 3), "position": min(n, MAX_LINES) / MAX_LINES}
-        key = value.casefold()
-        if key in found:  # one reading seen by several proposers: the evidence adds up
-            old = found[key]
-            x = {k: max(old.x.get(k, 0.0), x.get(k, 0.0)) for k in old.x.keys() | x.keys()}
-            n = old.line if old.line >= 0 else n
-        found[key] = Place(value, n, x)
+        if (value[0] in "([" and value[-1] in ")]") or P.lead_of(value) in _REFERENCES:
+            return  # "(ekstraordinær)" is a remark, "pkt. 40" an item's reference: neither is a place
+        found.offer(value, n, **marks)
 
     for key, value in fields:
         if key == "field:location":
@@ -163,36 +168,35 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
             rest = value[end:]
             offer(rest, -1, field_rest=1, comma_after_when=float(rest.lstrip()[:1] == ","))
     order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
-    for n, t in enumerate(lines[:MAX_LINES]):
+    head = lines[: MAX_LINES + 1]
+    dates, ends = zip(*(_when(t.text) for t in head), strict=True) if head else ((), ())  # once a line
+    for n, t in enumerate(head[:MAX_LINES]):
         text = t.text
-        end = _when_end(text)
+        end = ends[n]
         if end and end < len(text):
             rest = text[end:]
             offer(rest, n, after_when=1, comma_after_when=float(rest.lstrip(" .")[:1] == ","),
                   preposition=float(rest.lstrip(" ,.").casefold().startswith(_PREPOSITIONS)))
-        if n and t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS) and _when_end(lines[n - 1].text):
+        if n and t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS) and ends[n - 1]:
             offer(text, n, preposition=1, own_line=1, beside_when=1)
-        if find_date(text)[0]:
+        if dates[n]:
             for j in (n + 1, n - 1):
-                if 0 <= j < len(lines) and j != 0 and lines[j].kind == TEXT and id(lines[j]) in order \
-                        and id(t) in order and abs(order[id(t)] - order[id(lines[j])]) == 1 \
-                        and not find_date(lines[j].text)[0]:
-                    offer(lines[j].text, j, own_line=1, beside_when=1)
+                if 0 < j < len(head) and head[j].kind == TEXT and id(head[j]) in order \
+                        and id(t) in order and abs(order[id(t)] - order[id(head[j])]) == 1 and not dates[j]:
+                    offer(head[j].text, j, own_line=1, beside_when=1)
     for n, t in enumerate(lines[:PROSE_LINES]):
         m = P.PLACE_PROSE_ANY.search(t.text)
         if m:
             offer(t.text[m.start("prep"):m.end("place")], n, verb=1, preposition=1)
-    return list(found.values())
+    return found.all()
 
 
-@cache
 def shipped() -> Model:
     """The place weights fitted on all the given gold, as shipped in the package."""
-    return Model.from_json(resources.files(__package__).joinpath("place_model.json").read_text(encoding="utf-8"))
+    return readings.shipped(MODEL_FILE)
 
 
-def choose(places: list[Place], model: Model | None = None) -> str | None:
+def choose(places: list[Reading], model: Model | None = None) -> str | None:
     """The best-supported reading, if the evidence is for it (a positive score); else no place."""
-    model = model or shipped()
-    best = max(places, key=lambda p: (model.score(p.x), -p.line), default=None)
-    return best.value if best is not None and model.score(best.x) > 0 else None
+    best = readings.choose(places, model or shipped())
+    return best.value if best else None

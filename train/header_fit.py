@@ -1,0 +1,100 @@
+"""Training rows and fits of the header's weighed fields (``extract/readings.py``): the place, then the
+body. Every reading the header's proposers offer for a gold document is a row, labelled by whether the
+scorer counts it as the gold value; the weights come from a conditional choice per document among its
+readings and "none" (the ``[train]`` extra). Run by ``python train/fit.py``; ``benchmarks/cv.py`` fits
+them per fold."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from referat_parser.extract import body, place
+from referat_parser.extract.header import Header, extract_header
+from referat_parser.pipeline import tokens_of
+from referat_parser.sections import detect
+from referat_parser.structure.model import Model
+from train import scoring
+from train.corpus import Doc, text_of
+
+NO_CHOICE = Model({})  # weighs every reading 0: none is chosen
+# Regularisation per field, chosen by benchmarks/cv.py among 0.3, 1 and 3 (so the cv figure is a little
+# optimistic): place 0.915 / 0.935 / 0.925, body 0.928 / 0.942 / 0.971.
+C = {"place": 1.0, "body": 3.0}
+
+
+@dataclass(frozen=True)
+class Field:
+    names: tuple[str, ...]
+    readings: Callable[[Header], list]
+    gold_key: str
+    same: Callable[[str | None, str | None], bool]
+    model_file: str
+
+
+FIELDS = {
+    "place": Field(place.NAMES, lambda h: h.places, "location", scoring.same_place, place.MODEL_FILE),
+    "body": Field(body.NAMES, lambda h: h.bodies, "body", scoring.same_body, body.MODEL_FILE),
+}
+
+
+@dataclass
+class ReadingRow:
+    doc: str
+    publisher: str
+    value: str
+    x: list[float]
+    right: bool
+
+
+def header_of(doc: Doc, structure: Model | None, place_model: Model | None) -> Header:
+    """``doc``'s header read with these structure and place weights (the body weighs nothing yet)."""
+    return extract_header(detect(tokens_of(text_of(doc)), structure), has_decisions=False,
+                          place_model=place_model or NO_CHOICE, body_model=NO_CHOICE)
+
+
+def rows_of(doc: Doc, header: Header, name: str) -> list[ReadingRow]:
+    f = FIELDS[name]
+    gold = (doc.gold.get("meeting") or {}).get(f.gold_key)
+    return [ReadingRow(doc.name, doc.publisher, r.value, [r.x.get(k, 0.0) for k in f.names], f.same(r.value, gold))
+            for r in f.readings(header)]
+
+
+def fit(rows: list[ReadingRow], names: tuple[str, ...], c: float = 1.0) -> Model:
+    """A conditional choice among each document's readings and "none": the right reading (else none,
+    since a wrong value costs a false positive too) set against every other one, as feature differences
+    to a logistic regression without intercept; the weight of ``none`` is the bar a reading must pass."""
+    from sklearn.linear_model import LogisticRegression
+
+    by_doc: dict[str, list[ReadingRow]] = {}
+    for r in rows:
+        by_doc.setdefault(r.doc, []).append(r)
+    none = [0.0] * len(names) + [1.0]
+    X: list[list[float]] = []
+    y: list[int] = []
+    for doc_rows in by_doc.values():
+        options = [[*r.x, 0.0] for r in doc_rows] + [none]
+        right = [k for k, r in enumerate(doc_rows) if r.right]
+        win = right[0] if right else len(doc_rows)
+        for k, lose in enumerate(options):
+            if k == win or (k < len(doc_rows) and doc_rows[k].right):
+                continue
+            d = [a - b for a, b in zip(options[win], lose, strict=True)]
+            X.append(d), y.append(1)
+            X.append([-v for v in d]), y.append(0)
+    if not X:
+        return Model({}, -1.0)
+    lr = LogisticRegression(C=c, fit_intercept=False, max_iter=5000, solver="lbfgs")
+    lr.fit(X, y)
+    *w, w_none = (float(v) for v in lr.coef_[0])
+    # "none" scores w_none; a reading must beat it: the bias is its negative.
+    return Model({k: round(v, 6) for k, v in zip(names, w, strict=True)}, round(-w_none, 6))
+
+
+def fit_header(docs: list[Doc], structure: Model | None) -> tuple[Model, Model, int, int]:
+    """The place weights, then the body weights (whose readings know the place chosen); and the
+    number of readings each was fitted on."""
+    place_rows = [r for d in docs for r in rows_of(d, header_of(d, structure, None), "place")]
+    place_model = fit(place_rows, place.NAMES, C["place"])
+    body_rows = [r for d in docs for r in rows_of(d, header_of(d, structure, place_model), "body")]
+    return place_model, fit(body_rows, body.NAMES, C["body"]), len(place_rows), len(body_rows)
