@@ -364,3 +364,51 @@ def test_a_verdict_closing_a_heading_with_no_text_is_the_minutes() -> None:
     first = parse_text(text).items[0]
     assert first.title == "Dagsorden og referat"
     assert first.decision is not None and first.decision.text == "godkendt." and first.decision.outcome == "approved"
+
+
+# --- number, duration and title glued (research phenomenon 3) ---------------------------------------
+
+GLUED = ("Referat fra skolebestyrelsesmøde\n\nPunkt 110 minVelkomst\n 19.00 - 19.10Formanden bød velkommen.\n"
+         "Punkt 230 minBudget\n 19.10 - 19.40Budgettet blev gennemgået og godkendt.\n"
+         "Punkt 35 minEventuelt\n 19.40 - 19.45Intet.\n")
+
+
+def test_glued_digits_are_split_where_the_numbering_runs_on() -> None:
+    from referat_parser.structure.candidates import glued_headings
+
+    toks = tokens_of(GLUED)
+    glued = glued_headings(toks)
+    assert [glued[k] for k in sorted(glued)] == [("1", 10, "Velkomst"), ("2", 30, "Budget"), ("3", 5, "Eventuelt")]
+    assert glued_headings(tokens_of("Punkt 110 minVelkomst\nTekst.\n")) == {}  # one line is no run
+
+
+def test_glued_headings_become_items_with_their_durations_and_minutes_without_the_time_slot() -> None:
+    items = parse_data(GLUED)["items"]
+    assert [(i["number"], i["title"], i["duration_minutes"]) for i in items] == [
+        ("1", "Velkomst", 10), ("2", "Budget", 30), ("3", "Eventuelt", 5)]
+    assert [i["decision"]["text"] for i in items] == [
+        "Formanden bød velkommen.", "Budgettet blev gennemgået og godkendt.", "Intet."]
+
+
+# --- an agenda table flattened to one cell per line (research phenomenon 5) --------------------------
+
+def test_a_table_flattened_to_one_cell_per_line_is_read_by_its_cycle() -> None:
+    """The header row (Emne / Formål / Proces / Varighed / Beslutning) gives the cycle, the "N min."
+    cells anchor it; the policy chooses it over the weights, and says so."""
+    rows = [("Budget", "At vedtage budget", "Oplæg", "15 min.", "Budget vedtaget"),
+            ("Legeplads", "At drøfte ny legeplads", "Debat", "10 min.", "Drøftet")]
+    text = "Dagsorden og referat\n\nDato: 3.5.2021\n\n" + "\n\n".join(
+        ["Emne", "Formål", "Proces", "Varighed", "Beslutning", *[c for r in rows for c in r]]) + "\n"
+    d = parse_data(text)
+    assert [(i["number"], i["title"], i["duration_minutes"], i["decision"]["text"]) for i in d["items"]] == [
+        (None, "Budget", 15, "Budget vedtaget"), (None, "Legeplads", 10, "Drøftet")]
+    assert d["meeting"]["body"] is None and d["meeting"]["date"] == "2021-05-03"  # the header row is no header
+    chosen = next(x for x in d["diagnostics"] if x["code"] == "structure-chosen")
+    assert "by policy: a table flattened to one cell per line" in chosen["message"]
+
+
+def test_a_broken_cycle_is_no_table() -> None:
+    from referat_parser.structure.candidates import flattened_table
+
+    text = "Emne\nFormål\nVarighed\nBeslutning\nBudget\nAt vedtage budget\nGodkendt\nLegeplads\n"
+    assert flattened_table(tokens_of(text)) == ({}, (-1, -1))  # "Godkendt" is no "N min." cell

@@ -530,6 +530,17 @@ DURATION = _rx(
     r"\.?\)?\s*$",
     IGNORE | REVERSE,
 )
+# "Punkt 110 minVelkomst": a number, a planned duration and a title printed with nothing between them
+# (a table's cells flattened); the digits are split where the numbering runs on (structure.candidates).
+GLUED_HEADING = _rx(
+    "glued_heading",
+    rf"^(?:{alt(V.FLAT_ITEM_PREFIXES)}\s*)?(?P<digits>\d{{1,3}}\s\d{{1,3}}|\d{{2,5}})\s*"
+    rf"(?P<unit>{alt(V.DURATION_UNITS, dotted_last=True)})\.?\s*(?P<title>{UP}.*)$",
+    IGNORE,
+)
+# "19.00 - 19.10Formanden bød velkommen.": an item's time slot opening its minutes (a flattened
+# schedule table's cell), not part of them.
+LEADING_TIME_SLOT = _rx("leading_time_slot", rf"^\d{{1,2}}[.:]\d{{2}}\s*[-–]\s*\d{{1,2}}[.:]\d{{2}}(?=\s*{UP})\s*")
 DURATION_LINE = _rx(
     "duration_line",
     rf"^(?:(?P<lead>[{L} ]{{0,40}}?)\s*[-–—:]\s*|\(?)(?:{alt(V.ABOUT)}\s*)?(?P<n>\d{{1,3}})\s*"

@@ -146,7 +146,8 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         # "Ad 1. Bemærkninger til dagsordenen Lars Nørby Johansen bød …": body glued to title
         item.inline_decision = title[len(agenda_title) :].strip()
         title = agenda_title
-    title, item.duration = split_duration(title)
+    title, minutes = split_duration(title)
+    item.duration = minutes if minutes is not None else item.duration  # a glued heading's stays
     if item.inline_decision is None:
         m = inline_verdict(title)
         if m:
@@ -260,7 +261,12 @@ def detect(toks: list[Token], model: Model | None = None) -> Layout:
     """
     choice = choose(toks, model)
     layout = layout_of(toks, choice.chosen)
-    if choice.chosen is not None and choice.runner_up is not None:
+    if choice.policy and choice.chosen is not None and choice.runner_up is not None:
+        layout.diagnostics.insert(0, R.diagnostic(
+            level="info", code="structure-chosen", line=toks[choice.chosen.starts[0]].no,
+            message=(f"items read as {describe(choice.chosen, toks)} by policy: {choice.policy}; "
+                     f"the weights preferred {describe(choice.runner_up, toks)}")))
+    elif choice.chosen is not None and choice.runner_up is not None:
         close = choice.margin < LOW_MARGIN
         why = f"; decided most by {', '.join(choice.reasons)}" if choice.reasons else ""
         layout.diagnostics.insert(0, R.diagnostic(
@@ -280,6 +286,8 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
     titled = bool(cand and cand.titled)
     lettered = bool(cand and cand.lettered)
     keyed = bool(cand and cand.keyed)
+    glued = cand.glued if cand else {}
+    table = cand.table if cand else {}
     first = starts[0] if starts else len(toks)
     header = [t for k, t in enumerate(toks[:first]) if not (a_start <= k <= a_end)]
     agenda_titles = {e.number: e.title for e in agenda}
@@ -295,6 +303,17 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
         h = toks[k]
         if lettered:  # "A: Valg af ordstyrer": the letter is no item number
             item = ItemBlock(None, lettered_title(h), h)
+        elif glued and k in glued:  # "Punkt 110 minVelkomst": 1, 10 min, Velkomst
+            number, minutes, title = glued[k]
+            item = ItemBlock(number, title, h, duration=minutes)
+        elif table and k in table:  # a flattened table's row: its cells by column
+            cells = table[k]
+            item = ItemBlock(None, cells.get("title", ""), h, inline_decision=cells.get("decision") or None)
+            dm = P.DURATION_LINE.match(cells.get("duration", ""))
+            item.duration = _minutes(dm) if dm else None
+            item.tokens = toks[k + 1 : end]  # its other cells: the span, not sections
+            items.append(item)
+            continue
         else:
             item = ItemBlock(h.number, h.title or (h.text if h.kind in (TEXT, LABEL) else ""), h)
         if h.kind == TEXT and k + 1 < len(toks) and toks[k + 1].kind == HEADING and not toks[k + 1].title:

@@ -378,6 +378,15 @@ BODY_NOUNS = ("råd", "bestyrelse", "udvalg", "forsamling", "gruppe", "komité",
               "forening", "team", "ledelse", "direktion", "præsidium", "sekretariat", "panel", "netværk",
               "kollegium", "repræsentantskab", "samråd", "nævn", "kommission", "styrelse", "ting")
 # Words of an organisation that holds meetings, not of the group that met: "Grundejerforeningen X".
+# Column headings of an agenda printed as a table ("Emne | Formål | Varighed | Beslutning"), by the
+# role of their cells; a table flattened to one cell per line shows them as a run of short lines.
+TABLE_COLUMNS = {
+    "title": ("emne", "punkt", "dagsordenspunkt", "overskrift"),
+    "purpose": ("formål", "proces", "indhold", "beskrivelse", "baggrund"),
+    "duration": ("varighed", "tid", "tidsforbrug", "minutter"),
+    "decision": ("beslutning", "referat", "konklusion", "beslutning/referat"),
+    "owner": ("ansvarlig", "ansvar", "oplægsholder"),
+}
 # Words that open a reference to an item or a paper ("pkt. 40", "bilag 3"), never a place.
 ITEM_REFERENCES = ("pkt", "punkt", "sag", "dagsordenspunkt", "bilag")
 ORGANISATION_NOUNS = ("forening", "kommune", "region", "sogn", "selskab", "fond", "institution")

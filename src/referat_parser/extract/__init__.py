@@ -59,7 +59,7 @@ def _decision(inline: str | None, blocks: list[tuple[Block, str]]) -> R.Data | N
                 run = True
             elif run and b.text:
                 break
-    text = "\n".join(t for t in texts if t).strip()
+    text = P.LEADING_TIME_SLOT.sub("", "\n".join(t for t in texts if t).strip())  # anchored: once
     if not text:
         return None
     label = heading.label if heading else None

@@ -61,7 +61,7 @@ NAMES = (
 )
 _SOURCES = NAMES[:NAMES.index("words")]
 MODEL_FILE = "body_model.json"
-MENTION_CHARS = 3_000  # mentions are counted in the text's head: the header and the first items
+MENTION_CHARS = 2_000  # mentions are counted in the text's head: the header and the first items
 _DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 _WEEKDAYS = frozenset(WEEKDAYS)
 _ORDINARY = frozenset(ORDINARY_ADJECTIVES)

@@ -161,7 +161,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     first = next((t for t in toks if t.kind != BLANK and not _chrome(t.text)), None)
     if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
         h.title = _title(header) or first.text
-    idx = {id(t): k for k, t in enumerate(toks)}
+    idx = {id(t): k for k, t in enumerate(toks) if t.kind == FIELD}  # where each field stands
 
     # 1. Explicit fields, in the header zone and the trailer.
     paired = _labels_then_values(header)
@@ -351,7 +351,11 @@ _MEETING_ENDINGS = frozenset(s + "møde" + e for s in ("", "s") for e in ("", "t
 def _noun_of(value: str) -> str:
     """The body noun a reading ends in, folded, without its definite ending ("Menighedsrådet" -> "råd")."""
     folded = value.casefold().rstrip(" .")
-    return next((n for n in BODY_NOUNS if any(folded.endswith(n + e) for e in ("", "en", "et", "n"))), "")
+    for ending in ("en", "et", "n", ""):  # a C-level test of all the nouns at once, per ending
+        stem = folded[: len(folded) - len(ending)] if ending and folded.endswith(ending) else folded
+        if (not ending or stem is not folded) and stem.endswith(BODY_NOUNS):
+            return next(n for n in BODY_NOUNS if stem.endswith(n))
+    return ""
 
 
 def _named_bodies(text: str) -> list[tuple[str, int]]:

@@ -86,8 +86,10 @@ def _from_labels_in_lines(toks: list[Token]) -> list[str]:
     # The pattern is tried only where a label can start: at "ref…" or "skrevet" (a search
     # over every line costs more than the rest of the header).
     for t in toks:
+        if t.kind not in LINE_KINDS:  # first: a blank line has nothing to search
+            continue
         text = t.line.text
-        if not ("ef" in text or "EF" in text or "krev" in text or "KREV" in text) or t.kind not in LINE_KINDS:
+        if not ("ef" in text or "EF" in text or "krev" in text or "KREV" in text):
             continue
         low = text.casefold()
         for stem in LABEL_STEMS:

@@ -18,6 +18,7 @@ from referat_parser import patterns as P
 from referat_parser.structure import rules
 from referat_parser.structure.rules import AgendaLine
 from referat_parser.tokenize import BLANK, HEADING, LABEL, TEXT, Token
+from referat_parser.vocabulary import DURATION_UNITS, TABLE_COLUMNS
 
 # The most words in a heading line without number or label ("Kommende aktiviteter (status)").
 LOOSE_HEADING_WORDS = 10
@@ -49,6 +50,11 @@ class Candidate:
     titled: bool = False  # headings are "Title: minutes" paragraphs, split at the separator
     lettered: bool = False  # headings are "A: Title" (the gold and the output keep no number)
     keyed: bool = False  # headings are "Ad N: minutes" keyed back to the agenda's entry N
+    # headings glued as "Punkt 110 minVelkomst": token index -> (number, minutes, title), split so
+    # that the numbering runs on
+    glued: dict[int, tuple[str, int, str]] = field(default_factory=dict)
+    # an agenda table flattened to one cell per line: each row's first token -> its cells by role
+    table: dict[int, dict[str, str]] = field(default_factory=dict)
     rules: bool = False  # what the rule cascade alone would have chosen
 
     @property
@@ -56,7 +62,81 @@ class Candidate:
         return self.sources[0]
 
     def key(self) -> tuple:
-        return (tuple(self.starts), self.agenda_span, self.titled, self.lettered, self.keyed)
+        return (tuple(self.starts), self.agenda_span, self.titled, self.lettered, self.keyed, bool(self.glued),
+                bool(self.table))
+
+
+def glued_headings(toks: list[Token]) -> dict[int, tuple[str, int, str]]:
+    """Headings whose number, planned duration and title are glued ("Punkt 110 minVelkomst", "Punkt 35
+    minEventuelt"): the digits are split where the numbering runs on from 1 (1|10, 2|30, 3|5); a
+    space between them splits them as printed ("Punkt 2 15 min Regnskab")."""
+    out: dict[int, tuple[str, int, str]] = {}
+    expected = 1
+    for k, t in enumerate(toks):
+        if t.kind != HEADING:  # the tokenizer reads them as numbered headings ("110", "minVelkomst")
+            continue
+        m = P.GLUED_HEADING.match(t.line.content)
+        if not m:
+            continue
+        digits = m.group("digits")
+        if " " in digits:
+            number, minutes = digits.split()
+            splits = [(number, minutes)] if int(number) == expected else []
+        else:
+            splits = [(digits[:i], digits[i:]) for i in range(1, len(digits)) if int(digits[:i]) == expected]
+        if not splits:
+            continue
+        number, minutes = splits[0]
+        unit = DURATION_UNITS.get(m.group("unit").casefold(), DURATION_UNITS.get(m.group("unit").casefold() + ".", 1))
+        out[k] = (number, int(minutes) * unit, m.group("title").strip())
+        expected += 1
+    return out if len(out) >= 2 else {}
+
+
+_COLUMN_ROLE = {word: role for role, words in TABLE_COLUMNS.items() for word in words}
+MIN_COLUMNS = 3  # a header row this long, with a title column and a duration or decision column
+MIN_ROWS = 2
+MAX_COLUMN_CHARS = 24
+
+
+def flattened_table(toks: list[Token]) -> tuple[dict[int, dict[str, str]], tuple[int, int]]:
+    """An agenda table flattened to one cell per line: a header row of column headings ("Emne",
+    "Formål", "Varighed", "Beslutning") as a run of short lines, then rows of as many lines, each with
+    its duration in the duration column where the table has one (the cycle the header row gives,
+    anchored by the "N min." cells). Each row's first token -> its cells by role, and the token span of
+    the header row; ({}, (-1, -1)) if there is no such table."""
+    lines = [k for k, t in enumerate(toks) if t.kind != BLANK]
+    # A column heading is one short word or two: most lines are ruled out by their length alone.
+    texts = [toks[k].line.text for k in lines]
+    column = [_COLUMN_ROLE.get(s.strip(" :").casefold()) if len(s) <= MAX_COLUMN_CHARS else None for s in texts]
+    for n in range(len(lines)):
+        if column[n] is None:
+            continue
+        roles: list[str] = []
+        while n + len(roles) < len(lines):
+            role = column[n + len(roles)]
+            if role is None:
+                break
+            while role in roles:  # "Formål", "Proces": two columns of one role, both kept
+                role += "+"
+            roles.append(role)
+        if len(roles) < MIN_COLUMNS or "title" not in roles or not ({"duration", "decision"} & set(roles)):
+            continue
+        rows: dict[int, dict[str, str]] = {}
+        at = n + len(roles)
+        while at + len(roles) <= len(lines):
+            cells = [toks[i] for i in lines[at : at + len(roles)]]
+            row = {role: c.text.strip() for role, c in zip(roles, cells, strict=True)}
+            if "duration" in row:
+                if not P.DURATION_LINE.match(row["duration"]):
+                    break  # the cycle, anchored by the "N min." cells, no longer holds
+            elif any(c.kind in (HEADING, LABEL) for c in cells):
+                break  # a numbered heading or a section label: the table has ended
+            rows[lines[at]] = row
+            at += len(roles)
+        if len(rows) >= MIN_ROWS:
+            return rows, (lines[n], lines[n + len(roles) - 1])
+    return {}, (-1, -1)
 
 
 def lettered_headings(toks: list[Token]) -> list[int]:
@@ -218,7 +298,8 @@ def generate(toks: list[Token], content: list[int] | None = None, prune: bool = 
     # The lenient chain and the readings without numbers are proposed only where no numbered
     # reading is strong (three items or more, from the first half of the document on): in the
     # gold, none of them ever beats such a reading, and they are the dearest to propose.
-    if not (prune and _strong(out.values(), content)):
+    strong = prune and _strong(out.values(), content)
+    if not strong:
         add("lenient-chain", rules.choose_items(toks, [], 0, lenient=True))
         unnumbered = add("labelled-titles", rules.unnumbered_items(toks))
         titled = add("titled-paragraphs", rules.titled_paragraphs(toks), titled=True)
@@ -227,6 +308,11 @@ def generate(toks: list[Token], content: list[int] | None = None, prune: bool = 
             chosen = unnumbered or titled or headed
         add("loose-headings", loose_headings(toks))
     add("lettered", lettered_headings(toks), lettered=True)
+    if glued := glued_headings(toks):
+        add("glued-headings", sorted(glued), glued=glued)
+    table, heads = flattened_table(toks) if not strong else ({}, (-1, -1))
+    if table:  # its header row of column headings is neither header nor item
+        add("flattened-table", sorted(table), table=table, agenda_span=heads)
     if chosen is not None:
         chosen.rules = True
     return list(out.values())

@@ -25,6 +25,7 @@ class Choice:
     runner_up: Candidate | None = None
     runner_score: float = 0.0
     reasons: list[str] = field(default_factory=list)  # features that favoured the winner most
+    policy: str | None = None  # a document-level policy that chose, over the weights
 
     @property
     def margin(self) -> float:
@@ -47,6 +48,12 @@ def choose(toks: list[Token], model: Model | None = None) -> Choice:
     rows = scored(toks, model)
     if not rows:
         return Choice(None)
+    # A document-level policy, not a weight: an agenda table flattened to one cell per line (its header
+    # row of column headings, its rows in that cycle) is the structure. No gold document has one to
+    # fit a weight on; the cycle itself is the evidence (research phenomenon 5).
+    table = next((r for r in rows if r[1].table), None)
+    if table is not None and table is not rows[0]:
+        return Choice(table[1], table[0], rows[0][1], rows[0][0], policy="a table flattened to one cell per line")
     best, c, x = rows[0]
     choice = Choice(c, best)
     if len(rows) > 1:

@@ -26,9 +26,13 @@ NAMES = (
 )
 
 
-def _title(c: Candidate, t: Token) -> str:
+def _title(c: Candidate, t: Token, k: int = -1) -> str:
     if c.lettered:
         return lettered_title(t)
+    if k in c.glued:
+        return c.glued[k][2]
+    if k in c.table:
+        return c.table[k].get("title", "")
     return t.title or t.text
 
 
@@ -44,6 +48,8 @@ def _headings(c: Candidate, heads: list[Token], titles: list[str], f: dict[str, 
     f["two_items"] = float(n == 2)
     if c.lettered:  # A, B, C … count as 1, 2, 3 …
         numbers: list[int | None] = [ord(lettered_title_letter(t)) - 64 for t in heads]
+    elif c.glued:  # "Punkt 110 minVelkomst": the number its split gives
+        numbers = [int(c.glued[k][0]) if k in c.glued else None for k in c.starts]
     else:
         numbers = [int(t.number) if t.kind == HEADING and (t.number or "").isdigit() else None for t in heads]
     f["numbered"] = sum(x is not None for x in numbers) / n
@@ -76,7 +82,7 @@ def extract(c: Candidate, toks: list[Token], ev: Evidence) -> dict[str, float]:
         _headings(c, [e.token for e in c.agenda], [e.title for e in c.agenda], f)
         return f
     heads = [toks[k] for k in c.starts]
-    titles = [_title(c, t) for t in heads]
+    titles = [_title(c, t, k) for k, t in zip(c.starts, heads, strict=True)]
     found = {t.number for t in heads}
     f["log_items"] = math.log1p(n + sum(1 for e in c.agenda if e.number not in found))
     _headings(c, heads, titles, f)
@@ -148,6 +154,6 @@ def evidence(toks: list[Token]) -> Evidence:
 
 def describe(c: Candidate, toks: list[Token]) -> str:
     """A short human reading of a candidate for diagnostics: its proposer and first headings."""
-    heads = [toks[k] for k in c.starts[:3]]
-    shown = ", ".join(repr(norm_title(_title(c, t))[:30]) for t in heads if t.kind in (HEADING, TEXT, LABEL, FIELD))
+    shown = ", ".join(repr(norm_title(_title(c, toks[k], k))[:30]) for k in c.starts[:3]
+                      if toks[k].kind in (HEADING, TEXT, LABEL, FIELD))
     return f"{c.name} ({len(c.starts)} items: {shown}{', …' if len(c.starts) > 3 else ''})"
