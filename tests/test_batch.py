@@ -209,17 +209,89 @@ def test_a_killed_batch_leaves_only_complete_outputs(tmp_path: Path, sig: signal
     assert _report(rep)["skipped"] >= written - 1 and _assert_only_complete_outputs(out) == 240
 
 
-def test_forked_workers_inherit_compiled_patterns() -> None:
-    """Before a pool is forked the parent compiles every pattern once, for all workers."""
+def test_forked_workers_inherit_the_parser_and_compile_patterns_only_when_they_outnumber_the_cores(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before a pool is forked the parent imports the parser for all workers; it compiles every
+    pattern too only for more workers than cores (else each compiles what it needs, in parallel)."""
     import multiprocessing
 
     from referat_parser import patterns
-    from referat_parser.batch import work as batch
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("workers are not forked on this platform")
-    batch._warm_up()
+    compiled: list[int] = []
+    monkeypatch.setattr(patterns, "compile_all", lambda: compiled.append(1))
+    monkeypatch.setattr(B, "_cores", lambda: 2)
+    B._warm_up(2)
+    assert "referat_parser.pipeline" in sys.modules and compiled == []
+    B._warm_up(3)
+    assert compiled == [1]
+
+
+def test_compile_all_compiles_every_pattern() -> None:
+    from referat_parser import patterns
+
+    patterns.compile_all()
     assert all(rx._compiled is not None for rx in patterns.REGISTRY.values())
+
+
+def _tasks(tmp_path: Path, sizes: list[int]) -> list[B.Task]:
+    tasks = []
+    for i, size in enumerate(sizes):
+        f = tmp_path / f"f{i:04d}.txt"
+        f.write_bytes(b"x" * size)
+        tasks.append(B.Task(str(f), f"{f.name}.json"))
+    return tasks
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 5, 8, 9, 31, 144, 1000])
+@pytest.mark.parametrize("jobs", [2, 3, 8])
+def test_chunks_keep_every_input_once_in_order_and_shrink_to_one_at_the_end(tmp_path: Path, n: int,
+                                                                             jobs: int) -> None:
+    tasks = _tasks(tmp_path, [100] * n)
+    got = list(B.chunks(tasks, jobs))
+    assert [t for c in got for t in c] == tasks
+    assert all(1 <= len(c) <= B.CHUNK for c in got)
+    sizes = [len(c) for c in got]
+    assert sizes == sorted(sizes, reverse=True)  # equal files: never a larger chunk after a smaller one
+    if n >= 2 * jobs:
+        assert sizes[-1] == 1  # the tail is cut fine, so that the workers end together
+    if n >= 16 * jobs:
+        assert sizes[0] == B.CHUNK  # but not from the start: a round trip per file costs the parent
+
+
+def test_a_large_file_is_a_chunk_alone_and_bytes_bound_a_chunk(tmp_path: Path) -> None:
+    big, part = B.CHUNK_BYTES + 1, (B.CHUNK_BYTES - 10) // 3
+    tasks = _tasks(tmp_path, [10, 10, big, 10, part, part, part, part, *[10] * 100])
+    got = list(B.chunks(tasks, 2))
+    assert [t for c in got for t in c] == tasks
+    assert got[0] == tasks[:2] and got[1] == [tasks[2]]  # the large file alone, the chunk before it cut short
+    assert got[2] == tasks[3:7]  # 10 bytes and three parts fit; a fourth part would not
+    # a file that is gone counts as empty here: its worker says why it cannot be read
+    gone = [B.Task(str(tmp_path / "gone.txt"), "gone.txt.json"), *tasks[:3]]
+    assert [t for c in B.chunks(gone, 2) for t in c] == gone
+
+
+def test_j2_writes_what_j1_writes_in_the_same_order(tmp_path: Path) -> None:
+    """Many inputs of unequal size (so several chunk sizes), a corrupt one among them: the
+    outputs, the JSONL lines and the report of -j 2 are those of -j 1."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for i in range(40):
+        shutil.copy([*SEEDS, *DEV][i % (len(SEEDS) + len(DEV))], src / f"{i:02d}.txt")
+    (src / "17.txt").write_bytes(b"\x00\x01binary" * 40)
+    runs = {}
+    for jobs in (1, 2):
+        out, lines, rep = tmp_path / f"out{jobs}", tmp_path / f"{jobs}.jsonl", tmp_path / f"r{jobs}.json"
+        assert run_batch([str(src)], outdir=out, jsonl=None, jobs=jobs, quiet=True, report=rep) == 3
+        assert run_batch([str(src)], outdir=None, jsonl=str(lines), jobs=jobs, quiet=True) == 3
+        report = {k: v for k, v in _report(rep).items() if k not in ("elapsed_seconds", "docs_per_second")}
+        runs[jobs] = (_outputs(out), lines.read_text(encoding="utf-8"), report)
+    assert runs[1] == runs[2]
+    outputs, lines, report = runs[1]
+    assert len(outputs) == 39 and report["failed"] == 1 and report["failures"][0]["path"].endswith("17.txt")
+    paths = [json.loads(line)["source"]["path"] for line in lines.splitlines()]
+    assert paths == [t.path for t in B.discover([str(src)])[0] if not t.path.endswith("17.txt")]
 
 
 def test_an_interrupt_while_opening_an_output_leaves_no_temp_file(tmp_path: Path,
