@@ -744,6 +744,8 @@ COMPOUND_MEETING = _rx(
     rf"(?<!{L})(?P<stem>{L}{{3,40}}?){alt(V.COMPOUND_MEETING_SUFFIXES)}(?!{L})",
     IGNORE,  # "ELEVRÅDSMØDE" too
 )
+# A body noun anywhere in a (case-folded) name: "…udvalget", "Menighedsråd".
+BODY_NOUN_IN = _rx("body_noun_in", alt(V.BODY_NOUNS))
 # "det årlige Gruppemøde", "ordinært afdelingsmøde": a meeting that is its own body (an assembly's kind).
 OWN_MEETING = _rx(
     "own_meeting",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 
+from referat_parser import patterns as P
 from referat_parser.extract import readings
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.readings import Reading, Readings
@@ -85,9 +86,10 @@ def clean(value: str) -> str:
         if last.endswith("s") and last[:-1].casefold().endswith(_DEFINITE_FORMS):
             words = [*words[: cut - 1], last[:-1]]
     v = " ".join(words[:cut])
-    _, start, _ = find_date(v)
-    if start and find_date(v)[0]:
-        v = v[:start]
+    if any(c.isdigit() for c in v):  # every date shape has a digit
+        iso, start, _ = find_date(v)
+        if iso and start:
+            v = v[:start]
     return " ".join(v.split()).strip(" .,:;-–(")
 
 
@@ -105,7 +107,7 @@ def shape(text: str, place: str | None) -> Readings:
             "capitalised": sum(1 for w in words if w[:1].isupper()) / len(words),
             "lower_first": float(value[:1].islower()),
             "definite": float(folded.strip(" .").endswith(_DEFINITE_FORMS)),
-            "body_noun": float(any(noun in folded for noun in BODY_NOUNS)),
+            "body_noun": float(bool(P.BODY_NOUN_IN.search(folded))),
             "digits": float(any(c.isdigit() for c in value)),
             "sentence": float(lower >= 3),
             "is_place": float(bool(place) and folded == (place or "").casefold()),

@@ -259,12 +259,14 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if derived and derived not in h.title:
             propose(_named_in_full(derived, lines), 0, title=1, spelled_out=1)
 
-    # 4. Decision headings name the body and the date.
+    # 4. Decision headings name the body and the date: the first that does is read (they repeat it).
     for t in toks:
         if t.kind == LABEL and t.body:
             propose(t.body, decision_heading=1)
             if not h.date and t.date:
                 h.date, _, _ = find_date(t.date)
+            if h.date:
+                break
 
     # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
     for n, t in enumerate(lines[:4]):
@@ -295,13 +297,15 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                 break
 
     for n, t in enumerate(lines[:TITLE_LINES]):  # "… REGION SYD SUNDHEDSUDVALGET": the body's own word
+        if not P.BODY_NOUN_IN.search(t.text.casefold()):
+            continue  # one search rules out a line without a body noun
         for word in t.text.split():
             word = word.strip(".,:;()\"'«»")
             if len(word) > 5 and word.casefold().endswith(BODY_DEFINITE_FORMS):
                 propose(word, n, named_word=1)
     propose(_assembly(lines[:TITLE_LINES]), 0, assembly=1)
     for n, t in enumerate(lines[:8]):  # "det årlige Gruppemøde", "ordinært afdelingsmøde": its own word
-        m = P.OWN_MEETING.search(t.text)
+        m = P.OWN_MEETING.search(t.text) if "øde" in t.text or "ØDE" in t.text else None
         if m and (m.group("adjective").casefold() in ANNUAL_ADJECTIVES
                   or not m.group("stem").casefold().endswith(BODY_NOUNS)):
             word = m.group("word")

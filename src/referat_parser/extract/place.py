@@ -74,6 +74,8 @@ def not_a_place(s: str) -> bool:
 
 def _when(text: str) -> tuple[bool, int]:
     """Does the line hold a date, and where does its last date or time end (0: none)?"""
+    if not any(c.isdigit() for c in text):
+        return False, 0  # every date and time shape has a digit
     end = 0
     iso, _, d_end = find_date(text)
     if iso:

@@ -17,7 +17,7 @@ from importlib import resources
 from referat_parser.structure.model import Model
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # treated as immutable; not frozen, which is twice as dear to build
 class Reading:
     value: str
     line: int  # index among the header lines it was read from (-1: a field's value, or the whole text)
