@@ -42,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the seed renderings are built by the tests' own builders
 
-from benchmarks.bench import print_table  # noqa: E402
+from benchmarks.bench import load, print_table  # noqa: E402
 
 REFERAT = [sys.executable, "-m", "referat_parser"]
 _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
@@ -228,13 +228,6 @@ def batch_figures(work: Path, pdfs: dict[str, bytes], copies: int, repeats: int)
             "quiet_speedup": statistics.median(quiet[1]) / statistics.median(quiet[2]) if all(quiet.values()) else None,
             "j1_cpu_s": statistics.median(c for _, c, _ in runs[1]),
             "j2_cpu_s": statistics.median(c for _, c, _ in runs[2])}
-
-
-def load() -> str:
-    try:
-        return "load average " + ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "load average unknown"
 
 
 def main() -> None:

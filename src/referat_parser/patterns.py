@@ -708,11 +708,6 @@ TIME_PROSE = {
     for k, v in V.MEETING_TIME_PROSE.items()
 }
 
-PLACE_PROSE = _rx(
-    "place_prose",
-    rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}\s++{_PLACE_IN}\s++(?P<place>(?-i:\p{{Lu}})[^.,;:!?\n]{{2,80}})",
-    IGNORE,
-)
 # "Vi mødes i spejderhytten:", "Vi mødes mandag den 24.1 i Kastanieborgen 17.00": a meeting verb, a few
 # words, a preposition and whatever follows it (the place reader judges the reading by its shape).
 PLACE_PROSE_ANY = _rx(
@@ -728,13 +723,6 @@ TAKER_PROSE = _rx("taker_prose", rf"(?<!{L}){alt(V.MINUTE_TAKER_PROSE)}\s++(?P<n
 MEETING_IN = _rx(
     "meeting_in",
     rf"(?:^|\s){_MEETING_OF}\s+(?P<body>.+?)\s+(?=(?:\p{{L}}+dag\s+)?{_DEN}\s+\d)",
-    IGNORE,
-)
-LEADING_IN = _rx("leading_in", rf"^{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$", IGNORE)
-MEETING_AT_PLACE = _rx(
-    "meeting_place",
-    rf"(?:{_CLOCK}\s*\d{{1,2}}(?:[.:,]\d{{2}})?(?:\s*[-–]\s*(?:{alt(V.ABOUT)}\s*)?\d{{1,2}}(?:[.:,]\d{{2}})?)?|\d{{4}})\s*,?\s+"
-    rf"{_PLACE_IN}\s+(?P<place>\S.{{2,150}})$",
     IGNORE,
 )
 MEETING_NUMBER = _rx("meeting_number", rf"^(?P<n>\d{{1,3}})\.\s*{_MEETING_OF}\s+(?P<body>.+)$", IGNORE)
