@@ -69,3 +69,13 @@ def test_idempotent() -> None:
     once = "\n".join(ln.text for ln in normalize(raw))
     twice = "\n".join(ln.text for ln in normalize(once))
     assert once == twice
+
+
+def test_web_residue_glued_to_a_heading_is_cut_off() -> None:
+    """Research phenomenon 6a: "1. Godkendelse af dagsordenKlik her for at folde ud og læse mere om …"."""
+    lines = [x.text for x in normalize("1. Godkendelse af dagsordenKlik her for at folde ud og læse mere om "
+                                       "Godkendelse af dagsorden\nBeslutning\nGodkendt\n") if x.text]
+    assert lines == ["1. Godkendelse af dagsorden", "Beslutning", "Godkendt"]
+    # not glued (a space before it), or inside a sentence: the text stays
+    kept = "Se referatet. Klik her for at læse det hele."
+    assert [x.text for x in normalize(kept) if x.text] == [kept]

@@ -227,6 +227,8 @@ def _clean_line(no: int, raw: str, out: list[Line]) -> None:
                 part = part[m.end() :].strip()
                 bullet = True
             part, lead = _residue(part)
+            if part and (m := P.GLUED_RESIDUE.search(part)):
+                part = part[: m.start()]  # "dagsordenKlik her for at folde ud …": the button's text goes
             if not part:
                 continue
             out.append(Line(no, f"- {part}" if bullet else part, part, bullet, lead))
@@ -313,7 +315,7 @@ def _flag_lines(text: str, raws: list[str], leads: list[str]) -> tuple[set[int],
     """
     starts = list(accumulate((len(r) + 1 for r in raws), initial=0))
     slow: set[int] = set()
-    for needle in P.CLEAN_TRIGGERS:
+    for needle in (*P.CLEAN_TRIGGERS, *P.GLUED_RESIDUE_NEEDLES):
         if needle in text:
             lines_holding(text, needle, starts, slow)
     _page_lines(text, starts, slow)  # page marks ("Side 3 af 12"): a page word, then a number

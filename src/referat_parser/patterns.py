@@ -450,6 +450,10 @@ SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
 RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
 RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
+# A residue phrase glued on after a lower-case letter, to the line's end (case-sensitive: glued, it
+# keeps its capital).
+GLUED_RESIDUE = _rx("glued_residue", rf"(?<=\p{{Ll}}){alt(V.GLUED_RESIDUE)}\b.*$")
+GLUED_RESIDUE_NEEDLES = tuple(sorted({w.split()[0] for w in V.GLUED_RESIDUE}))
 RESIDUE_LEAD = _rx("residue_lead", rf"^{alt(V.RESIDUE_LEADS)}\b\s*", IGNORE)
 # Possessive runs (``*+``, ``++``) where giving characters back can never help: a search over a
 # long run of spaces or tabs would otherwise retry every split of the run (cubic time).

@@ -426,6 +426,9 @@ RESIDUE_PREFIXES = (
 # Buttons and links of a web page that stay in the text: never a body, place or title.
 UI_LINES = ("Del indlæg", "Del siden", "Del artikel", "Print siden", "Udskriv siden", "Send til en ven",
             "Læs mere", "Læs op", "Tilbage", "Næste", "Forrige", "Kommentarer", "Skriv en kommentar")
+# Web residue glued to a heading's end ("Godkendelse af dagsordenKlik her for at folde ud og læse mere
+# om …"): from the phrase to the line's end is a button's text, not the title.
+GLUED_RESIDUE = ("Klik her for at", "Læs mere om", "Fold ud", "Fold ind")
 # Prefixes that are residue but carry a real heading after them.
 RESIDUE_LEADS = ("fold dette punkt ind", "fold dette punkt ud", "Klik her for at folde ud",
                  "Klik her for at folde ind", "fold ud", "fold ind")
