@@ -412,3 +412,15 @@ def test_a_broken_cycle_is_no_table() -> None:
 
     text = "Emne\nFormål\nVarighed\nBeslutning\nBudget\nAt vedtage budget\nGodkendt\nLegeplads\n"
     assert flattened_table(tokens_of(text)) == ({}, (-1, -1))  # "Godkendt" is no "N min." cell
+
+
+def test_a_dash_inside_a_quoted_name_does_not_split_a_heading_into_title_and_minutes() -> None:
+    """Research phenomenon 8: "2. Drøftelse af »Plan – idéer til arbejdet«" with nothing below it."""
+    from referat_parser.structure.rules import split_heading_minutes
+
+    assert split_heading_minutes("Drøftelse af »Plan – idéer til arbejdet«") is None
+    assert split_heading_minutes("Drøftelse af planen – drøftet og godkendt") == ("Drøftelse af planen",
+                                                                                  "drøftet og godkendt")
+    items = parse_data("Referat fra Lokalrådets møde 3. maj 2021\n\n1. Godkendelse af referat.\nGodkendt\n\n"
+                       "2. Drøftelse af »Plan – idéer til arbejdet«\n\n3. Eventuelt.\nIntet\n")["items"]
+    assert items[1]["title"] == "Drøftelse af »Plan – idéer til arbejdet«" and items[1]["decision"] is None

@@ -426,6 +426,8 @@ RESIDUE_PREFIXES = (
 # Buttons and links of a web page that stay in the text: never a body, place or title.
 UI_LINES = ("Del indlæg", "Del siden", "Del artikel", "Print siden", "Udskriv siden", "Send til en ven",
             "Læs mere", "Læs op", "Tilbage", "Næste", "Forrige", "Kommentarer", "Skriv en kommentar")
+# Quotation marks that open and close a quoted name ("»Plan – idéer«", "“Plan – idéer”").
+QUOTE_PAIRS = (("»", "«"), ("“", "”"), ("„", "“"), ("«", "»"))
 # Web residue glued to a heading's end ("Godkendelse af dagsordenKlik her for at folde ud og læse mere
 # om …"): from the phrase to the line's end is a button's text, not the title.
 GLUED_RESIDUE = ("Klik her for at", "Læs mere om", "Fold ud", "Fold ind")

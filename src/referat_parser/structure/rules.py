@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from referat_parser import patterns as P
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
-from referat_parser.vocabulary import AGENDA_GROUPS, SENTENCE_OPENERS, STANDARD_TITLES
+from referat_parser.vocabulary import AGENDA_GROUPS, QUOTE_PAIRS, SENTENCE_OPENERS, STANDARD_TITLES
 
 # What P.HEADING_MINUTES splits at, as plain substrings ("_", " | ", ": ", " - ", ". ", "! ", "? ").
 _SPLIT_SEPARATORS = ("_", "|", ":", " -", " –", ". ", "! ", "? ")
@@ -248,14 +248,19 @@ def split_heading_minutes(title: str) -> tuple[str, str] | None:
     """
     for m in P.HEADING_MINUTES.finditer(title):
         head, rest = title[: m.start()].strip(), title[m.end() :].strip()
-        if len(head) < 3:
-            continue
+        if len(head) < 3 or _open_quote(head):
+            continue  # "Drøftelse af »Plan – idéer til arbejdet«": a dash inside a quoted name
         if len(head) > MAX_SPLIT_TITLE or not rest:
             return None
         head = P.TRAILING_DECISION_LABEL.sub("", head) or head  # "Budget. Beslutning: Godkendt."
         return head, rest
     m = P.STANDARD_TITLE.match(title)
     return (m.group("title"), m.group("rest")) if m else None
+
+
+def _open_quote(head: str) -> bool:
+    """Does ``head`` open a quotation it does not close ("»Plan", "“Plan")?"""
+    return any(head.count(a) > head.count(b) for a, b in QUOTE_PAIRS) or head.count('"') % 2 == 1
 
 
 def unnumbered_items(toks: list[Token]) -> list[int]:
