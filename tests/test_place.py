@@ -83,3 +83,4 @@ def test_the_shipped_place_and_body_models_are_what_the_training_command_makes()
     for again, model in ((place_model, shipped()), (body_model, body.shipped())):
         assert again.weights == pytest.approx(model.weights, abs=1e-4), "run python train/fit.py"
         assert again.bias == pytest.approx(model.bias, abs=1e-4)
+

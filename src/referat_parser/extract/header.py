@@ -34,10 +34,13 @@ from referat_parser.vocabulary import (
     PAGE_WORDS,
     RESIDUE_LINES,
     UI_LINES,
+    WEEKDAYS,
 )
 
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
+BELOW_LINES = 200  # the lines below the header whose years tell the meeting's year from a print date's
+DATE_LINE_WORDS = frozenset((*WEEKDAYS, "den", "d", "dato"))  # what a date alone on its line stands with
 MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
 # A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
 TITLE_LINES = 3  # the header lines that say what meeting this is
@@ -228,14 +231,17 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                             if not (b := x.group("body").strip()).isupper()), None)
             propose(spelled, 0, meeting_phrase=1, spelled_out=1)
         propose(named, 0, meeting_phrase=1)
+    dated: list[tuple[str, Token, int, int]] = []  # the header lines' dates, for _meeting_date
     for t in lines[:8]:
-        iso, _, _ = find_date(t.text)
-        if iso and not h.date:
-            h.date = iso
+        iso, d_start, d_end = find_date(t.text)
+        if iso:
+            dated.append((iso, t, d_start, d_end))
         if iso or P.TIME_RANGE.search(t.text):
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
+    if dated and not h.date:
+        h.date = _meeting_date(dated, toks, header)
     h.places = place.candidates(lines, header, fields)
     h.location = place.choose(h.places, place_model)
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
@@ -350,6 +356,24 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
 
 _DEFINITE_ENDINGS = frozenset(e + g for e in ("en", "et", "n") for g in ("", "s"))  # "rådet", "Rådets"
 _MEETING_ENDINGS = frozenset(s + "møde" + e for s in ("", "s") for e in ("", "t", "r", "rne", "s"))
+
+
+def _meeting_date(dated: list[tuple[str, Token, int, int]], toks: list[Token], header: list[Token]) -> str:
+    """The meeting's date among the header lines' dates: the first, unless it stands alone on its line
+    (a post or print date: "• den 4. maj 2021", "Fredag, 14 juni 2019") and a later one is attached to
+    the meeting word ("Bestyrelsesmøde den 2. maj, 2021") or its year is the one the minutes name."""
+    iso, t, start, end = dated[0]
+    rest = [w.strip(".,:;()").casefold() for w in (t.text[:start] + " " + t.text[end:]).split()]
+    if not all(w in DATE_LINE_WORDS or not w.strip("•-–*") for w in rest):
+        return iso
+    below = "\n".join(x.text for x in toks[len(header):][:BELOW_LINES])
+    for later, u, _, _ in dated[1:]:
+        if later == iso:
+            continue
+        if any(rx.search(u.text) for rx in P.KIND_WORD.values()) or P.COMPOUND_MEETING.search(u.text) \
+                or below.count(later[:4]) > below.count(iso[:4]):
+            return later
+    return iso
 
 
 def _noun_of(value: str) -> str:
