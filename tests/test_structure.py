@@ -424,3 +424,18 @@ def test_a_dash_inside_a_quoted_name_does_not_split_a_heading_into_title_and_min
     items = parse_data("Referat fra Lokalrådets møde 3. maj 2021\n\n1. Godkendelse af referat.\nGodkendt\n\n"
                        "2. Drøftelse af »Plan – idéer til arbejdet«\n\n3. Eventuelt.\nIntet\n")["items"]
     assert items[1]["title"] == "Drøftelse af »Plan – idéer til arbejdet«" and items[1]["decision"] is None
+
+
+def test_an_agenda_run_goes_on_past_short_sub_lines_under_an_entry() -> None:
+    """Research phenomenon 9: "4. Forslag" / "A: Forslag om ny legeplads*" / "B: …" / "5. Valg …" /
+    "På valg: Formand Ole Bak" / "6. Eventuelt": one agenda of six entries, the minutes keyed below."""
+    text = ("GRUNDEJERFORENINGEN VEST\nReferat fra generalforsamling 2021, tirsdag den 4. maj 2021\nDAGSORDEN:\n"
+            "1. Valg af dirigent\n2. Formandens beretning\n3. Regnskab\n4. Forslag\nA: Forslag om ny bænk*\n"
+            "B: Forslag om hegn*\n5. Valg til bestyrelsen\nPå valg: Formand Per Dam\n6. Eventuelt\n\n"
+            "1: VALG AF DIRIGENT\nPer blev valgt.\n\n2: FORMANDENS BERETNING\nÅret var godt.\n")
+    assert [i["number"] for i in parse_data(text)["items"]] == ["1", "2", "3", "4", "5", "6"]
+    # a sentence between two numbered lines is an item's text: no agenda run goes past it
+    from referat_parser.structure.rules import find_agenda
+
+    prose = "Dagsorden:\n1. Budget\nBudgettet blev godkendt.\n2. Regnskab\nRegnskabet blev godkendt.\n3. Eventuelt\n"
+    assert find_agenda(tokens_of(prose))[0] == []

@@ -123,6 +123,9 @@ def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
             if _group_heading(toks, j, expected):
                 j += 1  # "Sager til orientering" between two entries: a group, not an entry
                 continue
+            if (after := _after_sub_lines(toks, j, expected)) is not None:
+                j = after  # "A: Forslag om ny legeplads", "På valg: Ole Bak" under an entry
+                continue
             break
         if len(run) >= 2:
             entries = [AgendaLine(toks[k].number or "", no_leader_dots(toks[k].title or ""), toks[k]) for k in run]
@@ -142,6 +145,29 @@ def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
                 return entries, i, run[-1]
         i = run[-1] + 1
     return [], -1, -1
+
+
+MAX_SUB_LINES = 3  # short lines under an agenda entry before the next entry
+MAX_SUB_LINE_CHARS = 60
+
+
+def _after_sub_lines(toks: list[Token], j: int, expected: int) -> int | None:
+    """Where the entry numbered ``expected`` stands, if only a few short sub-lines come before it
+    ("A: Forslag om ny legeplads*", "På valg: Formand Ole Bak"); else None. Section labels and
+    sentences are an item's text, not an agenda's sub-lines."""
+    seen = 0
+    while j < len(toks) and seen <= MAX_SUB_LINES:
+        t = toks[j]
+        if t.kind == BLANK:
+            j += 1
+            continue
+        if t.kind == HEADING and t.title and int(t.number or 0) == expected:
+            return j if seen else None
+        if t.kind == LABEL or len(t.text) > MAX_SUB_LINE_CHARS or t.text.rstrip().endswith("."):
+            return None
+        seen += 1
+        j += 1
+    return None
 
 
 def next_content(toks: list[Token], k: int) -> int:
