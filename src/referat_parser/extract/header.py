@@ -208,6 +208,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             for kind, rx in P.KIND_WORD.items():
                 if rx.search(value):
                     h.kind = kind
+    if not any(k in _WHEN_WHERE for k, _ in fields):  # no header says when or where: the decisions may
+        for key, value in _decision_head_fields(layout):
+            fields.append((key, value))
+            if key in ("field:date", "field:time"):
+                h.date = h.date or find_date(value)[0]
+                start, end = find_times(value, need_clock=False)
+                h.start_time, h.end_time = h.start_time or start, h.end_time or end
     for t in toks:
         if t.kind != FIELD or t.key != "field:chair":
             continue
@@ -356,6 +363,30 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
 
 _DEFINITE_ENDINGS = frozenset(e + g for e in ("en", "et", "n") for g in ("", "s"))  # "rådet", "Rådets"
 _MEETING_ENDINGS = frozenset(s + "møde" + e for s in ("", "s") for e in ("", "t", "r", "rne", "s"))
+
+
+_WHEN_WHERE = ("field:date", "field:time", "field:location")
+
+
+def _decision_head_fields(layout: Layout) -> list[tuple[str, str]]:
+    """The date, time and place fields at the head of the first decision that has them ("Beslutning fra
+    Kulturrådet" / "Dato: 3. maj 2021" / "Sted: Mødesal 2"): minutes with no header repeat the meeting's
+    metadata under every decision (FORMAT.md: metadata at a decision's head is not the decision)."""
+    for item in layout.items:
+        for b in item.blocks:
+            if b.kind != "decision":
+                continue
+            out = []
+            for t in b.tokens:
+                if t.kind == BLANK:
+                    continue
+                if t.kind != FIELD:
+                    break
+                if t.key in _WHEN_WHERE and t.value:
+                    out.append((t.key, t.value))
+            if out:
+                return out
+    return []
 
 
 def _meeting_date(dated: list[tuple[str, Token, int, int]], toks: list[Token], header: list[Token]) -> str:
