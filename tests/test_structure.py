@@ -439,3 +439,16 @@ def test_an_agenda_run_goes_on_past_short_sub_lines_under_an_entry() -> None:
 
     prose = "Dagsorden:\n1. Budget\nBudgettet blev godkendt.\n2. Regnskab\nRegnskabet blev godkendt.\n3. Eventuelt\n"
     assert find_agenda(tokens_of(prose))[0] == []
+
+
+def test_a_dotted_contents_list_loses_its_page_numbers_and_glued_group_headings() -> None:
+    """Research phenomenon 26: "57. Anlægsplan ix" (dots lost), "58. Spørgetid...xi Til behandling - for
+    lukkede døre...xi" (a group heading after the page number)."""
+    from referat_parser.structure.rules import no_leader_dots
+
+    assert no_leader_dots("Spørgetid...xi Til behandling - for lukkede døre...xi") == "Spørgetid"
+    assert no_leader_dots("Budget... og regnskab") == "Budget... og regnskab"  # an ellipsis, no page number
+    text = ("Indholdsfortegnelse\n56. Regnskab 2020...viii\n57. Anlægsplan ix\n"
+            "58. Spørgetid...xi Til behandling - for lukkede døre...xi\n59. Lukket sag: Køb af grund...xii\n")
+    assert [i["title"] for i in parse_data(text)["items"]] == [
+        "Regnskab 2020", "Anlægsplan", "Spørgetid", "Lukket sag: Køb af grund"]

@@ -633,6 +633,11 @@ TRAILING_COLON = _rx("trailing_colon", r":\s*$", REVERSE)
 TRAILING_GROUP = _rx("trailing_group", rf"(?<=\S)\s++{alt(V.AGENDA_GROUPS)}\s*:?$", IGNORE)
 # A table of contents' leader dots and the page number after them: "Spørgetid ......... 3" / "… iv".
 LEADER_DOTS = _rx("leader_dots", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})?\s*$", IGNORE)
+# Leader dots and a page number with more after them ("Spørgetid...xi Til behandling - for lukkede
+# døre...xi"): a group heading glued on after the entry's page number.
+LEADER_DOTS_INNER = _rx("leader_dots_inner", r"(?<=\S)\s*+(?:\.\s?){3,}+\s*+(?:\d{1,4}|[ivxlc]{1,6})\s+\S.*$")
+# A lower-case roman page number closing a dotted table of contents' entry that lost its dots.
+TRAILING_ROMAN = _rx("trailing_roman", r"(?<=\S)\s+[ivxlc]{2,6}$")
 
 # --- extract: outcomes ----------------------------------------------------------------------------
 # The word-start test comes once, before the alternatives: it fails at once inside words,

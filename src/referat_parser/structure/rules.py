@@ -129,6 +129,8 @@ def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
             break
         if len(run) >= 2:
             entries = [AgendaLine(toks[k].number or "", no_leader_dots(toks[k].title or ""), toks[k]) for k in run]
+            if sum("..." in (toks[k].title or "") for k in run) * 2 >= len(run):  # a dotted contents list:
+                entries = [AgendaLine(e.number, P.TRAILING_ROMAN.sub("", e.title), e.token) for e in entries]
             marker = any(toks[k].kind == MARKER for k in range(max(0, i - 3), i))
             later = [t for t in toks[run[-1] + 1 :] if t.kind == HEADING]
             reappears = any(
@@ -260,10 +262,13 @@ def inline_verdict(title: str) -> P.Match[str] | None:
 
 
 def no_leader_dots(title: str) -> str:
-    """"Spørgetid" from a table of contents' "Spørgetid ......... 3" (or "… 3 Sager til orientering")."""
+    """"Spørgetid" from a table of contents' "Spørgetid ......... 3" (or "… 3 Sager til orientering", or
+    "Spørgetid...xi Til behandling …": what follows the page number is a group heading)."""
     if title.rstrip(" :").rpartition(" ")[2].casefold() in GROUP_LAST_WORDS:
         title = P.TRAILING_GROUP.sub("", title)
-    return P.LEADER_DOTS.sub("", title) if "..." in title or ". . ." in title else title
+    if "..." not in title and ". . ." not in title:
+        return title
+    return P.LEADER_DOTS.sub("", P.LEADER_DOTS_INNER.sub("", title))
 
 
 def split_heading_minutes(title: str) -> tuple[str, str] | None:
