@@ -229,7 +229,7 @@ LIST_AND = ("og", "samt", "&")
 
 # --- Document kind -------------------------------------------------------------------------
 KIND_WORDS: dict[str, tuple[str, ...]] = {
-    "referat": ("Referat", "Beslutningsprotokol", "Protokol", "Mødereferat"),
+    "referat": ("Referat", "Beslutningsprotokol", "Protokol", "Mødereferat", "Beslutninger"),
     "dagsorden": ("Dagsorden", "Indkaldelse"),
 }
 
@@ -393,7 +393,7 @@ ORGANISATION_NOUNS = ("forening", "kommune", "region", "sogn", "selskab", "fond"
 # The definite form of the body: after a final "e" add "n" ("Bestyrelsen"), else "et" ("Ældrerådet").
 DEFINITE_SUFFIXES = ("n", "et")
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
-               "Sbsys dagsorden preview")
+               "Sbsys dagsorden preview", "Indholdsfortegnelse")
 # Site names after a page title: "Byrådet - Dagsordener og referater | Køge Kommune".
 TITLE_NOISE_SUFFIXES = ("Dagsordener og referater", "Dagsordner og referater", "Dagsorden og referat",
                         "Referater", "Dagsordener", "Politik", "Kommune")

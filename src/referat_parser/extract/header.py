@@ -29,6 +29,7 @@ from referat_parser.vocabulary import (
     COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
+    ORGANISATION_NOUNS,
     OTHER_MEETINGS,
     PAGE_WORD_ABBREVIATIONS,
     PAGE_WORDS,
@@ -479,7 +480,8 @@ def _assembly(lines: list[Token]) -> str | None:
 
 def _trim_body(body: str) -> str:
     """The body without what was read with it: the parent organisation before it ("Sankt Peders
-    Sogn, Menighedsrådet", "Vestby Kommune. Byrådet") and a compound meeting word before "i"
+    Sogn, Menighedsrådet", "Vestby Kommune. Byrådet", "Region Syd Sundhedsudvalget") and a compound
+    meeting word before "i"
     ("Medlemsmøde i Foreningen Lyst")."""
     words = body.split()
     if len(words) > 2 and words[1].casefold() == "i" and words[0].casefold().endswith(COMPOUND_MEETING_SUFFIXES):
@@ -488,6 +490,9 @@ def _trim_body(body: str) -> str:
         head, found, last = body.rpartition(sep)
         if found and head and last[:1].isupper() and last.casefold().endswith(BODY_DEFINITE_FORMS):
             return last
+    if len(words) > 2 and words[-1].casefold().endswith(BODY_DEFINITE_FORMS) and "-" not in words[-2] \
+            and any(w.casefold().startswith(ORGANISATION_NOUNS) for w in words[:-1]):
+        return words[-1]  # "REGION SYD SUNDHEDSUDVALGET": the organisation, unparted, then its body
     return body
 
 
