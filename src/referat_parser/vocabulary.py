@@ -392,6 +392,8 @@ ITEM_REFERENCES = ("pkt", "punkt", "sag", "dagsordenspunkt", "bilag")
 ORGANISATION_NOUNS = ("forening", "kommune", "region", "sogn", "selskab", "fond", "institution")
 # The definite form of the body: after a final "e" add "n" ("Bestyrelsen"), else "et" ("Ældrerådet").
 DEFINITE_SUFFIXES = ("n", "et")
+# A body noun in its definite form ("…rådet", "…bestyrelsen", "…udvalget"): the name of a body.
+BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 TITLE_NOISE = ("Dagsordner og referater", "Dagsorden og referat", "Se alle dagsordener",
                "Sbsys dagsorden preview", "Indholdsfortegnelse")
 # Site names after a page title: "Byrådet - Dagsordener og referater | Køge Kommune".

@@ -29,8 +29,7 @@ from referat_parser.vocabulary import (
     ABSENCE_LABEL_STEMS,
     ATTENDANCE_LABEL_STEMS,
     ATTENDED_NOTES,
-    BODY_NOUNS,
-    DEFINITE_SUFFIXES,
+    BODY_DEFINITE_FORMS,
     EXCEPT_WORDS,
     GROUP_FROM,
     NOT_ATTENDANCE_LABELS,
@@ -46,7 +45,6 @@ NOT_ATTENDANCE_FOLDED = frozenset(w.casefold() for w in NOT_ATTENDANCE_LABELS)
 # Absence without a colon is prose ("Afbud fra A"): the prose readers below take it.
 LABELS_LONGEST_FIRST = sorted({w.casefold() for w in PARTICIPANT_LABELS["present"]}, key=len, reverse=True)
 # "udvalget", "bestyrelsen", "rådet": a body noun in its definite form (see header._definite).
-BODY_DEFINITE = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is a sentence
 MIN_UNLABELLED = 3  # two names alone on a line may be a signature or a pair of authors
 
@@ -256,7 +254,7 @@ def _label_status(label: str) -> str | None:
 def _speaks_of_attendance(label: str) -> bool:
     """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
     words = label.casefold().split()
-    return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE) for w in words)
+    return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE_FORMS) for w in words)
 
 
 def _except(value: str) -> tuple[str, str]:
@@ -283,7 +281,7 @@ def _quoted_meeting(toks: list[Token], k: int, date: str | None) -> bool:
 
 def _names_a_body(name: str) -> bool:
     """One word in the definite form of a body noun ("Ungdomsskolebestyrelsen", "Udvalget")."""
-    return " " not in name and name.casefold().endswith(BODY_DEFINITE)
+    return " " not in name and name.casefold().endswith(BODY_DEFINITE_FORMS)
 
 
 def _status_of_label(title: str) -> str | None:

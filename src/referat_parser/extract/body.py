@@ -20,7 +20,7 @@ from referat_parser.extract.dates import find_date
 from referat_parser.extract.readings import Reading, Readings
 from referat_parser.structure.model import Model
 from referat_parser.vocabulary import (
-    BODY_NOUNS,
+    BODY_DEFINITE_FORMS,
     DEFINITE_SUFFIXES,
     ORDINARY_ADJECTIVES,
     ORGANISATION_NOUNS,
@@ -63,7 +63,6 @@ NAMES = (
 _SOURCES = NAMES[:NAMES.index("words")]
 MODEL_FILE = "body_model.json"
 MENTION_CHARS = 2_000  # mentions are counted in the text's head: the header and the first items
-_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 _WEEKDAYS = frozenset(WEEKDAYS)
 _ORDINARY = frozenset(ORDINARY_ADJECTIVES)
 _MEETING_WORDS = frozenset(("møde", "mødet", "møder"))
@@ -83,7 +82,7 @@ def clean(value: str) -> str:
     if ordinal:  # "Udvalgets 2. møde i 2015": the body is the one whose meeting it is
         cut = ordinal
         last = words[cut - 1]
-        if last.endswith("s") and last[:-1].casefold().endswith(_DEFINITE_FORMS):
+        if last.endswith("s") and last[:-1].casefold().endswith(BODY_DEFINITE_FORMS):
             words = [*words[: cut - 1], last[:-1]]
     v = " ".join(words[:cut])
     if any(c.isdigit() for c in v):  # every date shape has a digit
@@ -106,7 +105,7 @@ def shape(text: str, place: str | None) -> Readings:
             "words": math.log1p(len(words)),
             "capitalised": sum(1 for w in words if w[:1].isupper()) / len(words),
             "lower_first": float(value[:1].islower()),
-            "definite": float(folded.strip(" .").endswith(_DEFINITE_FORMS)),
+            "definite": float(folded.strip(" .").endswith(BODY_DEFINITE_FORMS)),
             "body_noun": float(bool(P.BODY_NOUN_IN.search(folded))),
             "digits": float(any(c.isdigit() for c in value)),
             "sentence": float(lower >= 3),

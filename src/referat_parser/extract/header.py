@@ -25,6 +25,7 @@ from referat_parser.vocabulary import (
     ASSEMBLY_KEPT_ADJECTIVES,
     ASSEMBLY_WORDS,
     ATTENDANCE_LABELS,
+    BODY_DEFINITE_FORMS,
     BODY_NOUNS,
     COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
@@ -43,9 +44,7 @@ END_LINES = 12  # the closing lines where minutes say when the meeting ended
 BELOW_LINES = 200  # the lines below the header whose years tell the meeting's year from a print date's
 DATE_LINE_WORDS = frozenset((*WEEKDAYS, "den", "d", "dato"))  # what a date alone on its line stands with
 MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
-# A body noun in its definite form ("Menighedsrådet", "Bestyrelsen"): the name of a body.
 TITLE_LINES = 3  # the header lines that say what meeting this is
-BODY_DEFINITE_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))  # "P. 4"
 UI_LINES_FOLDED = frozenset(w.casefold() for w in (*RESIDUE_LINES, *UI_LINES))

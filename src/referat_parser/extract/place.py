@@ -6,7 +6,7 @@ follows the date or time on a line ("kl. 17:00 Kommunalbestyrelsens mødesal", "
 Odense"); a line opening with "i"/"på" under a date; a short line beside a date line; prose
 ("Vi mødes i spejderhytten:", "Mødet afholdes på Rådhuset"). Each reading is described by its
 shape only (labelled, after the time, after a preposition, how many words, capitalised,
-digits, a date or a meeting word inside, a person's title …: ``NAMES``), never by the words
+digits, a meeting word inside, a person's title …: ``NAMES``), never by the words
 of a place, and the weights of those shapes are fitted to the gold (``train/fit.py``, data in
 ``place_model.json``). The best reading wins if its score is positive; else there is none.
 """
@@ -23,9 +23,8 @@ from referat_parser.extract.readings import Reading, Readings
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, TEXT, Token
 from referat_parser.vocabulary import (
-    BODY_NOUNS,
+    BODY_DEFINITE_FORMS,
     CLOCK_WORDS,
-    DEFINITE_SUFFIXES,
     ITEM_REFERENCES,
     PLACE_PREPOSITIONS,
     PREPOSITION_IDIOMS,
@@ -57,7 +56,6 @@ MODEL_FILE = "place_model.json"
 MAX_LINES = 8  # the header lines a place is looked for in
 PROSE_LINES = 10
 MAX_WORDS = 12  # longer is a sentence, not a place
-BODY_FORMS = tuple(n + suffix for n in BODY_NOUNS for suffix in ("en", "et", *DEFINITE_SUFFIXES))
 _PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS)
 _REFERENCES = frozenset(ITEM_REFERENCES)
 # "i"/"på" only introduce the place; "hos Karen" is where the meeting is (FORMAT.md: "Hos René").
@@ -132,7 +130,7 @@ def _shape(value: str, line: str | None) -> dict[str, float]:
         "person": float(not_a_place(value)),
         "meeting_word": float(any(rx.search(value) for rx in P.KIND_WORD.values())
                               or bool(P.COMPOUND_MEETING.search(value) or P.PLACE_VERB.search(value))),
-        "body_form": float(value.strip(" .").casefold().endswith(BODY_FORMS)),
+        "body_form": float(value.strip(" .").casefold().endswith(BODY_DEFINITE_FORMS)),
         "sentence": float(lower >= 4),
     }
     if line is not None:
