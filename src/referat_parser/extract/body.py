@@ -92,7 +92,7 @@ def clean(value: str) -> str:
     return " ".join(v.split()).strip(" .,:;-–(")
 
 
-def shape(text: str, place: str | None) -> Readings:
+def collector(text: str, place: str | None) -> Readings:
     """A collector of body readings for a document whose head (``MENTION_CHARS``) is ``text`` and whose
     place reads ``place``."""
     head = text.casefold()

@@ -342,7 +342,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         noun = _noun_of(word)
         if noun in shortest and len(word) > shortest[noun] and " " not in word:
             propose(word, specified=1)
-    found = body.shape(text, h.location)
+    found = body.collector(text, h.location)
     for value, line, marks in bodies:
         found.offer(value, line, **marks)
     h.bodies = body.related(found.all())

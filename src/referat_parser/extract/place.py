@@ -84,9 +84,6 @@ def _when(text: str) -> tuple[bool, int]:
     return bool(iso), end
 
 
-def _when_end(text: str) -> int:
-    return _when(text)[1]
-
 
 def _dated(s: str) -> bool:
     if find_date(s)[0]:
@@ -164,7 +161,7 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
     for key, value in fields:
         if key == "field:location":
             offer(value, -1, labelled=1, preposition=float(value.casefold().startswith(_PREPOSITIONS)))
-        elif key in ("field:date", "field:time") and (end := _when_end(value)):
+        elif key in ("field:date", "field:time") and (end := _when(value)[1]):
             rest = value[end:]
             offer(rest, -1, field_rest=1, comma_after_when=float(rest.lstrip()[:1] == ","))
     order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
