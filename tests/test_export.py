@@ -12,6 +12,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from typer.testing import CliRunner
 
 from referat_parser import parse_file
 from referat_parser.cli import app
-from referat_parser.export.sqlite import FTS_TOKENIZE
+from referat_parser.export.sqlite import FTS_TOKENIZE, SqliteSink
 from tests.conftest import DEV, SEEDS
 
 runner = CliRunner()
@@ -738,6 +739,31 @@ def test_targets_that_are_not_files_or_folders_are_refused(outputs: tuple[Path, 
     # A missing folder is created, as batch -o creates it.
     r = runner.invoke(app, ["export", str(folder), "--sqlite", str(tmp_path / "new" / "deeper" / "m.db"), "-q"])
     assert r.exit_code == 0, r.stderr
+
+
+def test_two_exports_closing_together_leave_wal_mode(tmp_path: Path) -> None:
+    """Each closing export sees the other still open; one of them must still switch back."""
+    dbfile = tmp_path / "m.db"
+
+    def export(both_open: threading.Barrier, closing: threading.Barrier, modes: list[str]) -> None:
+        sink = SqliteSink(dbfile)
+        both_open.wait()
+        modes.append(sink.conn.execute("PRAGMA journal_mode").fetchone()[0])
+        closing.wait()
+        sink.close()
+
+    for _ in range(5):
+        barriers, modes = (threading.Barrier(2), threading.Barrier(2)), []
+        threads = [threading.Thread(target=export, args=(*barriers, modes)) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert modes == ["wal", "wal"]
+        db = sqlite3.connect(dbfile)
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        db.close()
+    assert not dbfile.with_name("m.db-wal").exists()
 
 
 def test_two_exports_into_one_database_at_once(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:

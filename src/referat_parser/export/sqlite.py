@@ -22,7 +22,9 @@ on its own would split a document's transaction.
 from __future__ import annotations
 
 import json
+import random
 import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,8 @@ SCHEMA_VERSION = 3
 
 # unicode61 with diacritics kept: æ, ø and å stay letters of their own ("sø" is not "so").
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
+# How long a closing export keeps trying to switch the file back to a rollback journal.
+LEAVE_WAL_SECONDS = 2.0
 FTS_COLUMNS = ("title", "recommendation_text", "case_description", "decision_text")
 
 SCHEMA = """
@@ -295,13 +299,31 @@ class SqliteSink:
         return int(self.conn.execute("SELECT count(*) FROM meetings").fetchone()[0])
 
     def close(self) -> None:
-        """Checkpoint, leave WAL mode (a read-only copy must be readable) and close."""
-        conn = self.conn
-        try:
-            conn.execute("PRAGMA busy_timeout = 200")
-            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-            conn.execute("PRAGMA journal_mode = DELETE")
-        except sqlite3.OperationalError:
-            pass  # another export has it open: it switches back when it closes
-        finally:
-            conn.close()
+        """Checkpoint, leave WAL mode (a read-only copy must be readable) and close.
+
+        Leaving WAL mode needs the file to ourselves. Two exports that finish together each
+        see the other still open, so a single try can leave both in WAL mode: each try is
+        made on a fresh connection, and between tries none is held, so one of the two finds
+        itself alone. An export still writing holds the file for longer than the tries last;
+        that one switches back when it closes."""
+        self.conn.close()
+        jitter = random.Random()  # seeded by the OS: two exports retry out of step
+        deadline = time.monotonic() + LEAVE_WAL_SECONDS
+        while not _leave_wal(self.path) and time.monotonic() < deadline:
+            time.sleep(jitter.uniform(0.01, 0.08))
+
+
+def _leave_wal(path: Path) -> bool:
+    """One try at checkpointing and switching ``path`` to a rollback journal; True if it is."""
+    try:
+        # mode=rw: a file removed meanwhile is not created again, empty.
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=rw", uri=True, timeout=0.05, isolation_level=None)
+    except sqlite3.Error:
+        return True  # gone or unreadable now: nothing left to switch
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() == "delete"
+    except sqlite3.OperationalError:
+        return False  # another connection has it open
+    finally:
+        conn.close()
