@@ -6,6 +6,8 @@ import re
 from pathlib import Path
 
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from referat_parser import patterns as P
 
@@ -43,3 +45,27 @@ def test_timeout_surfaces_as_diagnostic(monkeypatch) -> None:
     m = parse_text("1. Punkt\nBeslutning\nGodkendt.\n")
     assert [d.code for d in m.diagnostics] == ["regex-timeout"]
     assert m.items == []
+
+
+_PHRASES = st.lists(st.text(alphabet="abc .", min_size=1, max_size=5).map(str.strip).filter(bool), min_size=1,
+                    max_size=8)
+
+
+@settings(max_examples=300, deadline=None)
+@given(words=_PHRASES, text=st.text(alphabet="abc .\n", max_size=40))
+def test_a_prefix_tree_matches_as_the_alternation_does(words: list[str], text: str) -> None:
+    """alt_tree is alt written as a tree: the same matches, spans and all, wherever a word boundary
+    after the phrase makes a longer phrase lose to a shorter one (the order must hold there)."""
+    flat = re.compile(rf"(?<![a-c]){P.alt(words)}(?![a-c])")
+    tree = re.compile(rf"(?<![a-c]){P.alt_tree(words)}(?![a-c])")
+    assert [m.span() for m in tree.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_lower_cased_outcome_scan_finds_what_the_case_blind_one_finds() -> None:
+    from referat_parser.vocabulary import OUTCOME_PHRASES
+
+    text = " . ".join(w for ws in OUTCOME_PHRASES.values() for w in ws)
+    with P.deadline(text):
+        low = [(m.span(), m.lastgroup) for m in P.OUTCOME_LOWER.finditer(text.lower())]
+        blind = [(m.span(), m.lastgroup) for m in P.OUTCOME.finditer(text)]
+    assert low == blind and len(low) >= len(OUTCOME_PHRASES)

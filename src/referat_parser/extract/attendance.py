@@ -61,7 +61,7 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
     found = _labelled_lists(layout, date)
     found.extend(_group_lists(layout, {no for _, no, _, _ in found}))
     found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
-    found.extend(_item_lists(layout))
+    found.extend(_item_lists(layout, {(no, status) for _, no, status, _ in found}))
     found.extend(_substitutes(layout))
     if not any(s == "absent" for _, _, s, _ in found):
         for t in layout.tokens:
@@ -95,9 +95,13 @@ def _group_lists(layout: Layout, listed: set[int]) -> Found:
     return found
 
 
-def _item_lists(layout: Layout) -> Found:
+def _item_lists(layout: Layout, read: set[tuple[int, str]]) -> Found:
     """An item titled like a list label ("1. Mødedeltagere", "1. Fraværende") holds the list,
-    below its heading or on it ("1. Fraværende: Anne Holm, Per Lund og Ida Krag")."""
+    below its heading or on it ("1. Fraværende: Anne Holm, Per Lund og Ida Krag").
+
+    ``read``: (line, status) of the people found so far. A list under its own label inside the
+    item ("1. Mødedeltagere" / "Mødedeltagere:" / names) was read with that label: not again.
+    """
     found: Found = []
     for it in layout.items:
         status = _status_of_label(it.title)
@@ -112,6 +116,8 @@ def _item_lists(layout: Layout) -> Found:
         for b in it.blocks:
             for k0, t0 in enumerate(b.tokens):
                 if t0.kind in (TEXT, TABLE):
+                    if (t0.no, status) in read:
+                        break
                     found.extend((p, no, status, group) for p, no, group in list_after(b.tokens, k0 - 1, None))
                     break
     return found
