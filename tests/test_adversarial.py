@@ -5,8 +5,9 @@ trip and the published JSON Schema) with its spans inside the input and its titl
 decisions grounded in the normalised text, and that the parse finished inside a budget
 measured in the test itself. Budgets are about three times the time measured on a developer
 machine (in the comments: seconds, with a fuzzer busy on the second core), floored at 2 s
-and capped at 60 s, so that a loaded 2-core CI machine passes and a super-linear regression
-does not.
+and capped at 60 s; the test allows ``SLACK`` times the budget, so that a 2-core CI machine
+busy with other work passes (a test must not fail because the machine is busy), while a
+super-linear regression, which costs orders of magnitude on these sizes, does not.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ def _schema() -> Draft202012Validator:
     return Draft202012Validator(json_schema())
 
 
+SLACK = 3  # times a budget a busy machine may take
+
+
 def _ws(s: str) -> str:
     return " ".join(s.split())
 
@@ -48,7 +52,7 @@ def _valid_within(text: str, budget: float) -> Minutes:
     t = time.perf_counter()
     m = parse_text(text)
     elapsed = time.perf_counter() - t
-    assert elapsed < budget, f"took {elapsed:.2f} s (budget {budget} s)"
+    assert elapsed < budget * SLACK, f"took {elapsed:.2f} s (budget {budget} s, {SLACK}x allowed)"
     dumped = m.model_dump_json()
     assert Minutes.model_validate_json(dumped) == m
     assert [e.message for e in _schema().iter_errors(json.loads(dumped))] == []
