@@ -28,3 +28,24 @@ def test_minutes_without_a_header_take_date_and_place_from_the_head_of_a_decisio
     # a header that says when and where is not overridden by a decision's head
     d = parse_data("Referat\nDato: 4. maj 2021\nSted: Salen\n\n" + text)
     assert (d["meeting"]["date"], d["meeting"]["location"]) == ("2021-05-04", "Salen")
+
+
+def test_p27_labels_first_and_their_values_after_on_one_flattened_line() -> None:
+    """Research phenomenon 27: "Dato: Mødetid: Kl Mødested: Udsendt: Afbud: Torsdag den 3-maj-2001
+    Byrådssalen": the labels' values follow the last of them; the date is the date label's, what
+    follows it the place label's, and the absence label that carried them lists nobody."""
+    d = parse_data("Vestby Kommune. Byrådet. Referat\n\n"
+                   "Dato: Mødetid: Kl Mødested: Udsendt: Afbud: Torsdag den 3-maj-2001 Byrådssalen "
+                   "Fraværende: Ingen.\n\n1. Godkendelse af dagsorden\nGodkendt\n")
+    m = d["meeting"]
+    assert (m["body"], m["date"], m["location"], m["start_time"]) == ("Byrådet", "2001-05-03", "Byrådssalen", None)
+    assert d["participants"] == []
+    # with its time: the place is what follows the date and the time
+    d = parse_data("Referat\n\nDato: Tid: Sted: Referent: 3. maj 2001 kl. 17.00 Rådhuset, mødesal 1\n\n"
+                   "1. Budget\nGodkendt\n")
+    m = d["meeting"]
+    assert (m["date"], m["start_time"], m["location"], m["minute_takers"]) == (
+        "2001-05-03", "17:00", "Rådhuset, mødesal 1", [])
+    # labels with values of their own are left as they are
+    d = parse_data("Referat\n\nDato: 3. maj 2001 Sted: Rådhuset\n\n1. Budget\nGodkendt\n")
+    assert (d["meeting"]["date"], d["meeting"]["location"]) == ("2001-05-03", "Rådhuset")

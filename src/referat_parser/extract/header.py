@@ -27,6 +27,7 @@ from referat_parser.vocabulary import (
     ATTENDANCE_LABELS,
     BODY_DEFINITE_FORMS,
     BODY_NOUNS,
+    CLOCK_WORDS,
     COMPOUND_MEETING_SUFFIXES,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
@@ -514,7 +515,53 @@ def _labels_then_values(header: list[Token]) -> dict[int, str]:
             k = run + n
         else:
             k = max(run, k + 1)
+    out.update(_values_after_labels_on_a_line(toks))
     return out
+
+
+def _values_after_labels_on_a_line(toks: list[Token]) -> dict[int, str]:
+    """The same on one flattened line: "Dato: Mødetid: Kl Mødested: Udsendt: Afbud: Torsdag den
+    3-maj-2001 Byrådssalen". Fields of one source line whose values are empty or a label's vestige
+    (a bare clock word, a word with a colon) and then a field whose value holds a date: that
+    value is theirs, handed out by its shape: the date to the date's label, the time after it to
+    the time's, what follows them to the place's; the field that carried it keeps nothing
+    (research phenomenon 27)."""
+    out: dict[int, str] = {}
+    by_line: dict[int, list[Token]] = {}
+    for t in toks:
+        if t.kind == FIELD:
+            by_line.setdefault(t.no, []).append(t)
+    for fields in by_line.values():
+        bare = 0
+        while bare < len(fields) and _vestige(fields[bare].value or ""):
+            bare += 1
+        if bare < 2 or bare == len(fields):
+            continue
+        carrier, labels = fields[bare], fields[:bare]
+        value = carrier.value or ""
+        iso, _, d_end = find_date(value)
+        keys = [t.key for t in labels]
+        if not iso or "field:date" not in keys or carrier.key in ("field:date", "field:time"):
+            continue
+        rest = value[d_end:]
+        times = [m for m in P.TIME_RANGE.finditer(rest) if m.group("kl") or m.group("m") is not None]
+        rest = rest[times[-1].end():] if times else rest
+        when = value[d_end : d_end + times[-1].end()] if times else ""
+        if "field:time" in keys:
+            out[id(labels[keys.index("field:time")])] = when
+            when = ""
+        out[id(labels[keys.index("field:date")])] = value[:d_end] + when  # "Dato: Tid:": the date's label reads both
+        if "field:location" in keys and (where := rest.strip(" ,.;–-")):
+            out[id(labels[keys.index("field:location")])] = where
+        out.update((id(t), "") for t in labels if id(t) not in out)
+        out[id(carrier)] = ""
+    return out
+
+
+def _vestige(value: str) -> bool:
+    """A field's value that is no value: nothing, a bare clock word ("Kl"), the next label ("Udsendt:")."""
+    v = value.strip()
+    return not v or v.casefold() in CLOCK_WORDS or (v.endswith(":") and " " not in v)
 
 
 def _named_in_full(derived: str, lines: list[Token]) -> str | None:
