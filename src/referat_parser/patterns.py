@@ -429,15 +429,18 @@ def alt_tree(words: Iterable[str]) -> str:
             node = node.setdefault(r"\s+" if c == " " else escape(c), {})
         node[""] = {}  # a phrase ends here
 
-    def depth(node: dict[str, dict]) -> int:
-        return max(0 if unit == "" else 1 + depth(child) for unit, child in node.items())
+    def written(node: dict[str, dict]) -> tuple[str, int]:
+        """The node's source and its longest continuation (computed once a node: bottom up)."""
+        branches = []
+        for unit, child in node.items():
+            if unit:
+                source, depth = written(child)
+                branches.append((-1 - depth, unit, unit + source))
+        branches.sort()  # the longer continuation first; ties by unit, the same source every run
+        alts = [b[2] for b in branches] + ([""] if "" in node else [])
+        return (alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"), -min((b[0] for b in branches), default=0)
 
-    def written(node: dict[str, dict]) -> str:
-        units = sorted((u for u in node if u), key=lambda u: (-depth(node[u]), u))
-        alts = [u + written(node[u]) for u in units] + ([""] if "" in node else [])
-        return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-
-    return f"(?:{written(tree)})"
+    return f"(?:{written(tree)[0]})"
 
 
 L = r"\p{L}"  # any letter, Danish letters included
