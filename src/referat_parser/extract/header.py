@@ -543,10 +543,10 @@ def _values_after_labels_on_a_line(toks: list[Token]) -> dict[int, str]:
         keys = [t.key for t in labels]
         if not iso or "field:date" not in keys or carrier.key in ("field:date", "field:time"):
             continue
-        rest = value[d_end:]
-        times = [m for m in P.TIME_RANGE.finditer(rest) if m.group("kl") or m.group("m") is not None]
-        rest = rest[times[-1].end():] if times else rest
-        when = value[d_end : d_end + times[-1].end()] if times else ""
+        after = value[d_end:]
+        times = [m for m in P.TIME_RANGE.finditer(after) if m.group("kl") or m.group("m") is not None]
+        cut = times[-1].end() if times else 0  # the date's time ends here
+        when, rest = after[:cut], after[cut:]
         if "field:time" in keys:
             out[id(labels[keys.index("field:time")])] = when
             when = ""
