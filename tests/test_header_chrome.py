@@ -62,3 +62,27 @@ def test_a_named_minute_taker_makes_minutes_when_nothing_else_tells() -> None:
     m = parse_text(text)
     assert m.kind == "referat"
     assert m.items[0].decision is not None and m.items[0].decision.text == "Godkendt"
+
+
+def test_p06b_site_title_and_link_bar_around_the_minutes() -> None:
+    """Research phenomenon 6b: a page titled with the site's name and a date, menus and a link bar
+    ("Tilbage til indhold | Retur til menu") around "Referat fra Beboerrådets møde …". The body is
+    the one whose meeting the minutes are of; the link bar is no item's minutes."""
+    m = parse_text("Foreningen Lyst - 03.05.2019\n\nGå til indhold\n\nMenu:\n\nForeningen > Referater\n\n"
+                   "Udskriv siden\n\nReferat fra Beboerrådets møde 3. maj 2019\n\n1. Godkendelse af dagsorden.\n"
+                   "Godkendt\n\n2. Eventuelt.\n\nTilbage til indhold | Retur til menu\n")
+    assert (m.meeting.body, m.meeting.location) == ("Beboerrådet", None)
+    assert [(i.title, i.decision) for i in m.items][1] == ("Eventuelt.", None)
+
+
+@pytest.mark.parametrize("line", ["Tilbage til indhold | Retur til menu", "Til toppen|Udskriv", "Retur til forsiden"])
+def test_a_bar_of_links_is_residue(line: str) -> None:
+    from referat_parser.normalize import normalize
+
+    assert [x.text for x in normalize(f"Referat\n{line}\nGodkendt") if x.text] == ["Referat", "Godkendt"]
+
+
+def test_a_table_row_is_not_a_bar_of_links() -> None:
+    from referat_parser.normalize import normalize
+
+    assert "Menu | Pris" in [x.text for x in normalize("Menu | Pris\nKaffe | 10 kr.")]

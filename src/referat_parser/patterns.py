@@ -477,7 +477,8 @@ BULLET_MARKS = frozenset(_BULLET_MARKS)  # a bullet by itself; a dash is one onl
 MID_BULLET = _rx("mid_bullet", r"\s+[➢•]\s+")
 SPACED_WORD = _rx("spaced_word", rf"(?<!{L})(?:{L} ){{3,}}{L}(?!{L})")
 PAGE_MARK = _rx("page_mark", rf"\b{alt(V.PAGE_WORDS)}!?\s*\d{{1,4}}\s*{alt(V.PAGE_OF)}!?\s*\d{{1,4}}\b", IGNORE)
-RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}\s*$", IGNORE)
+# One phrase, or a row of them as links in a bar ("Tilbage til indhold | Retur til menu").
+RESIDUE_LINE = _rx("residue_line", rf"^{alt(V.RESIDUE_LINES)}(?:\s*+\|\s*+{alt(V.RESIDUE_LINES)})*+\s*$", IGNORE)
 RESIDUE_PREFIX = _rx("residue_prefix", rf"^{alt(V.RESIDUE_PREFIXES)}", IGNORE)
 # A residue phrase glued on after a lower-case letter, to the line's end (case-sensitive: glued, it
 # keeps its capital).

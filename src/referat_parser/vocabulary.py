@@ -417,6 +417,8 @@ RESIDUE_LINES = (
     "Transkript", "WORD PNG TXT JPG", "Se vores \"cookiepolitik\".", "Del", "Del på Facebook",
     "Luk alle punkter Referat", "Åbn alle punkter Referat", "Se alle dagsordener og referater fra dette mødeforum",
     "MENU", "Menu", "Søg", "Log ind", "Hovedmenu", "Gå til hovedindhold", "Spring til indhold",
+    "Tilbage til indhold", "Til indhold", "Retur til menu", "Tilbage til menu", "Til forsiden",
+    "Tilbage til forsiden", "Retur til forsiden", "Tilbage til oversigten",
 )
 # Lines starting with these are residue whatever follows.
 RESIDUE_PREFIXES = (

@@ -1,7 +1,7 @@
 """The body that met: every reading the header's proposers offer, weighed by fitted shape features.
 
 Part of stage 4 (extract), asked by the header, which runs the proposers (a "Udvalg:" field; a
-subject or kind field's meeting word; "mødet i X den …"; the title and the first lines;
+subject or kind field's meeting word; "mødet i X den …", "Beboerrådets møde"; the title and the first lines;
 decision headings "Beslutning i X"; prose "Mødet i X begyndte …"; a general assembly's word; a
 meeting word anywhere at the head, "menighedsrådsmøde" -> Menighedsrådet; an annual or ordinary
 meeting's own word, "det årlige Gruppemøde" -> Gruppemødet; the body noun the text names most,
@@ -31,7 +31,7 @@ NAMES = (
     # the evidence that offered it
     "labelled",        # a body field ("Udvalg:", "Forum:")
     "field_meeting",   # the meeting named in a subject or kind field ("Emne: 6. møde i X", "Møde: Bestyrelsesmøde")
-    "meeting_phrase",  # "… mødet i X den <date>" in the header's lines
+    "meeting_phrase",  # "… mødet i X den <date>" or "Xs møde" in the header's lines
     "title",           # read from the title line
     "spelled_out",     # a header line that spells out the title's derived body ("Hvidovre Lokalråd")
     "first_line",      # read from one of the first lines

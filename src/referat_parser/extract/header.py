@@ -239,6 +239,10 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                             if not (b := x.group("body").strip()).isupper()), None)
             propose(spelled, 0, meeting_phrase=1, spelled_out=1)
         propose(named, 0, meeting_phrase=1)
+    for n, t in enumerate(lines[:8]):  # "Referat fra Beboerrådets møde 3. maj 2019": a meeting phrase too
+        if (g := P.GENITIVE_MEETING.search(t.text)) is not None:
+            named = g.group("body")
+            propose(_definite(named) if named.casefold().endswith(BODY_NOUNS) else named, n, meeting_phrase=1)
     dated: list[tuple[str, Token, int, int]] = []  # the header lines' dates, for _meeting_date
     for t in lines[:8]:
         iso, d_start, d_end = find_date(t.text)
