@@ -54,11 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     for pub in publishers:
         train = [r for d in docs if d.publisher != pub for r in rows[d.name]]
         model = fit(train)
-        place_model, body_model, _, _ = header_fit.fit_header([d for d in docs if d.publisher != pub], model)
+        fitted = header_fit.fit_header([d for d in docs if d.publisher != pub], model)
+        header_models = {k: m for k, (m, _) in fitted.items()}
         t_pub = scoring.tally()
         for d in (d for d in docs if d.publisher == pub):
-            out = read_data(d.path.read_bytes(), path=str(d.path), model=model, place_model=place_model,
-                            body_model=body_model)
+            out = read_data(d.path.read_bytes(), path=str(d.path), model=model, place_model=header_models["place"],
+                            body_model=header_models["body"], date_model=header_models["date"])
             t_doc = scoring.tally()
             scoring.score(t_doc, d.gold, out)
             scoring.score(t_pub, d.gold, out)

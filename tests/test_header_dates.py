@@ -49,3 +49,33 @@ def test_p27_labels_first_and_their_values_after_on_one_flattened_line() -> None
     # labels with values of their own are left as they are
     d = parse_data("Referat\n\nDato: 3. maj 2001 Sted: Rådhuset\n\n1. Budget\nGodkendt\n")
     assert (d["meeting"]["date"], d["meeting"]["location"]) == ("2001-05-03", "Rådhuset")
+
+
+def test_the_date_is_weighed_among_readings_that_say_where_they_came_from() -> None:
+    """Every date the proposers offer is a reading with named evidence; a field's date beats an older
+    date on a header line (a reference to an earlier meeting, "Referat af mødet 10.2.2016")."""
+    from referat_parser.extract import meeting_date
+    from referat_parser.extract.header import extract_header
+    from referat_parser.pipeline import tokens_of
+    from referat_parser.sections import detect
+
+    text = ("Opfølgning på mødet 10. februar 2016\n\nDato: 21. august 2019\n\n1. Godkendelse af dagsorden\n"
+            "Godkendt\n")
+    h = extract_header(detect(tokens_of(text)), has_decisions=True)
+    assert h.date == "2019-08-21"
+    by_value = {r.value: r.x for r in h.dates}
+    assert set(by_value) == {"2016-02-10", "2019-08-21"}
+    assert by_value["2019-08-21"]["labelled"] == 1 and by_value["2016-02-10"]["header_line"] == 1
+    assert all(set(x) <= set(meeting_date.NAMES) for x in by_value.values())
+
+
+def test_the_shipped_date_weights_name_only_shape_features() -> None:
+    from referat_parser.extract import meeting_date
+
+    model = meeting_date.shipped()
+    assert set(model.weights) == set(meeting_date.NAMES) and model.meta["command"] == "python train/fit.py"
+    assert model.weights["offered_first"] > 0 and model.weights["labelled"] > 0
+
+
+def test_no_date_is_invented() -> None:
+    assert parse_data("Referat\n\n1. Budget\nGodkendt.\n")["meeting"]["date"] is None

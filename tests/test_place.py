@@ -66,21 +66,25 @@ def test_the_shipped_place_weights_name_only_shape_features() -> None:
     assert model.weights["labelled"] > 0 and model.weights["person"] < 0
 
 
-def test_the_shipped_place_and_body_models_are_what_the_training_command_makes() -> None:
+def test_the_shipped_header_models_are_what_the_training_command_makes() -> None:
+    """Place, body and date: the files are what ``python train/fit.py`` fits on the given gold."""
     pytest.importorskip("sklearn")
     from train import header_fit, scoring
     from train.corpus import corpus_hash, documents
     from train.fit import all_rows, fit
 
-    from referat_parser.extract import body
+    from referat_parser.extract import body, meeting_date
 
     docs = documents()
-    for model in (shipped(), body.shipped()):
+    shipped_models = {"place": shipped(), "body": body.shipped(), "date": meeting_date.shipped()}
+    for model in shipped_models.values():
         assert model.meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
         if model.meta.get("scorer") != scoring.SCORER:
             pytest.skip(f"the model was fitted with {model.meta.get('scorer')}; only {scoring.SCORER} is here")
-    place_model, body_model, _, _ = header_fit.fit_header(docs, fit(all_rows(docs)))
-    for again, model in ((place_model, shipped()), (body_model, body.shipped())):
-        assert again.weights == pytest.approx(model.weights, abs=1e-4), "run python train/fit.py"
+    fitted = header_fit.fit_header(docs, fit(all_rows(docs)))
+    assert set(fitted) == set(shipped_models)
+    for name, (again, _) in fitted.items():
+        model = shipped_models[name]
+        assert again.weights == pytest.approx(model.weights, abs=1e-4), f"{name}: run python train/fit.py"
         assert again.bias == pytest.approx(model.bias, abs=1e-4)
 

@@ -1,6 +1,8 @@
 """Training examples: every candidate structure of every gold document, with its features and
 the score its layout earns against the gold (all facts but the place and the body, which are
-chosen after the structure by their own fitted weights; by the scorer that judges the parser)."""
+chosen after the structure by their own fitted weights; by the scorer that judges the parser).
+The date is scored, read with a fixed weighing (``FIRST_OFFERED``), so that this fit never
+depends on the date's fitted weights."""
 
 from __future__ import annotations
 
@@ -14,7 +16,7 @@ from referat_parser.structure.candidates import Candidate, generate
 from referat_parser.structure.features import NAMES, evidence, extract
 from train import scoring
 from train.corpus import Doc, text_of
-from train.header_fit import NO_CHOICE
+from train.header_fit import FIRST_OFFERED, NO_CHOICE
 
 
 @dataclass
@@ -43,7 +45,7 @@ def rows_of(doc: Doc) -> list[Row]:
     cands: list[Candidate | None] = list(generate(toks, index.content, prune=False)) or [None]
     for c in cands:
         # The place and body are fitted after this one, on its choice: read none, score all facts but them.
-        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE)
+        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE, FIRST_OFFERED)
         t = scoring.tally()
         scoring.score(t, doc.gold, data)
         for fact in HEADER_FACTS:

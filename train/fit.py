@@ -1,6 +1,7 @@
-"""Fit the structure, place and body models: ``python train/fit.py`` (deterministic) writes
+"""Fit the structure, place, body and date models: ``python train/fit.py`` (deterministic) writes
 ``src/referat_parser/structure/model.json`` and, beside the header code in ``extract/``,
-``place_model.json`` and ``body_model.json`` from all the given gold (``train/header_fit.py``).
+``place_model.json``, ``body_model.json`` and ``date_model.json`` from all the given gold
+(``train/header_fit.py``).
 
 A pairwise ranker: for each document, each candidate that scores below the document's best
 candidate gives the difference of their features, weighted by how much F1 it would lose; a
@@ -83,8 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             "publishers": len({d.publisher for d in docs}), "features": list(NAMES), "regularisation_C": C}
     a.out.write_text(Model(model.weights, 0.0, meta).to_json(), encoding="utf-8")
     print(f"fitted on {len(docs)} documents, {len(rows)} candidates -> {a.out}")
-    place_model, body_model, n_place, n_body = header_fit.fit_header(docs, model)
-    for name, fitted, n in (("place", place_model, n_place), ("body", body_model, n_body)):
+    for name, (fitted, n) in header_fit.fit_header(docs, model).items():
         field = header_fit.FIELDS[name]
         out = a.out.parent.parent / "extract" / field.model_file
         head = {**meta, "features": list(field.names), "regularisation_C": header_fit.C[name], "readings": n}

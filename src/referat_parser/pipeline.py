@@ -50,19 +50,20 @@ def tokens_of(text: str) -> list[Token]:
 
 
 def parse_data(text: str, *, source: R.Data | None = None, model: Model | None = None,
-               place_model: Model | None = None, body_model: Model | None = None) -> R.Data:
+               place_model: Model | None = None, body_model: Model | None = None,
+               date_model: Model | None = None) -> R.Data:
     """Parse minutes given as text into plain data: not yet validated (see ``records.validate``).
 
     ``source`` is a ``records.source`` dict; its chars, lines and parser version are filled in
-    here. ``model``, ``place_model`` and ``body_model`` replace the shipped structure, place and body weights
-    (cross-validation fits its own).
+    here. ``model``, ``place_model``, ``body_model`` and ``date_model`` replace the shipped structure,
+    place, body and date weights (cross-validation fits its own).
     Never raises on any ``str``: oddities become diagnostics.
     """
     src = {**(source or R.source()), "chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     try:
         with deadline(text):  # one timer for the whole parse (see patterns.deadline)
             layout = detect(tokens_of(text), model)
-            return build(layout, src, place_model, body_model)
+            return build(layout, src, place_model, body_model, date_model)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
         return R.minutes(source=src, meeting=R.meeting(), diagnostics=[R.diagnostic(
             level="error", code=TIMEOUT_CODE,
@@ -76,7 +77,8 @@ def parse_text(text: str, *, source: Source | None = None) -> Minutes:
 
 def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
               max_bytes: int | None = None, max_pages: int | None = None, model: Model | None = None,
-              place_model: Model | None = None, body_model: Model | None = None) -> R.Data:
+              place_model: Model | None = None, body_model: Model | None = None,
+              date_model: Model | None = None) -> R.Data:
     """Decode input bytes (any supported format) and parse them into plain data, not yet validated.
 
     Raises :class:`referat_parser.errors.InputError` when the bytes are unusable or over the
@@ -96,7 +98,7 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
         chrome_removed=decoded.chrome_removed,
     )
     result = parse_data(decoded.text, source=source, model=model, place_model=place_model,
-                        body_model=body_model)
+                        body_model=body_model, date_model=date_model)
     if any(d["code"] == TIMEOUT_CODE for d in result["diagnostics"]):
         # A run past the deadline extracted nothing: a file is refused with one line, never
         # passed on as an empty success (parse_data keeps the diagnostic for library callers).

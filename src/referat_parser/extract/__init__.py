@@ -147,15 +147,15 @@ def _diagnostics(layout: Layout, items: list[R.Data], kind: str | None) -> list[
 
 
 def build(layout: Layout, source: R.Data, place_model: Model | None = None,
-          body_model: Model | None = None) -> R.Data:
+          body_model: Model | None = None, date_model: Model | None = None) -> R.Data:
     """Assemble the output, as plain data (see ``records``), from the detected layout; the models
-    replace the shipped place and body weights (cross-validation fits its own)."""
+    replace the shipped place, body and date weights (cross-validation fits its own)."""
     # Decision labels make minutes, unless most of them are empty: a template agenda prints
     # "Beslutning:" under every item for the minute taker to fill in.
     labels = [any(b.has_content() for b in it.blocks if b.kind == "decision")
               for it in layout.items if any(b.kind == "decision" for b in it.blocks)]
     has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
-    header = extract_header(layout, has_labels, place_model, body_model)
+    header = extract_header(layout, has_labels, place_model, body_model, date_model)
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     if kind is None and header.minute_takers:
         kind = "referat"  # nothing else tells, but the header names who wrote the minutes

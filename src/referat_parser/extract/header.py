@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
-from referat_parser.extract import body, place
+from referat_parser.extract import body, meeting_date, place
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.extract.readings import Reading
@@ -62,6 +62,7 @@ class Header:
     location: str | None = None
     places: list[Reading] = field(default_factory=list)  # every reading of the place, weighed (not output)
     bodies: list[Reading] = field(default_factory=list)  # … and of the body
+    dates: list[Reading] = field(default_factory=list)  # … and of the meeting's date
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
@@ -147,8 +148,8 @@ def _capped(t: Token) -> Token:
 
 
 def extract_header(layout: Layout, has_decisions: bool, place_model: Model | None = None,
-                   body_model: Model | None = None) -> Header:
-    """The header's fields; the models replace the shipped place and body weights (cross-validation)."""
+                   body_model: Model | None = None, date_model: Model | None = None) -> Header:
+    """The header's fields; the models replace the shipped place, body and date weights (cross-validation)."""
     h = Header()
     fields: list[tuple[str, str]] = []
     bodies: list[tuple[str, int, dict[str, float]]] = []  # (value, header line or -1, marks): weighed below
@@ -159,6 +160,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
 
     toks = layout.tokens
     header = layout.header
+    dates = meeting_date.collector(lambda: "\n".join(x.text for x in toks[len(header):][:BELOW_LINES]))
+
+    def date_of(text: str, line: int = -1, **marks: float) -> None:
+        iso = find_date(text)[0]
+        if iso:
+            dates.offer(iso, line, **marks)
+
     content = [t for t in header if t.kind != BLANK]
     if content:
         h.start_line, h.end_line = content[0].no, content[-1].no
@@ -181,7 +189,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if key == "field:body":
             propose(value, labelled=1)
         elif key == "field:subject":
-            h.date = h.date or find_date(value)[0]  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
+            date_of(value, subject=1)  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
             if not h.start_time:
                 h.start_time, h.end_time = find_times(value)
             m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
@@ -191,13 +199,12 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                     h.number = m.group("n")
             propose(_body_of_meeting_word(value), field_meeting=1, meeting_word=1)  # "Emne: Skolebestyrelsesmøde"
         elif key in ("field:date",):
-            iso, _, _ = find_date(value)
-            h.date = h.date or iso
+            date_of(value, labelled=1)
             start, end = find_times(value, need_clock=False)
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:time":
-            h.date = h.date or find_date(value)[0]  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
+            date_of(value, time_field=1)  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
             start, end = find_times(value, need_clock=False, bare_hours=True)  # "Tid: 17-19"
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
@@ -213,7 +220,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         for key, value in _decision_head_fields(layout):
             fields.append((key, value))
             if key in ("field:date", "field:time"):
-                h.date = h.date or find_date(value)[0]
+                date_of(value, decision_head=1)
                 start, end = find_times(value, need_clock=False)
                 h.start_time, h.end_time = h.start_time or start, h.end_time or end
     for t in toks:
@@ -243,17 +250,20 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if (g := P.GENITIVE_MEETING.search(t.text)) is not None:
             named = g.group("body")
             propose(_definite(named) if named.casefold().endswith(BODY_NOUNS) else named, n, meeting_phrase=1)
-    dated: list[tuple[str, Token, int, int]] = []  # the header lines' dates, for _meeting_date
-    for t in lines[:8]:
+    first = True
+    for n, t in enumerate(lines[: meeting_date.HEADER_LINES]):
         iso, d_start, d_end = find_date(t.text)
         if iso:
-            dated.append((iso, t, d_start, d_end))
+            rest = [w.strip(".,:;()").casefold() for w in (t.text[:d_start] + " " + t.text[d_end:]).split()]
+            dates.offer(iso, n, header_line=1, first=float(first), position=n / meeting_date.HEADER_LINES,
+                        alone=float(all(w in DATE_LINE_WORDS or not w.strip("•-–*") for w in rest)),
+                        meeting_line=float(any(rx.search(t.text) for rx in P.KIND_WORD.values())
+                                           or bool(P.COMPOUND_MEETING.search(t.text))))
+            first = False
         if iso or P.TIME_RANGE.search(t.text):
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
-    if dated and not h.date:
-        h.date = _meeting_date(dated, toks, header)
     h.places = place.candidates(lines, header, fields)
     h.location = place.choose(h.places, place_model)
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
@@ -281,10 +291,12 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     for t in toks:
         if t.kind == LABEL and t.body:
             propose(t.body, decision_heading=1)
-            if not h.date and t.date:
-                h.date, _, _ = find_date(t.date)
-            if h.date:
+            if not dates and t.date:
+                date_of(t.date, decision_heading=1)
+            if dates:
                 break
+    h.dates = dates.all()
+    h.date = meeting_date.choose(h.dates, date_model)
 
     # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
     for n, t in enumerate(lines[:4]):
@@ -392,24 +404,6 @@ def _decision_head_fields(layout: Layout) -> list[tuple[str, str]]:
             if out:
                 return out
     return []
-
-
-def _meeting_date(dated: list[tuple[str, Token, int, int]], toks: list[Token], header: list[Token]) -> str:
-    """The meeting's date among the header lines' dates: the first, unless it stands alone on its line
-    (a post or print date: "• den 4. maj 2021", "Fredag, 14 juni 2019") and a later one is attached to
-    the meeting word ("Bestyrelsesmøde den 2. maj, 2021") or its year is the one the minutes name."""
-    iso, t, start, end = dated[0]
-    rest = [w.strip(".,:;()").casefold() for w in (t.text[:start] + " " + t.text[end:]).split()]
-    if not all(w in DATE_LINE_WORDS or not w.strip("•-–*") for w in rest):
-        return iso
-    below = "\n".join(x.text for x in toks[len(header):][:BELOW_LINES])
-    for later, u, _, _ in dated[1:]:
-        if later == iso:
-            continue
-        if any(rx.search(u.text) for rx in P.KIND_WORD.values()) or P.COMPOUND_MEETING.search(u.text) \
-                or below.count(later[:4]) > below.count(iso[:4]):
-            return later
-    return iso
 
 
 def _noun_of(value: str) -> str:

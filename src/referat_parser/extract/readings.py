@@ -41,6 +41,9 @@ class Readings:
         else:
             self._found[key] = (value, line, {k: float(v) for k, v in marks.items()})
 
+    def __len__(self) -> int:
+        return len(self._found)
+
     def all(self) -> list[Reading]:
         return [Reading(value, line, self._shape(value, line) | marks) for value, line, marks in self._found.values()]
 
