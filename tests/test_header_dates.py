@@ -79,3 +79,20 @@ def test_the_shipped_date_weights_name_only_shape_features() -> None:
 
 def test_no_date_is_invented() -> None:
     assert parse_data("Referat\n\n1. Budget\nGodkendt.\n")["meeting"]["date"] is None
+
+
+def test_the_header_says_how_it_chose_where_it_had_a_choice() -> None:
+    """A ``header-chosen`` diagnostic (info) names the runner-up and the features that decided, or the
+    policy that chose; none where a field had one reading."""
+    post = "• den 4. maj 2021\n\nBestyrelsesmøde den 2. maj, 2021\n\nReferat\n\nPunkt 1. Kassen: Regnskabet er klar.\n"
+    why = [d for d in parse_data(post)["diagnostics"] if d["code"] == "header-chosen"]
+    assert [(d["level"], d["message"]) for d in why if d["message"].startswith("date")] == [
+        ("info", "date '2021-05-02' by policy: a post or print date alone on its line gives way to the "
+                 "meeting's; the weights preferred '2021-05-04'")]
+    page = ("Foreningen Lyst - 03.05.2019\n\nGå til indhold\n\nReferat fra Beboerrådets møde 3. maj 2019\n\n"
+            "1. Godkendelse af dagsorden.\nGodkendt\n")
+    body = [d["message"] for d in parse_data(page)["diagnostics"] if d["code"] == "header-chosen"]
+    assert len(body) == 1 and body[0].startswith("body 'Beboerrådet' over 'Foreningen Lyst', margin ")
+    assert "meeting_phrase" in body[0].split("decided most by ")[1]
+    one = "Referat\nDato: 3. maj 2021\n\n1. Budget\nGodkendt.\n"
+    assert not [d for d in parse_data(one)["diagnostics"] if d["code"] == "header-chosen"]

@@ -45,6 +45,8 @@ DiagnosticCode = Literal[
     "unrecognised-heading", "regex-timeout",
     # which reading of the document's structure was chosen, and how close the runner-up came
     "structure-chosen", "structure-uncertain",
+    # how the header's weighed fields (date, place, body) were chosen, where there was a choice
+    "header-chosen",
 ]
 
 

@@ -174,7 +174,8 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
     return R.minutes(
         source=source, kind=kind, meeting=meeting,
         participants=participants, agenda=agenda, items=items,
-        diagnostics=_diagnostics(layout, items, kind),
+        diagnostics=[*_diagnostics(layout, items, kind),
+                     *(R.diagnostic(level="info", code="header-chosen", message=why) for why in header.why)],
     )
 
 

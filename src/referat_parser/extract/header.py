@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
-from referat_parser.extract import body, meeting_date, place
+from referat_parser.extract import body, meeting_date, place, readings
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.extract.readings import Reading
@@ -63,6 +63,7 @@ class Header:
     places: list[Reading] = field(default_factory=list)  # every reading of the place, weighed (not output)
     bodies: list[Reading] = field(default_factory=list)  # … and of the body
     dates: list[Reading] = field(default_factory=list)  # … and of the meeting's date
+    why: list[str] = field(default_factory=list)  # how each weighed field was chosen, where there was a choice
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
@@ -265,6 +266,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
     h.places = place.candidates(lines, header, fields)
+    place_model = place.shipped() if place_model is None else place_model
     h.location = place.choose(h.places, place_model)
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
         for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
@@ -296,6 +298,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             if dates:
                 break
     h.dates = dates.all()
+    date_model = meeting_date.shipped() if date_model is None else date_model
     h.date = meeting_date.choose(h.dates, date_model)
 
     # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
@@ -363,7 +366,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     for value, line, marks in bodies:
         found.offer(value, line, **marks)
     h.bodies = body.related(found.all())
+    body_model = body.shipped() if body_model is None else body_model
     h.body = body.choose(h.bodies, body_model)
+    weighed = readings.choose(h.dates, date_model)
+    date_policy = meeting_date.POLICY if weighed is not None and weighed.value != h.date else None
+    h.why = [w for w in (readings.explain("date", h.dates, date_model, h.date, date_policy),
+                         readings.explain("place", h.places, place_model, h.location),
+                         readings.explain("body", h.bodies, body_model, h.body)) if w]
 
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.

@@ -39,6 +39,7 @@ NAMES = (
     "offered_first",     # the proposers' first: they run from the most explicit evidence (a field) to the least
 )
 EVIDENCE = NAMES[:6]
+POLICY = "a post or print date alone on its line gives way to the meeting's"
 MODEL_FILE = "date_model.json"
 HEADER_LINES = 8  # the header lines whose dates are read ("position" runs over them)
 

@@ -54,6 +54,24 @@ def shipped(name: str) -> Model:
     return Model.from_json(resources.files(__package__).joinpath(name).read_text(encoding="utf-8"))
 
 
+def explain(field: str, found: list[Reading], model: Model, value: str | None, policy: str | None = None) -> str | None:
+    """Why ``value`` was chosen among ``found``, for a diagnostic: the runner-up, the margin and the
+    features that favoured the choice most, or the policy that chose. None when there was no choice
+    (fewer than two readings) or nothing was chosen."""
+    chosen = next((r for r in found if r.value == value), None) if value is not None else None
+    if chosen is None or len(found) < 2:
+        return None
+    ranked = sorted(found, key=lambda r: -model.score(r.x))
+    if policy:
+        return f"{field} {chosen.value!r} by policy: {policy}; the weights preferred {ranked[0].value!r}"
+    runner = next(r for r in ranked if r is not chosen)
+    margin = model.score(chosen.x) - model.score(runner.x)
+    diff = {k: model.weights.get(k, 0.0) * (chosen.x.get(k, 0.0) - runner.x.get(k, 0.0)) for k in chosen.x | runner.x}
+    why = [k for k, v in sorted(diff.items(), key=lambda kv: -kv[1])[:3] if v > 0]
+    return (f"{field} {chosen.value!r} over {runner.value!r}, margin {margin:.2f}"
+            + (f"; decided most by {', '.join(why)}" if why else ""))
+
+
 def choose(readings: list[Reading], model: Model) -> Reading | None:
     """The best-supported reading, if the evidence is for it (a positive score), earliest on a tie."""
     best = max(readings, key=lambda r: (model.score(r.x), -r.line), default=None)
