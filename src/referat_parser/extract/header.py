@@ -299,7 +299,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                 break
     h.dates = dates.all()
     date_model = meeting_date.shipped() if date_model is None else date_model
-    h.date = meeting_date.choose(h.dates, date_model)
+    h.date, date_policy = meeting_date.choose(h.dates, date_model)
 
     # 5. The first lines ("Regionsrådet 24-11-2020 13:00"), never the place.
     for n, t in enumerate(lines[:4]):
@@ -368,8 +368,6 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     h.bodies = body.related(found.all())
     body_model = body.shipped() if body_model is None else body_model
     h.body = body.choose(h.bodies, body_model)
-    weighed = readings.choose(h.dates, date_model)
-    date_policy = meeting_date.POLICY if weighed is not None and weighed.value != h.date else None
     h.why = [w for w in (readings.explain("date", h.dates, date_model, h.date, date_policy),
                          readings.explain("place", h.places, place_model, h.location),
                          readings.explain("body", h.bodies, body_model, h.body)) if w]

@@ -78,13 +78,14 @@ def shipped() -> Model:
     return readings.shipped(MODEL_FILE)
 
 
-def choose(found: list[Reading], model: Model | None = None) -> str | None:
-    """The meeting's date: the best-supported reading if the evidence is for it, else none; then the
-    post-date policy (``_after_a_post_date``)."""
+def choose(found: list[Reading], model: Model | None = None) -> tuple[str | None, str | None]:
+    """The meeting's date and the policy that chose it (None: the weights did): the best-supported
+    reading if the evidence is for it, else none; then the post-date policy (``_after_a_post_date``)."""
     best = readings.choose(found, model or shipped())
     if best is None:
-        return None
-    return (_after_a_post_date(best, found) or best).value
+        return None, None
+    after = _after_a_post_date(best, found)
+    return (after.value, POLICY) if after is not None else (best.value, None)
 
 
 def _after_a_post_date(best: Reading, found: list[Reading]) -> Reading | None:
