@@ -248,7 +248,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             propose(spelled, 0, meeting_phrase=1, spelled_out=1)
         propose(named, 0, meeting_phrase=1)
     for n, t in enumerate(lines[:8]):  # "Referat fra Beboerrådets møde 3. maj 2019": a meeting phrase too
-        if (g := P.GENITIVE_MEETING.search(t.text)) is not None:
+        if "møde" in t.text and (g := P.GENITIVE_MEETING.search(t.text)) is not None:  # the pattern's own word
             named = g.group("body")
             propose(_definite(named) if named.casefold().endswith(BODY_NOUNS) else named, n, meeting_phrase=1)
     first = True
@@ -259,7 +259,8 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             dates.offer(iso, n, header_line=1, first=float(first), position=n / meeting_date.HEADER_LINES,
                         alone=float(all(w in DATE_LINE_WORDS or not w.strip("•-–*") for w in rest)),
                         meeting_line=float(any(rx.search(t.text) for rx in P.KIND_WORD.values())
-                                           or bool(P.COMPOUND_MEETING.search(t.text))))
+                                           or (("ø" in t.text or "Ø" in t.text)  # "møde" in any case has one
+                                               and bool(P.COMPOUND_MEETING.search(t.text)))))
             first = False
         if iso or P.TIME_RANGE.search(t.text):
             start, end = find_times(t.text, need_clock=not iso)

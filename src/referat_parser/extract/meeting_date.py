@@ -44,34 +44,41 @@ MODEL_FILE = "date_model.json"
 HEADER_LINES = 8  # the header lines whose dates are read ("position" runs over them)
 
 
-def collector(below: Callable[[], str]) -> Readings:
-    """A collector of date readings. ``below`` gives the text below the header, whose years are counted
-    only when the readings hold two years or more (most headers hold one)."""
-    years: set[str] = set()
-    counts: dict[str, int] = {}
+class DateReadings(Readings):
+    """Readings of the date: each knows how many kinds of evidence offered it and whether it was the
+    first offered; ``year_share`` counts the years of the text below the header only when the
+    readings hold two years or more (most headers hold one)."""
 
-    def shape(value: str, line: int) -> dict[str, float]:
-        if len(years) < 2:
+    def __init__(self, below: Callable[[], str]) -> None:
+        super().__init__(self._year_share)
+        self._below = below
+        self._years: set[str] = set()
+        self._counts: dict[str, int] = {}
+
+    def offer(self, value: str, line: int, **marks: float) -> None:
+        self._years.add(value[:4])
+        super().offer(value, line, **marks)
+
+    def _year_share(self, value: str, line: int) -> dict[str, float]:
+        if len(self._years) < 2:
             return {"year_share": 1.0}
-        if not counts:
-            text = below()
-            counts.update((y, text.count(y)) for y in years)
-        most = max(counts.values())
-        return {"year_share": counts[value[:4]] / most if most else 1.0}
+        if not self._counts:
+            text = self._below()
+            self._counts.update((y, text.count(y)) for y in self._years)
+        most = max(self._counts.values())
+        return {"year_share": self._counts[value[:4]] / most if most else 1.0}
 
-    class DateReadings(Readings):
-        def offer(self, value: str, line: int, **marks: float) -> None:
-            years.add(value[:4])
-            super().offer(value, line, **marks)
+    def all(self) -> list[Reading]:
+        out = super().all()
+        for n, r in enumerate(out):  # in the order first offered
+            r.x["sources"] = math.log1p(sum(1 for k in EVIDENCE if r.x.get(k)))
+            r.x["offered_first"] = float(n == 0)
+        return out
 
-        def all(self) -> list[Reading]:
-            out = super().all()
-            for n, r in enumerate(out):  # in the order first offered
-                r.x["sources"] = math.log1p(sum(1 for k in EVIDENCE if r.x.get(k)))
-                r.x["offered_first"] = float(n == 0)
-            return out
 
-    return DateReadings(shape)
+def collector(below: Callable[[], str]) -> DateReadings:
+    """A collector of date readings; ``below`` gives the text below the header (asked only if needed)."""
+    return DateReadings(below)
 
 
 def shipped() -> Model:
