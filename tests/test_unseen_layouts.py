@@ -468,3 +468,18 @@ def test_attendees_listed_only_under_their_groups() -> None:
                    "Beslutning: Godkendt.\n")
     assert {p.name: p.status for p in m.participants} == {
         "Anne Lund": "present", "Helle Nørgaard": "present", "Trine Holm": "absent"}
+
+
+def test_p24_a_sub_heading_under_an_unlabelled_item_is_no_decision_where_labels_decide() -> None:
+    """Research phenomenon 24: the document labels its decisions ("Beslutning:"); item 2 has no label and
+    only a sub-heading under it ("Beslutningspunkter"): no decision (FORMAT.md, labels decide per
+    document). An unlabelled item that holds minutes keeps them (the klynge seed's "8. Evt.")."""
+    m = parse_text("Referat menighedsrådsmøde den 3.5.2021\n\n1. Godkendelse af dagsorden\nBeslutning:\nGodkendt.\n\n"
+                   "2. Bemærkninger til dagsordenen:\n\nBeslutningspunkter\n\n3. Indkøb af ny plæneklipper\n"
+                   "Beslutning:\nGodkendt.\n")
+    assert _items(m) == [("1", "Godkendelse af dagsorden", "Godkendt.", "approved"),
+                         ("2", "Bemærkninger til dagsordenen", None, None),
+                         ("3", "Indkøb af ny plæneklipper", "Godkendt.", "approved")]
+    m = parse_text("Referat\n\n1. Budget\nBeslutning:\nGodkendt.\n\n2. Eventuelt\n\n"
+                   "Formanden orienterede om den nye hjemmeside.\n")
+    assert _items(m)[1] == ("2", "Eventuelt", "Formanden orienterede om den nye hjemmeside.", "other")

@@ -22,18 +22,25 @@ from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING
 from referat_parser.vocabulary import MEETING_LEADER_NOTES
 
+HEADING_LIKE_WORDS = 3  # "Beslutningspunkter", "Økonomi og budget": a sub-heading's length
 _KIND = {"recommendation": "recommendation", "case": "case", "summary": "summary",
          "decision": "decision", "attachments": "attachments", "other": "other"}
 
 
-def _block_roles(item: ItemBlock, kind: str | None) -> dict[int, str]:
-    """What each block of an item is: its label's kind, or for the preamble, case/decision."""
+def _block_roles(item: ItemBlock, kind: str | None, labels_decide: bool = False) -> dict[int, str]:
+    """What each block of an item is: its label's kind, or for the preamble, case/decision.
+
+    ``labels_decide``: the document labels its decisions. An unlabelled item's text is still its
+    minutes when it reads as minutes ("8. Evt." / "Regionen orienterer om …"), but not when it is one
+    short line with no sentence in it ("Bemærkninger til dagsordenen:" / "Beslutningspunkter"): a
+    sub-heading, where FORMAT.md's labels-decide convention gives no decision (research phenomenon 24).
+    """
     roles: dict[int, str] = {}
     labelled = any(b.kind for b in item.blocks)
     for n, b in enumerate(item.blocks):
         if b.kind:
             roles[n] = _KIND.get(b.kind, "other")
-        elif not labelled and kind == "referat":
+        elif not labelled and kind == "referat" and not (labels_decide and _heading_like(b)):
             roles[n] = "decision"
         elif not any(x.kind == "case" for x in item.blocks):
             roles[n] = "case"
@@ -87,11 +94,17 @@ def _without_head_fields(b: Block) -> str:
     return "\n".join(t.text for t in toks[k:]) if k else b.text
 
 
-def _item(item: ItemBlock, kind: str | None) -> R.Data:
+def _heading_like(b: Block) -> bool:
+    """One short line with no sentence in it: a sub-heading, not minutes."""
+    lines = [line for line in b.lines if line.strip()]
+    return len(lines) == 1 and len(lines[0].split()) <= HEADING_LIKE_WORDS and not any(c in lines[0] for c in ".!?")
+
+
+def _item(item: ItemBlock, kind: str | None, labels_decide: bool = False) -> R.Data:
     title, inline = item.title, item.inline_decision
     if kind == "referat" and item.heading_minutes:  # "6) City kirke samarbejdet - drøftet"
         title, inline = item.heading_minutes
-    roles = _block_roles(item, kind)
+    roles = _block_roles(item, kind, labels_decide)
     blocks = [(b, roles[n]) for n, b in enumerate(item.blocks)]
     rec_block = next((b for b, r in blocks if r == "recommendation" and b.text), None)
     recommendation = None
@@ -159,7 +172,7 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
     kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
     if kind is None and header.minute_takers:
         kind = "referat"  # nothing else tells, but the header names who wrote the minutes
-    items = [_item(it, kind) for it in layout.items]
+    items = [_item(it, kind, has_labels) for it in layout.items]
     participants, noted_takers = _participants(layout, kind, header.date)
     minute_takers = header.minute_takers or noted_takers or chosen(layout)
     chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
