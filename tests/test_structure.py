@@ -426,6 +426,23 @@ def test_a_dash_inside_a_quoted_name_does_not_split_a_heading_into_title_and_min
     assert items[1]["title"] == "Drøftelse af »Plan – idéer til arbejdet«" and items[1]["decision"] is None
 
 
+def test_p08_title_and_minutes_at_a_colon_are_read_alike_across_the_document() -> None:
+    """Research phenomenon 8: "1) Valg af dirigent: Formanden blev valgt …" is a title and minutes; so is
+    "2) Beretning: Formanden fremlagde beretningen:" with its minutes going on below. Decided once for
+    the document's headings of that shape, not line by line; a document whose colon headings are
+    titles ("Orientering: Status på projektet" over its text) keeps them whole."""
+    items = parse_data("VESTBY VANDVÆRK - REFERAT AF GENERALFORSAMLING 2021\n\n3. maj 2021, kl. 19:30\n\n"
+                       "1) Valg af dirigent: Formanden blev valgt som dirigent.\n\n"
+                       "2) Beretning: Formanden fremlagde beretningen:\n\nÅret har været roligt. Vi har skiftet to "
+                       "målere.\n")["items"]
+    assert [i["title"] for i in items] == ["Valg af dirigent", "Beretning"]
+    assert items[1]["decision"]["text"] == ("Formanden fremlagde beretningen\n"
+                                            "Året har været roligt. Vi har skiftet to målere.")
+    items = parse_data("Referat\n\n1. Orientering: Status på projektet\nProjektet følger planen.\n\n"
+                       "2. Økonomi: Regnskab 2020\nRegnskabet blev godkendt.\n")["items"]
+    assert [i["title"] for i in items] == ["Orientering: Status på projektet", "Økonomi: Regnskab 2020"]
+
+
 def test_an_agenda_run_goes_on_past_short_sub_lines_under_an_entry() -> None:
     """Research phenomenon 9: "4. Forslag" / "A: Forslag om ny legeplads*" / "B: …" / "5. Valg …" /
     "På valg: Formand Ole Bak" / "6. Eventuelt": one agenda of six entries, the minutes keyed below."""

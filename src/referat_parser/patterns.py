@@ -699,6 +699,8 @@ COLON_MINUTES = _rx(
     rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>(?:[A-Za-z]\)|\d{{1,2}}\)|{alt(V.SENTENCE_OPENERS)}\s).*"
     rf"|.*?(?<!{L})(?:{alt(V.FINITE_VERBS)})(?!{L}).*)$",
 )
+# "Beretning: Formanden fremlagde …": a title, a colon, then a capitalised word (the shape alone).
+COLON_SHAPE = _rx("colon_shape", rf"^(?P<title>[^:]{{3,{80}}}?):\s++(?P<rest>\p{{Lu}}.*)$")
 # "3. Budget. Beslutning: Godkendt.": a decision label closing the title part of a heading line.
 TRAILING_DECISION_LABEL = _rx(
     "trailing_decision_label",

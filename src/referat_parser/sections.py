@@ -334,6 +334,7 @@ def layout_of(toks: list[Token], cand: Candidate | None) -> Layout:
             item.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
         items.append(item)
     _inline_minutes_policy(items)
+    _colon_minutes_policy(items)
     # Entries of the agenda that never appear in the body (a cut-off excerpt): keep them.
     if agenda:
         found = {it.number for it in items}
@@ -400,6 +401,20 @@ def _inline_minutes_policy(items: list[ItemBlock]) -> None:
     for it, sp in splits:
         if sp:
             it.heading_minutes = sp
+
+
+def _colon_minutes_policy(items: list[ItemBlock]) -> None:
+    """The same for "Title: minutes" headings: where at least half of the headings shaped so were read
+    as a title and minutes at their colon, the others of that shape are too ("1) Valg af dirigent:
+    Formanden blev valgt …", "2) Beretning: Formanden fremlagde beretningen:" with more below;
+    research phenomenon 8)."""
+    shaped = [(it, m) for it in items if it.inline_decision is None and (m := P.COLON_SHAPE.match(it.title))]
+    split = sum(1 for it, m in shaped if it.heading_minutes and it.heading_minutes[0] == m.group("title").strip())
+    if len(shaped) < 2 or split * 2 < len(shaped):
+        return
+    for it, m in shaped:
+        if it.heading_minutes is None:
+            it.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
 
 
 def _agenda_item(e: AgendaLine) -> ItemBlock:
