@@ -39,6 +39,7 @@ TRAILING_VERDICTS = frozenset(w for k in ("approved", "noted", "discussed", "pos
                               for w in OUTCOME_PHRASES[k] if " " not in w)
 # The most words in a title split from its minutes at a capitalised run (see _name_split).
 SPLIT_TITLE_WORDS = 8
+SENTENCE_ENDS = frozenset(".!?:")  # how minutes on a heading line end ("… beretningen:" goes on below)
 
 __all__ = ["AgendaLine", "Block", "ItemBlock", "Layout", "detect", "layout_of", "split_duration",
            "split_heading_minutes"]
@@ -405,15 +406,16 @@ def _inline_minutes_policy(items: list[ItemBlock]) -> None:
 
 def _colon_minutes_policy(items: list[ItemBlock]) -> None:
     """The same for "Title: minutes" headings: where at least half of the headings shaped so were read
-    as a title and minutes at their colon, the others of that shape are too ("1) Valg af dirigent:
-    Formanden blev valgt …", "2) Beretning: Formanden fremlagde beretningen:" with more below;
-    research phenomenon 8)."""
+    as a title and minutes at their colon, the others of that shape are too when what follows the colon
+    ends as a sentence does ("1) Valg af dirigent: Formanden blev valgt …", "2) Beretning: Formanden
+    fremlagde beretningen:" with more below; research phenomenon 8). A subtitle ends without a stop
+    ("7) Tema 1: Reference arkitektur" over its minutes) and stays in the title."""
     shaped = [(it, m) for it in items if it.inline_decision is None and (m := P.COLON_SHAPE.match(it.title))]
     split = sum(1 for it, m in shaped if it.heading_minutes and it.heading_minutes[0] == m.group("title").strip())
     if len(shaped) < 2 or split * 2 < len(shaped):
         return
     for it, m in shaped:
-        if it.heading_minutes is None:
+        if it.heading_minutes is None and it.heading.text.rstrip()[-1:] in SENTENCE_ENDS:
             it.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
 
 
