@@ -99,6 +99,13 @@ def _definite(stem: str) -> str:
     return stem + (vowel_end if stem.endswith("e") else consonant_end)
 
 
+def _genitive_body(m: P.Match[str]) -> str:
+    """The body a genitive meeting phrase names: "Forældrebestyrelses møde" -> Forældrebestyrelsen,
+    "Byrådets møde" -> Byrådet."""
+    named = m.group("body")
+    return _definite(named) if named.casefold().endswith(BODY_NOUNS) else named
+
+
 def _body_from_title(title: str) -> str | None:
     if len(title) > MAX_TITLE_CHARS:  # no title; spares a dozen passes over a huge first line
         return None
@@ -106,9 +113,8 @@ def _body_from_title(title: str) -> str | None:
         return None  # "Online: Jonas Vinum" is a field, "Referater > Bestyrelsesmøder" a breadcrumb
     s = P.NOISE_SUFFIX.sub("", P.NOISE_PREFIX.sub("", title)).strip()
     m = P.GENITIVE_MEETING.search(s)
-    if m:  # "Forældrebestyrelses møde" -> Forældrebestyrelsen; "Byrådets møde" -> Byrådet
-        named = m.group("body")
-        return _definite(named) if named.casefold().endswith(BODY_NOUNS) else named
+    if m:
+        return _genitive_body(m)
     m = P.COMPOUND_MEETING.search(s)
     if m and m.group("stem").casefold().endswith(BODY_NOUNS):
         stem = m.group("stem")
@@ -249,11 +255,11 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         propose(named, 0, meeting_phrase=1)
     for n, t in enumerate(lines[:8]):  # "Referat fra Beboerrådets møde 3. maj 2019": a meeting phrase too
         if "møde" in t.text and (g := P.GENITIVE_MEETING.search(t.text)) is not None:  # the pattern's own word
-            named = g.group("body")
-            propose(_definite(named) if named.casefold().endswith(BODY_NOUNS) else named, n, meeting_phrase=1)
+            propose(_genitive_body(g), n, meeting_phrase=1)
+    line_dates = [find_date(t.text) for t in lines[: max(meeting_date.HEADER_LINES, place.MAX_LINES + 1)]]
     first = True
     for n, t in enumerate(lines[: meeting_date.HEADER_LINES]):
-        iso, d_start, d_end = find_date(t.text)
+        iso, d_start, d_end = line_dates[n]
         if iso:
             rest = [w.strip(".,:;()").casefold() for w in (t.text[:d_start] + " " + t.text[d_end:]).split()]
             dates.offer(iso, n, header_line=1, first=float(first), position=n / meeting_date.HEADER_LINES,
@@ -266,7 +272,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             start, end = find_times(t.text, need_clock=not iso)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
-    h.places = place.candidates(lines, header, fields)
+    h.places = place.candidates(lines, header, fields, line_dates)  # the lines' dates are read once
     place_model = place.shipped() if place_model is None else place_model
     h.location = place.choose(h.places, place_model)
     if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes

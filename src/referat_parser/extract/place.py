@@ -14,7 +14,7 @@ of a place, and the weights of those shapes are fitted to the gold (``train/fit.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from referat_parser import patterns as P
 from referat_parser.extract import readings
@@ -70,12 +70,13 @@ def not_a_place(s: str) -> bool:
     return web or bool(P.ABSENCE_LEAD.search(s) or P.TITLE_WORD.search(s) or P.PAREN.search(s) or P.GROUP_LEAD.match(s))
 
 
-def _when(text: str) -> tuple[bool, int]:
-    """Does the line hold a date, and where does its last date or time end (0: none)?"""
+def _when(text: str, date: tuple[str | None, int, int] | None = None) -> tuple[bool, int]:
+    """Does the line hold a date, and where does its last date or time end (0: none)? ``date``:
+    ``find_date(text)`` if the caller has it already."""
     if not any(c.isdigit() for c in text):
         return False, 0  # every date and time shape has a digit
     end = 0
-    iso, _, d_end = find_date(text)
+    iso, _, d_end = date if date is not None else find_date(text)
     if iso:
         end = d_end
     for m in P.TIME_RANGE.finditer(text):
@@ -136,9 +137,11 @@ def _shape(value: str, line: str | None) -> dict[str, float]:
     return x
 
 
-def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[str, str]]) -> list[Reading]:
+def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[str, str]],
+               line_dates: Sequence[tuple[str | None, int, int]] = ()) -> list[Reading]:
     """Every reading of the place: ``lines`` the header's content lines (chrome and other meetings out),
-    ``header`` all its tokens (for adjacency), ``fields`` the (key, value) of its labelled fields."""
+    ``header`` all its tokens (for adjacency), ``fields`` the (key, value) of its labelled fields;
+    ``line_dates`` the ``find_date`` of the first lines, where the caller read them already."""
 
     def shape(value: str, n: int) -> dict[str, float]:
         x = _shape(value, lines[n].text if n >= 0 else None)
@@ -166,7 +169,8 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
             offer(rest, -1, field_rest=1, comma_after_when=float(rest.lstrip()[:1] == ","))
     order = {id(x): n for n, x in enumerate(x for x in header if x.kind != BLANK)}
     head = lines[: MAX_LINES + 1]
-    dates, ends = zip(*(_when(t.text) for t in head), strict=True) if head else ((), ())  # once a line
+    dates, ends = zip(*(_when(t.text, line_dates[n] if n < len(line_dates) else None)
+                        for n, t in enumerate(head)), strict=True) if head else ((), ())  # once a line
     for n, t in enumerate(head[:MAX_LINES]):
         text = t.text
         end = ends[n]
