@@ -66,18 +66,22 @@ def _tolerance(raws: list[str], width: int) -> int:
     fit (TOLERANCE); a proportional font breaks where the lines that run on say it does (the shortest but a
     twentieth of them, as line length plus the next word), at most an eighth of the width. Breaks that
     spread less than a sixteenth of the width are a fixed-width export's that misjudged its width."""
-    fits = sorted(len(a) + 1 + len(b.split(None, 1)[0]) for a, b in pairwise(raws)
-                  if len(a) >= MIN_WIDTH and b.lstrip()[:1].islower())
+    fits = sorted(len(a) + 1 + len(b.split(None, 1)[0]) for a, b in _run_ons(raws))
     short = width - fits[len(fits) // 20] + 1 if fits else 0
     if short <= width // 16:
         return TOLERANCE
     return max(TOLERANCE, min(width // 8, short))
 
 
+def _run_ons(raws: list[str]) -> list[tuple[str, str]]:
+    """(line, next line) where a line long enough to be wrapped runs on into a lower-case line."""
+    return [(a, b) for a, b in pairwise(raws) if len(a) >= MIN_WIDTH and b.lstrip()[:1].islower()]
+
+
 def _width_of_run_ons(raws: list[str]) -> int | None:
     """The width the lines that run on into a lower-case line end at, when there are many and nearly all
     end near one width (a wrapped text with many short lines of its own)."""
-    runs = sorted(len(a) for a, b in pairwise(raws) if len(a) >= MIN_WIDTH and b.lstrip()[:1].islower())
+    runs = sorted(len(a) for a, _ in _run_ons(raws))
     if len(runs) < RUN_ON_LINES:
         return None
     width = runs[int(len(runs) * 0.9)]  # the longest, but for a tenth: a run-on line is at most full
