@@ -203,12 +203,15 @@ def _verdicts_by_sentence(text: str, end: int) -> list[tuple[str, int]]:
 
     out = []
     start = 0
-    bounds = [(m.start(), m.end()) for m in P.SENTENCE_SPLIT.finditer(text)] + [(len(text), len(text))]
+    # a separator's match starts at the full stop, which belongs to the sentence before it
+    bounds = [(m.start() + (text[m.start()] != "\n"), m.end()) for m in P.SENTENCE_SPLIT.finditer(text)]
+    bounds.append((len(text), len(text)))
     for cut, nxt in bounds:
         sentence = text[start:min(cut, end)]
         if sentence and not P.OTHER_ITEM_SENTENCE.match(text[start:cut]):
             for m in P.OUTCOME.finditer(sentence):
-                kind = next(k for k in OUTCOMES if m.group(k))
+                kind = P.outcome_of(m.group())
+                assert kind in OUTCOMES
                 before = sentence[: m.start()]
                 if P.MODAL_BEFORE.search(before):
                     continue

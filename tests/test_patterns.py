@@ -66,6 +66,52 @@ def test_the_lower_cased_outcome_scan_finds_what_the_case_blind_one_finds() -> N
 
     text = " . ".join(w for ws in OUTCOME_PHRASES.values() for w in ws)
     with P.deadline(text):
-        low = [(m.span(), m.lastgroup) for m in P.OUTCOME_LOWER.finditer(text.lower())]
-        blind = [(m.span(), m.lastgroup) for m in P.OUTCOME.finditer(text)]
+        low = [(m.span(), P.outcome_of(m.group())) for m in P.OUTCOME_LOWER.finditer(text.lower())]
+        blind = [(m.span(), P.outcome_of(m.group())) for m in P.OUTCOME.finditer(text)]
     assert low == blind and len(low) >= len(OUTCOME_PHRASES)
+
+
+def test_no_two_outcomes_share_a_phrase_up_to_a_word_break() -> None:
+    """OUTCOME is one alternation, longest phrase first: it finds the phrase the outcome-by-outcome
+    order found only while no outcome's phrase is another outcome's phrase cut at a word break."""
+    from referat_parser.vocabulary import OUTCOME_PHRASES
+
+    phrases = [(k, " ".join(w.casefold().split())) for k, ws in OUTCOME_PHRASES.items() for w in ws]
+    clashes = [(a, b) for ka, a in phrases for kb, b in phrases
+               if ka != kb and b.startswith(a) and not b[len(a):][:1].isalpha()]
+    assert not clashes
+    assert all(P.outcome_of(w.upper()) == k for k, ws in OUTCOME_PHRASES.items() for w in ws)
+
+
+# The sentence break as first written: a lookbehind at every position (slow, plainly right).
+_SENTENCE_BREAK = regex.compile(r"(?<=[^\d\s][.!?])\s+(?=[\p{Lu}\d•-])|\n+")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Godkendt", "a", "7", ".", "!", "?", " ", "  ", "\n", "\n\n", "Å", "•", "-",
+                                 "e.g", ". \n", ".\nB"]), max_size=25).map("".join))
+def test_the_sentence_break_starts_at_the_stop_and_ends_where_the_old_one_did(text: str) -> None:
+    """SENTENCE_SPLIT's match starts at the full stop, one before the lookbehind form's (which
+    began after it); a line break's match is the same. Same breaks, same ends."""
+    with P.deadline(text):
+        new = [(m.start() + (text[m.start()] != "\n"), m.end()) for m in P.SENTENCE_SPLIT.finditer(text)]
+    assert new == [(m.start(), m.end()) for m in _SENTENCE_BREAK.finditer(text)]
+
+
+_OLD_AT_TABLE = regex.compile(r"^(?:at\s*)?\|\s*(?P<text>.*?)\s*\|?\s*$", regex.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["at", "At ", "|", " ", "  ", "Godkendt", "x", "\t", "||", "a b"]), max_size=12)
+       .map("".join))
+def test_a_table_clause_reads_the_cell_the_lazy_pattern_read(line: str) -> None:
+    """AT_TABLE takes the rest greedily and clauses.table_cell strips it: the same text as the lazy
+    pattern that tried the closing bar at every character."""
+    from referat_parser.extract.clauses import table_cell
+
+    old = _OLD_AT_TABLE.match(line)
+    with P.deadline(line):
+        new = P.AT_TABLE.match(line)
+    assert (new is None) == (old is None)
+    if old is not None and new is not None:
+        assert table_cell(new.group("text")) == old.group("text")

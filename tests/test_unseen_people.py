@@ -54,6 +54,23 @@ def test_p01_prose_absentees_did_not_take_part_in_the_meeting() -> None:
     assert absent == ["Søren Dam", "Eva Lund", "Ib Krog"]
 
 
+def test_every_phrase_of_absence_in_prose_holds_a_word_the_text_is_first_searched_for() -> None:
+    """attendance.participants runs the three prose patterns only over a text that holds one of
+    ABSENCE_PROSE_WORDS: right only while every phrase they know holds one."""
+    from referat_parser.vocabulary import (
+        ABSENCE_PROSE_LEADS,
+        ABSENCE_PROSE_TAILS,
+        ABSENCE_PROSE_WORDS,
+        ABSENCE_SENTENCE_ENDS,
+    )
+
+    for phrase in (*ABSENCE_PROSE_LEADS, *ABSENCE_PROSE_TAILS, *ABSENCE_SENTENCE_ENDS):
+        assert any(w in phrase for w in ABSENCE_PROSE_WORDS), phrase
+    _, absent = _people("Referat\n\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt\n"
+                        "Der var AFBUD FRA Søren Dam og Eva Lund.\n")  # in capitals: the search is case-blind
+    assert absent == ["Søren Dam", "Eva Lund"]
+
+
 def test_p01_invited_label_reading_as_a_sentence_one_name_per_line() -> None:
     # dev3: "Til mødet er indbudt:" with a blank line between the names, after a list of absentees
     present, absent = _people("Referat d. 10.09.2009\n\nUNGDOMSSKOLEBESTYRELSEN\n\n"
@@ -194,6 +211,17 @@ def test_minute_taker_referat_ved_with_a_title_at_the_end() -> None:
     assert _takers("Referat af generalforsamling torsdag den 4. september 2008.\n\nA: Valg af ordstyrer.\n"
                    "    Jørgen Rubk blev valgt.\n\nOrdet blev herefter givet frit.\n\n"
                    "Referat ved sekretær Jørgen Rubk.\n") == ["Jørgen Rubk"]
+
+
+def test_every_label_that_needs_no_colon_holds_the_word_the_line_filter_looks_for() -> None:
+    """takers._from_labels_in_lines passes over a line with no colon and no "referat": right only
+    while every label that TAKER_LABEL_IN takes without a colon holds that word."""
+    from referat_parser.extract.takers import BARE_LABEL_WORD, TAKER_LABELS_FOLDED
+
+    bare = [w for w in TAKER_LABELS_FOLDED if " " in w and "ref" in w]
+    assert bare and all(BARE_LABEL_WORD in w for w in bare)
+    assert _takers("Referat fra bestyrelsesmøde 3. maj 2021\n\n1. Ordet\nSagt.\n\nREFERAT VED Jens Holm\n"
+                   ) == ["Jens Holm"]
 
 
 def test_minute_taker_label_value_ends_at_the_next_label() -> None:

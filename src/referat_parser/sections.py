@@ -195,7 +195,7 @@ def _minutes(m: P.Match[str]) -> int:
 
 def split_duration(title: str) -> tuple[str, int | None]:
     """("Steno", 30) from "Steno – 30 min"; the title unchanged and None without a duration."""
-    m = P.DURATION.search(title)
+    m = P.DURATION.search(title) if P.ANY_DIGIT.search(title) else None
     if m and m.start() > 0:
         return title[: m.start()].strip(), _minutes(m)
     return title, None

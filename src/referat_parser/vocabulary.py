@@ -183,6 +183,9 @@ ABSENCE_PROSE_TAILS = ("havde meldt afbud", "har meldt afbud", "meldte afbud", "
 # (not "A deltog ikke i behandlingen af punkt 3": that is one item, not the meeting).
 ABSENCE_SENTENCE_ENDS = ("deltog ikke", "deltog ikke i mødet", "deltog ikke på mødet", "var ikke til stede",
                          "var ikke mødt", "var ikke til stede på mødet")
+# One of these words stands in every phrase of the three above (a test holds it): a text with
+# none of them tells no absence in prose, and the three patterns are not run over it.
+ABSENCE_PROSE_WORDS = ("afbud", "fravær", "deltog", "stede", "mødt")
 # Suffixes marking a person as absent inside a list: "Jens Hansen - afbud".
 ABSENCE_SUFFIXES = ("afbud", "fraværende", "fraværende", "ikke til stede")
 # Notes in parentheses that mark the minute taker / chair.

@@ -27,6 +27,7 @@ from referat_parser.sections import Layout
 from referat_parser.tokenize import BLANK, FIELD, HEADING, MARKER, TABLE, TEXT, Token
 from referat_parser.vocabulary import (
     ABSENCE_LABEL_STEMS,
+    ABSENCE_PROSE_WORDS,
     ATTENDANCE_LABEL_STEMS,
     ATTENDED_NOTES,
     BODY_DEFINITE_FORMS,
@@ -63,9 +64,11 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
     found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
     found.extend(_item_lists(layout, {(no, status) for _, no, status, _ in found}))
     found.extend(_substitutes(layout))
-    if not any(s == "absent" for _, _, s, _ in found):
-        for t in layout.tokens:
-            if t.kind in (TEXT, HEADING, FIELD):  # "Til stede: A og B. C havde meldt afbud."
+    if not any(s == "absent" for _, _, s, _ in found):  # "Til stede: A og B. C havde meldt afbud."
+        prose = [t for t in layout.tokens if t.kind in (TEXT, HEADING, FIELD)]
+        low = "\n".join(t.text for t in prose).lower()  # one pass decides: the patterns take a ms
+        if any(map(low.__contains__, ABSENCE_PROSE_WORDS)):
+            for t in prose:
                 found.extend((Person(name), no, "absent", None) for name, no in _absent_in_prose(t))
     return _merged(found)
 

@@ -17,6 +17,12 @@ def _strip_at(s: str) -> str:
     return m.group("text").strip() if m else s.strip()
 
 
+def table_cell(rest: str) -> str:
+    """A table row's text after its first bar: " Godkendt |  " -> "Godkendt"."""
+    rest = rest.strip()
+    return rest[:-1].rstrip() if rest.endswith("|") else rest
+
+
 def _bare_number(line: str) -> bool:
     s = line.strip()
     return 2 <= len(s) <= 4 and s[-1] in ".)" and s[:-1].isdigit()
@@ -37,7 +43,7 @@ def clauses(lines: list[str]) -> list[str]:
         new: str | None = None
         m = P.AT_TABLE.match(line) if "|" in line else None
         if m:
-            new = _strip_at(m.group("text"))
+            new = _strip_at(table_cell(m.group("text")))
         elif P.NUMBERED_CLAUSE.match(line):
             new = P.NUMBERED_CLAUSE.match(line).group("text")  # type: ignore[union-attr]
             new = _strip_at(new)

@@ -22,10 +22,12 @@ TALK_REACH = 600
 
 
 def _sentences(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of each sentence: the stretches between SENTENCE_SPLIT separators, in order."""
+    """(start, end) of each sentence: the stretches between SENTENCE_SPLIT separators, in order
+    (a sentence keeps its full stop: the separator's match starts at it)."""
     start = 0
     for m in P.SENTENCE_SPLIT.finditer(text):
-        yield start, m.start()
+        cut = m.start()
+        yield start, cut if text[cut] == "\n" else cut + 1
         start = m.end()
     yield start, len(text)
 
@@ -61,7 +63,9 @@ def _verdicts(text: str, begin: int, end: int) -> Iterator[tuple[str, int]]:
             about_other[k] = bool(P.OTHER_ITEM_SENTENCE.match(text[a:b]))
         if about_other[k]:
             continue
-        kind = next(name for name in OUTCOMES if found.group(name))
+        kind = P.outcome_of(found.group())
+        if kind is None:  # a case-blind match whose case folds to no phrase ("ſ" for "s")
+            continue
         before = text[a:at]
         if P.MODAL_BEFORE.search(before):
             continue

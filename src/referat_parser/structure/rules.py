@@ -36,6 +36,7 @@ MAX_SPLIT_TITLE = 100
 TITLED_PARAGRAPH_WORDS = 6
 # Labels that can open an item whose heading has no number.
 OPENING_SECTIONS = ("summary", "case", "recommendation", "decision")
+_CHAIN_KINDS = frozenset((HEADING, LABEL, FIELD))  # what choose_items reads: headings, and labels ending lists
 # Tokens (blank lines included) that may separate two points of one numbered list.
 INNER_LIST_GAP = 8
 
@@ -191,11 +192,11 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
     last_number: int | None = None
     # A numbered list inside an item ("1. …", "2. …") must not pass for the next items.
     inner_next, inner_at = 0, -1
-    for k in range(start, len(toks)):
+    # Only headings and labels matter; the list of them costs a fifth of the loop it spares.
+    for k in [k for k in range(start, len(toks)) if toks[k].kind in _CHAIN_KINDS]:
         t = toks[k]
         if t.kind != HEADING:
-            if t.kind in (LABEL, FIELD):
-                inner_next = 0  # a section label ends any list
+            inner_next = 0  # a section label ends any list
             continue
         idx = by_number.get(t.number or "")
         num = int(t.number or 0)
