@@ -1,8 +1,8 @@
 """Training examples: every candidate structure of every gold document, with its features and
 the score its layout earns against the gold (all facts but the place and the body, which are
 chosen after the structure by their own fitted weights; by the scorer that judges the parser).
-The date is scored, read with a fixed weighing (``FIRST_OFFERED``), so that this fit never
-depends on the date's fitted weights."""
+The date and the kind are scored, read with fixed weighings (``FIRST_OFFERED``, the rule cascade's
+``CASCADE``), so that this fit never depends on their fitted weights."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from referat_parser import records as R
 from referat_parser.extract import build
+from referat_parser.extract.meeting_kind import CASCADE
 from referat_parser.pipeline import tokens_of
 from referat_parser.sections import layout_of
 from referat_parser.structure.candidates import Candidate, generate
@@ -45,7 +46,7 @@ def rows_of(doc: Doc) -> list[Row]:
     cands: list[Candidate | None] = list(generate(toks, index.content, prune=False)) or [None]
     for c in cands:
         # The place and body are fitted after this one, on its choice: read none, score all facts but them.
-        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE, FIRST_OFFERED)
+        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE, FIRST_OFFERED, CASCADE)
         t = scoring.tally()
         scoring.score(t, doc.gold, data)
         for fact in HEADER_FACTS:

@@ -1,6 +1,6 @@
-"""Fit the structure, place, body and date models: ``python train/fit.py`` (deterministic) writes
+"""Fit the structure, place, body, date and kind models: ``python train/fit.py`` (deterministic) writes
 ``src/referat_parser/structure/model.json`` and, beside the header code in ``extract/``,
-``place_model.json``, ``body_model.json`` and ``date_model.json`` from all the given gold
+``place_model.json``, ``body_model.json``, ``date_model.json`` and ``kind_model.json`` from all the given gold
 (``train/header_fit.py``).
 
 A pairwise ranker: for each document, each candidate that scores below the document's best

@@ -1,7 +1,7 @@
 """Training rows and fits of the header's weighed fields (``extract/readings.py``): the place, then the
-body. Every reading the header's proposers offer for a gold document is a row, labelled by whether the
-scorer counts it as the gold value; the weights come from a conditional choice per document among its
-readings and "none" (the ``[train]`` extra). Run by ``python train/fit.py``; ``benchmarks/cv.py`` fits
+body, the date and the document's kind. Every reading the header's proposers offer for a gold document
+is a row, labelled by whether the scorer counts it as the gold value; the weights come from a conditional
+choice per document among its readings and "none" (the ``[train]`` extra). Run by ``python train/fit.py``; ``benchmarks/cv.py`` fits
 them per fold."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from referat_parser.extract import body, meeting_date, place
+from referat_parser.extract import body, decisions_labelled, meeting_date, meeting_kind, place
 from referat_parser.extract.header import Header, extract_header
 from referat_parser.pipeline import tokens_of
 from referat_parser.sections import detect
@@ -22,14 +22,14 @@ NO_CHOICE = Model({})  # weighs every reading 0: none is chosen
 # policy still applies): how the structure's training reads the date, whatever the date's weights.
 FIRST_OFFERED = Model({"offered_first": 1.0})
 # Regularisation per field, chosen by benchmarks/cv.py among 0.3, 1 and 3 (so the cv figure is a little
-# optimistic): place 0.915 / 0.935 / 0.925, body 0.928 / 0.942 / 0.971.
-C = {"place": 1.0, "body": 3.0, "date": 1.0}
+# optimistic): place 0.915 / 0.935 / 0.925, body 0.928 / 0.942 / 0.971, kind 0.978 / 0.978 / 0.971.
+C = {"place": 1.0, "body": 3.0, "date": 1.0, "kind": 1.0}
 
 
 @dataclass(frozen=True)
 class Field:
     names: tuple[str, ...]
-    readings: Callable[[Header], list]
+    readings: Callable[[Header], list] | None  # None: the kind, whose readings need the whole layout
     gold_key: str
     same: Callable[[str | None, str | None], bool]
     model_file: str
@@ -39,6 +39,7 @@ FIELDS = {
     "place": Field(place.NAMES, lambda h: h.places, "location", scoring.same_place, place.MODEL_FILE),
     "body": Field(body.NAMES, lambda h: h.bodies, "body", scoring.same_body, body.MODEL_FILE),
     "date": Field(meeting_date.NAMES, lambda h: h.dates, "date", lambda a, b: a == b, meeting_date.MODEL_FILE),
+    "kind": Field(meeting_kind.NAMES, None, "kind", lambda a, b: a == b, meeting_kind.MODEL_FILE),
 }
 
 
@@ -59,21 +60,37 @@ def header_of(doc: Doc, structure: Model | None, place_model: Model | None) -> H
 
 def rows_of(doc: Doc, header: Header, name: str) -> list[ReadingRow]:
     f = FIELDS[name]
+    assert f.readings is not None
+    return _rows(doc, f, f.readings(header))
+
+
+def _rows(doc: Doc, f: Field, found: list) -> list[ReadingRow]:
     gold = (doc.gold.get("meeting") or {}).get(f.gold_key)
     return [ReadingRow(doc.name, doc.publisher, r.value, [r.x.get(k, 0.0) for k in f.names], f.same(r.value, gold))
-            for r in f.readings(header)]
+            for r in found]
 
 
-def fit(rows: list[ReadingRow], names: tuple[str, ...], c: float = 1.0) -> Model:
+def kind_rows_of(doc: Doc, structure: Model | None) -> list[ReadingRow]:
+    """The kind's readings of ``doc``, read as ``build`` reads them (the header knows whether the
+    decisions are labelled; the place, body and date weigh nothing: the kind does not ask them)."""
+    layout = detect(tokens_of(text_of(doc)), structure)
+    labels = decisions_labelled(layout)
+    header = extract_header(layout, labels, place_model=NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE)
+    return _rows(doc, FIELDS["kind"], meeting_kind.found(layout, header, labels)[0])
+
+
+def fit(rows: list[ReadingRow], names: tuple[str, ...], c: float = 1.0, bar: bool = True) -> Model:
     """A conditional choice among each document's readings and "none": the right reading (else none,
     since a wrong value costs a false positive too) set against every other one, as feature differences
-    to a logistic regression without intercept; the weight of ``none`` is the bar a reading must pass."""
+    to a logistic regression without intercept; the weight of ``none`` is the bar a reading must pass.
+    ``bar=False``: no fitted bar, "none" scores 0: a reading with no evidence for it is never chosen
+    (where the gold is too thin to set a prior: the kind's)."""
     from sklearn.linear_model import LogisticRegression
 
     by_doc: dict[str, list[ReadingRow]] = {}
     for r in rows:
         by_doc.setdefault(r.doc, []).append(r)
-    none = [0.0] * len(names) + [1.0]
+    none = [0.0] * len(names) + [1.0 if bar else 0.0]
     X: list[list[float]] = []
     y: list[int] = []
     for doc_rows in by_doc.values():
@@ -97,11 +114,13 @@ def fit(rows: list[ReadingRow], names: tuple[str, ...], c: float = 1.0) -> Model
 
 def fit_header(docs: list[Doc], structure: Model | None) -> dict[str, tuple[Model, int]]:
     """Per field, its weights and the number of readings they were fitted on: the place, then the body
-    (whose readings know the place chosen) and the date (whose readings know neither)."""
+    (whose readings know the place chosen), the date and the kind (whose readings know neither)."""
     headers = [header_of(d, structure, None) for d in docs]
     place_rows = [r for d, h in zip(docs, headers, strict=True) for r in rows_of(d, h, "place")]
     date_rows = [r for d, h in zip(docs, headers, strict=True) for r in rows_of(d, h, "date")]
     place_model = fit(place_rows, place.NAMES, C["place"])
     body_rows = [r for d in docs for r in rows_of(d, header_of(d, structure, place_model), "body")]
+    kind_rows = [r for d in docs for r in kind_rows_of(d, structure)]
     return {"place": (place_model, len(place_rows)), "body": (fit(body_rows, body.NAMES, C["body"]), len(body_rows)),
-            "date": (fit(date_rows, meeting_date.NAMES, C["date"]), len(date_rows))}
+            "date": (fit(date_rows, meeting_date.NAMES, C["date"]), len(date_rows)),
+            "kind": (fit(kind_rows, meeting_kind.NAMES, C["kind"], bar=False), len(kind_rows))}

@@ -11,6 +11,7 @@ from itertools import pairwise
 
 from referat_parser import patterns as P
 from referat_parser import records as R
+from referat_parser.extract import meeting_kind, readings
 from referat_parser.extract.attendance import participants as _participants
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
@@ -159,19 +160,25 @@ def _diagnostics(layout: Layout, items: list[R.Data], kind: str | None) -> list[
     return diags
 
 
-def build(layout: Layout, source: R.Data, place_model: Model | None = None,
-          body_model: Model | None = None, date_model: Model | None = None) -> R.Data:
-    """Assemble the output, as plain data (see ``records``), from the detected layout; the models
-    replace the shipped place, body and date weights (cross-validation fits its own)."""
-    # Decision labels make minutes, unless most of them are empty: a template agenda prints
-    # "Beslutning:" under every item for the minute taker to fill in.
+def decisions_labelled(layout: Layout) -> bool:
+    """Does the document label its decisions? Decision labels make minutes, unless most of them are
+    empty: a template agenda prints "Beslutning:" under every item for the minute taker to fill in."""
     labels = [any(b.has_content() for b in it.blocks if b.kind == "decision")
               for it in layout.items if any(b.kind == "decision" for b in it.blocks)]
-    has_labels = sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
+    return sum(labels) * 2 > len(labels) or any(it.inline_decision for it in layout.items)
+
+
+def build(layout: Layout, source: R.Data, place_model: Model | None = None,
+          body_model: Model | None = None, date_model: Model | None = None,
+          kind_model: Model | None = None) -> R.Data:
+    """Assemble the output, as plain data (see ``records``), from the detected layout; the models
+    replace the shipped place, body, date and kind weights (cross-validation fits its own)."""
+    has_labels = decisions_labelled(layout)
     header = extract_header(layout, has_labels, place_model, body_model, date_model)
-    kind = header.kind or _kind_from_verdicts(layout) or header.kind_hint
-    if kind is None and header.minute_takers:
-        kind = "referat"  # nothing else tells, but the header names who wrote the minutes
+    kinds, cascade = meeting_kind.found(layout, header, has_labels)
+    kind_model = meeting_kind.shipped() if kind_model is None else kind_model
+    kind = meeting_kind.choose(kinds, kind_model)
+    why_kind = readings.explain("kind", kinds, kind_model, kind)
     items = [_item(it, kind, has_labels) for it in layout.items]
     participants, noted_takers = _participants(layout, kind, header.date)
     minute_takers = header.minute_takers or noted_takers or chosen(layout)
@@ -188,17 +195,9 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
         source=source, kind=kind, meeting=meeting,
         participants=participants, agenda=agenda, items=items,
         diagnostics=[*_diagnostics(layout, items, kind),
-                     *(R.diagnostic(level="info", code="header-chosen", message=why) for why in header.why)],
+                     *(R.diagnostic(level="info", code="header-chosen", message=why)
+                       for why in [*header.why, *([why_kind] if why_kind and kind != cascade else [])])],
     )
-
-
-def _kind_from_verdicts(layout: Layout) -> str | None:
-    """Minutes that never say "Referat": unlabelled item texts that carry verdicts, or that
-    mostly tell in the past tense what happened ("Ole blev valgt", "Kasper fortalte …")."""
-    bodies = [b.text for it in layout.items for b in it.blocks if b.kind is None and b.text]
-    verdicts = sum(1 for text in bodies if classify_outcome(text) != "other")
-    told = sum(1 for text in bodies if P.PAST_TENSE.search(text))
-    return "referat" if bodies and (verdicts * 3 >= len(bodies) or told * 2 > len(bodies)) else None
 
 
 def _chairs(note: str) -> bool:

@@ -68,6 +68,8 @@ class Header:
     minute_takers: list[str] = field(default_factory=list)
     kind: str | None = None
     kind_hint: str | None = None  # from an agenda marker alone: used when nothing else tells
+    lines: list[Token] = field(default_factory=list)  # the header's title lines (no chrome, no other meeting)
+    attendance: bool = False  # the header lists who attended or was absent, naming someone
     start_line: int | None = None
     end_line: int | None = None
 
@@ -381,11 +383,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
 
     # Kind: decisions make minutes; otherwise the words of the header say: its title lines
     # first; a "Dagsorden:" marker (minutes print their agenda too) only as a last resort.
+    h.lines = lines
+    h.attendance = _attendance_taken(header)
     if has_decisions:
         h.kind = "referat"
     elif not h.kind:
         h.kind = _kind_in([t for t in lines[:6] if t.kind != MARKER])
-        if h.kind is None and _attendance_taken(header):
+        if h.kind is None and h.attendance:
             h.kind = "referat"  # who was there is known only after the meeting
         if h.kind is None:
             h.kind_hint = _kind_in(lines[:6])
