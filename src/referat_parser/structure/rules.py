@@ -238,7 +238,8 @@ def choose_items(toks: list[Token], agenda: list[AgendaLine], start: int, lenien
         if agenda and last_number is None:
             continue  # with a table of contents, the body starts at one of its entries
         if last_number is None or num == last_number + 1 or (
-            not agenda and 1 < num - last_number <= 3 and not t.line.bullet and len(t.title or "") < 100
+            (not agenda or last_agenda == len(agenda) - 1)  # past the table of contents' last entry too
+            and 1 < num - last_number <= 3 and not t.line.bullet and len(t.title or "") < 100
         ):
             if idx is not None and agenda and idx <= last_agenda:
                 continue
