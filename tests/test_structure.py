@@ -469,3 +469,18 @@ def test_a_dotted_contents_list_loses_its_page_numbers_and_glued_group_headings(
             "58. Spørgetid...xi Til behandling - for lukkede døre...xi\n59. Lukket sag: Køb af grund...xii\n")
     assert [i["title"] for i in parse_data(text)["items"]] == [
         "Regnskab 2020", "Anlægsplan", "Spørgetid", "Lukket sag: Køb af grund"]
+
+
+def test_a_title_line_over_a_dotted_heading_is_no_heading_itself() -> None:
+    """dev3 loerslev: "Referat af mødet 22.11.07" stands over "Vedtægter." and its paragraph. The
+    one-word heading with its full stop is more title, not the prose below a heading: the title line
+    is the header, the three dotted lines the items."""
+    from referat_parser.structure.candidates import loose_headings
+
+    text = ("Referat 22. november 2007\n\nReferat af mødet 22.11.07\n\nVedtægter.\n\n"
+            "Disse blev gennemgået, og sekretæren blev pålagt at udarbejde de nødvendige ændringer.\n"
+            "Valg.\n\nDer blev vedtaget at nedsætte et forretningsudvalg bestående af formand og kasserer.\n\n"
+            "Fremtiden.\n\nLandsbyrådet stiller sig positiv overfor et øget samarbejde med Ilbro-området.\n")
+    toks = tokens_of(text)
+    assert [toks[k].text for k in loose_headings(toks)] == ["Vedtægter.", "Valg.", "Fremtiden."]
+    assert [i["title"] for i in parse_data(text)["items"]] == ["Vedtægter.", "Valg.", "Fremtiden."]

@@ -180,7 +180,9 @@ def loose_headings(toks: list[Token]) -> list[int]:
         words = len(text.split())
         # a full stop may close a heading of one to three words ("Vedtægter."): no sentence is so short
         ends = text[-1:] not in ".,;:!?" or (text[-1:] == "." and words <= DOTTED_HEADING_WORDS)
-        prose = (len(below) > max(len(text), 40) or below[-1:] in ".!?") and not below.isupper()
+        # the line below is prose, not more title: nor a heading of one to three words with its full stop
+        short_dotted = below[-1:] == "." and len(below.split()) <= DOTTED_HEADING_WORDS and len(below) <= 40
+        prose = (len(below) > max(len(text), 40) or below[-1:] in ".!?") and not below.isupper() and not short_dotted
         if (words <= LOOSE_HEADING_WORDS and text[:1].isupper() and ends and ":" not in text  # no "Role : Name"
                 and prose and p - last >= 2):
             starts.append(a)
