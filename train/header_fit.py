@@ -1,8 +1,8 @@
 """Training rows and fits of the header's weighed fields (``extract/readings.py``): the place, then the
 body, the date and the document's kind. Every reading the header's proposers offer for a gold document
 is a row, labelled by whether the scorer counts it as the gold value; the weights come from a conditional
-choice per document among its readings and "none" (the ``[train]`` extra). Run by ``python train/fit.py``; ``benchmarks/cv.py`` fits
-them per fold."""
+choice per document among its readings and "none" (the ``[train]`` extra). Run by
+``python train/fit.py``; ``benchmarks/cv.py`` fits them per fold."""
 
 from __future__ import annotations
 
