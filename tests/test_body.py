@@ -109,3 +109,22 @@ def test_the_shipped_body_weights_name_only_shape_and_evidence_features() -> Non
     model = shipped()
     assert set(model.weights) == set(NAMES) and model.meta["command"] == "python train/fit.py"
     assert model.weights["labelled"] > 0
+
+
+def test_a_meeting_word_in_capitals_gives_the_body_as_a_name_is_written() -> None:
+    """dev3 team-u-frivillig, dev2 sejerstrande: "REFERAT FRA BESTYRELSESMØDE …" gave "BESTYRELSEet"
+    (the definite ending chosen by a lower-case test, glued to capitals)."""
+    assert _named_bodies("REFERAT FRA BESTYRELSESMØDE I TEAM U\nBestyrelsesmøde igen") == [("Bestyrelsen", 2)]
+    d = parse_data("Referater / Referat 28.2.2024\n\nREFERAT FRA BESTYRELSESMØDE I TEAM U - FRIVILLIG\n"
+                   "ONSDAG D. 28. FEBRUAR 2024\nBORGERNES HUS\n\n1. Budget\nGodkendt.\n")
+    assert d["meeting"]["body"] == "Bestyrelsen"
+
+
+def test_a_year_makes_a_body_name_no_more_specific() -> None:
+    """dev2 medlemsservice F10: "Generalforsamling 2026" is not a more specific name than
+    "Generalforsamling" (the gold ignores a printed term), so it earns no "specific" evidence; a
+    name with more words is ("Forældrebestyrelsen" beside "Bestyrelsen")."""
+    found = related([Reading("Generalforsamling 2026", 0, {}), Reading("Generalforsamling", 1, {})])
+    assert [(r.x["specific"], r.x["generic"]) for r in found] == [(0.0, 0.0), (0.0, 0.0)]
+    found = related([Reading("Forældrebestyrelsen", 0, {}), Reading("Bestyrelsen", 1, {})])
+    assert [(r.x["specific"], r.x["generic"]) for r in found] == [(1.0, 0.0), (0.0, 1.0)]

@@ -126,17 +126,23 @@ def _noun(value: str) -> str:
     return folded
 
 
+def _named(value: str) -> str:
+    """The name without its words that hold a digit: a year or a term ("Generalforsamling 2026",
+    "Bestyrelsen (2018-2021)") makes a name no more specific (the gold ignores a printed term)."""
+    return " ".join(w for w in value.casefold().split() if not any(c.isdigit() for c in w))
+
+
 def related(bodies: list[Reading]) -> list[Reading]:
     """The readings with what they are beside the others: how much evidence offered each, and which is
     a more specific name of another's noun."""
     nouns = [_noun(r.value) for r in bodies]
+    names = [_named(r.value) for r in bodies]
     out = []
     for k, r in enumerate(bodies):
-        folded = r.value.casefold()
-        specific = any(j != k and len(n) >= 4 and n in folded and len(folded) > len(bodies[j].value)
+        specific = any(j != k and len(n) >= 4 and n in names[k] and len(names[k]) > len(names[j])
                        for j, n in enumerate(nouns))
-        generic = any(j != k and len(nouns[k]) >= 4 and nouns[k] in o.value.casefold() and len(o.value) > len(r.value)
-                      for j, o in enumerate(bodies))
+        generic = any(j != k and len(nouns[k]) >= 4 and nouns[k] in o and len(o) > len(names[k])
+                      for j, o in enumerate(names))
         sources = sum(1 for name in _SOURCES if r.x.get(name))
         out.append(Reading(r.value, r.line, r.x | {"sources": math.log1p(sources), "specific": float(specific),
                                                    "generic": float(generic)}))

@@ -96,7 +96,10 @@ MAX_TITLE_CHARS = 300
 
 
 def _definite(stem: str) -> str:
-    """"Ældreråd" -> "Ældrerådet", "Skolebestyrelse" -> "Skolebestyrelsen"."""
+    """"Ældreråd" -> "Ældrerådet", "Skolebestyrelse" -> "Skolebestyrelsen"; a stem in capitals as a
+    name is written ("BESTYRELSE" -> "Bestyrelsen", not "BESTYRELSEet")."""
+    if stem.isupper():
+        stem = stem[0] + stem[1:].lower()
     vowel_end, consonant_end = DEFINITE_SUFFIXES
     return stem + (vowel_end if stem.endswith("e") else consonant_end)
 
@@ -120,7 +123,7 @@ def _body_from_title(title: str) -> str | None:
     m = P.COMPOUND_MEETING.search(s)
     if m and m.group("stem").casefold().endswith(BODY_NOUNS):
         stem = m.group("stem")
-        return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
+        return _definite(stem[0].upper() + stem[1:])
     m = P.TITLE_KIND_SPLIT.search(s)
     if m:
         return s[: m.start()].strip() or None
@@ -480,7 +483,7 @@ def _body_of_meeting_word(value: str) -> str | None:
     if not m or m.start() > 0 or not m.group("stem").casefold().endswith(BODY_NOUNS):
         return None
     stem = m.group("stem")
-    return _definite(stem[0].upper() + (stem[1:].lower() if stem.isupper() else stem[1:]))
+    return _definite(stem[0].upper() + stem[1:])
 
 
 def _assembly(lines: list[Token]) -> str | None:
