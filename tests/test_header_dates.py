@@ -96,3 +96,19 @@ def test_the_header_says_how_it_chose_where_it_had_a_choice() -> None:
     assert "meeting_phrase" in body[0].split("decided most by ")[1]
     one = "Referat\nDato: 3. maj 2021\n\n1. Budget\nGodkendt.\n"
     assert not [d for d in parse_data(one)["diagnostics"] if d["code"] == "header-chosen"]
+
+
+def test_a_range_of_clock_times_needs_no_kl_where_no_month_could_be_meant() -> None:
+    """dev3 charlottenlundgruppe: "Onsdag den 22. marts fra 18.00-20.00" has no "kl."; minutes of 00 or
+    over 12 are no month, so the range is a clock's. "1.10-3.12" may be two dates and is not read."""
+    from referat_parser import patterns as P
+    from referat_parser.extract.dates import find_times
+
+    for text, want in [("fra 18.00-20.00", ("18:00", "20:00")), ("møde 19.30 - 21.30", ("19:30", "21:30")),
+                       ("fra 1.10-3.12", (None, None)), ("18.10-20.11", (None, None)),
+                       ("12.00-11.00", (None, None))]:
+        with P.deadline(text):
+            assert find_times(text) == want, text
+    m = parse_data("Gruppemøde\n\nKære forældre\n\nVi mødes i hytten onsdag den 22. marts fra 18.00-20.00.\n\n"
+                   "Dagsorden:\n\n1. Valg af ordstyrer\n2. Eventuelt\n")["meeting"]
+    assert (m["start_time"], m["end_time"]) == ("18:00", "20:00")

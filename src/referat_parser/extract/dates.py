@@ -72,6 +72,15 @@ def _hhmm(h: str | None, m: str | None) -> str | None:
     return f"{hour % 24:02d}:{minute:02d}"
 
 
+def _clock_range(m: P.Match[str]) -> bool:
+    """"fra 18.00-20.00", "9.15-10.45": two times with minutes that no month has (00, or over 12),
+    the first before the second, are a clock's range without "kl." ("1.10-3.12" may be dates)."""
+    if m.group("m") is None or m.group("m2") is None:
+        return False
+    minutes = int(m.group("m")), int(m.group("m2"))
+    return all(v == 0 or v > 12 for v in minutes) and int(m.group("h")) < int(m.group("h2")) <= 24
+
+
 def find_times(s: str, *, need_clock: bool = True, bare_hours: bool = False) -> tuple[str | None, str | None]:
     """Start and end time in ``s``. Bare numbers count only after "kl." or as HH:MM.
 
@@ -79,7 +88,7 @@ def find_times(s: str, *, need_clock: bool = True, bare_hours: bool = False) -> 
     the first before the second, is a time without "kl.".
     """
     for m in P.TIME_RANGE.finditer(s):
-        has_clock = bool(m.group("kl"))
+        has_clock = bool(m.group("kl")) or _clock_range(m)
         colon = m.group("m") is not None and s[m.start("m") - 1] == ":"
         if need_clock and not has_clock and not colon:
             continue
