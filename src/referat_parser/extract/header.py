@@ -46,6 +46,7 @@ BELOW_LINES = 200  # the lines below the header whose years tell the meeting's y
 DATE_LINE_WORDS = frozenset((*WEEKDAYS, "den", "d", "dato"))  # what a date alone on its line stands with
 MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
 TITLE_LINES = 3  # the header lines that say what meeting this is
+KIND_LINES = 6  # the first title lines whose first kind word says the document's kind
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))  # "P. 4"
 UI_LINES_FOLDED = frozenset(w.casefold() for w in (*RESIDUE_LINES, *UI_LINES))
@@ -391,11 +392,11 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     if has_decisions:
         h.kind = "referat"
     elif not h.kind:
-        h.kind = _kind_in([t for t in lines[:6] if t.kind != MARKER])
+        h.kind = kind_in([t for t in lines[:KIND_LINES] if t.kind != MARKER])
         if h.kind is None and h.attendance:
             h.kind = "referat"  # who was there is known only after the meeting
         if h.kind is None:
-            h.kind_hint = _kind_in(lines[:6])
+            h.kind_hint = kind_in(lines[:KIND_LINES])
     return h
 
 
@@ -613,7 +614,7 @@ def _last_texts(toks: list[Token], n: int) -> list[Token]:
     return out[::-1]
 
 
-def _kind_in(lines: list[Token]) -> str | None:
+def kind_in(lines: list[Token]) -> str | None:
     """The kind word that comes first in these lines."""
     text = " ".join(t.text for t in lines)
     pos = {k: (m.start() if (m := rx.search(text)) else 10**9) for k, rx in P.KIND_WORD.items()}

@@ -30,7 +30,7 @@ from itertools import accumulate
 
 from referat_parser import patterns as P
 from referat_parser.extract import readings
-from referat_parser.extract.header import Header
+from referat_parser.extract.header import KIND_LINES, Header, kind_in
 from referat_parser.extract.outcome import classify_outcome
 from referat_parser.extract.readings import Reading
 from referat_parser.sections import Layout
@@ -52,16 +52,9 @@ EVIDENCE = (
 )
 NAMES = tuple(f"{k}_{e}" for k in KINDS for e in EVIDENCE)
 MODEL_FILE = "kind_model.json"
-FIRST_LINES = 6  # the title lines whose first kind word the cascade reads
 # The rule cascade as weights: the structure's training reads the kind with these (so that it never
 # depends on the kind's fitted weights), as it reads the date with the proposers' order.
 CASCADE = Model({f"{k}_cascade": 1.0 for k in KINDS})
-
-
-def _kind_word(text: str) -> str | None:
-    """The kind whose word comes first in ``text``."""
-    pos = {k: m.start() for k, rx in P.KIND_WORD.items() if (m := rx.search(text))}
-    return min(pos, key=lambda k: pos[k]) if pos else None
 
 
 def _kinds_by_line(lines: list[Token]) -> dict[int, set[str]]:
@@ -95,7 +88,7 @@ def found(layout: Layout, header: Header, labels: bool) -> tuple[list[Reading], 
     from_verdicts = "referat" if texts and (verdicts * 3 >= texts or told * 2 > texts) else None
     cascade = header.kind or from_verdicts or header.kind_hint or ("referat" if header.minute_takers else None)
     titled = [t for t in header.lines if t.kind in (TEXT, LABEL, HEADING)]
-    first = _kind_word(" ".join(t.text for t in titled[:FIRST_LINES]))
+    first = kind_in(titled[:KIND_LINES])
     worded = _kinds_by_line(titled)
     anywhere = set().union(*worded.values())
     last = worded[max(worded)] if worded else set()
