@@ -213,7 +213,7 @@ def _verdicts_by_sentence(text: str, end: int) -> list[tuple[str, int]]:
                 kind = P.outcome_of(m.group())
                 assert kind in OUTCOMES
                 before = sentence[: m.start()]
-                if P.MODAL_BEFORE.search(before):
+                if P.MODAL_BEFORE.search(before) or P.RELATIVE_BEFORE.search(before):
                     continue
                 if kind != "rejected" and P.NEGATED_BEFORE.search(before):
                     if kind in ("approved", "recommended"):
@@ -240,7 +240,8 @@ def _outcome_by_sentence(text: str) -> str:
 
 
 _OUTCOME_WORDS = [w for ws in V.OUTCOME_PHRASES.values() for w in ws] + [
-    *V.NEGATIONS, *V.MODALS, *V.OTHER_ITEM_REFERENCES, "Punkt", "3", ".", "\n", "blev", "Udvalget", "!", "•", "-"]
+    *V.NEGATIONS, *V.MODALS, *V.OTHER_ITEM_REFERENCES, "Punkt", "3", ".", "\n", "blev", "Udvalget", "!", "•", "-",
+    *V.RELATIVE_PRONOUNS, *V.RELATIVE_STATE_VERBS, ","]
 
 
 @settings(max_examples=300, deadline=None)

@@ -24,3 +24,13 @@ from referat_parser.extract.outcome import classify_outcome
 ])
 def test_outcome_words(text: str, outcome: str) -> None:
     assert classify_outcome(text) == outcome
+
+
+def test_p22_a_verdict_word_in_a_relative_clause_of_state_describes_a_noun() -> None:
+    """Research phenomenon 22: "… for medlemmer, der er bevilget tjenestefrihed" grants nothing at
+    this meeting. A relative clause in "blev" tells what the meeting did (dev3 grantoften), and "Der
+    er bevilget …" at a sentence's head, with no comma, is a grant."""
+    assert classify_outcome("Hjemmesiden opdateres for medlemmer, der er bevilget tjenestefrihed.") == "other"
+    assert classify_outcome("Planen, som var godkendt af udvalget, blev gennemgået.") == "other"
+    assert classify_outcome("Dirigenten gennemgik dagsordenen, som blev godkendt af forsamlingen.") == "approved"
+    assert classify_outcome("Der er bevilget 10.000 kr. til koret.") == "approved"

@@ -730,6 +730,7 @@ HEADING_MINUTES = _rx(
     rf"|(?<=\S)\s++(?={alt(V.SENTENCE_OPENERS)}\s)",
 )
 NEGATED_BEFORE = _rx("negated_before", rf"(?:^|\s){alt(V.NEGATIONS)}\s+$", IGNORE)
+RELATIVE_BEFORE = _rx("relative_before", rf",\s*{alt(V.RELATIVE_PRONOUNS)}\s+{alt(V.RELATIVE_STATE_VERBS)}\s+$", IGNORE)
 MODAL_BEFORE = _rx("modal_before", rf"(?:^|\s){alt(V.MODALS)}\s+(?:{L}+\s+){{0,2}}$", IGNORE)
 # A sentence break: a full stop (or ! ?) after a letter or sign, white space, then a capital, a digit
 # or a bullet; or a line break. The match starts AT the stop (one of the four characters first

@@ -274,6 +274,12 @@ NEGATIONS = ("ikke", "ej")
 # A verdict word right after one of these is an intention, not a verdict: "kan drøftes".
 MODALS = ("kan", "kunne", "skal", "skulle", "vil", "ville", "bør", "burde", "må", "ønskes",
           "forventes", "med henblik på at")
+# A verdict word right after a comma, one of these and a verb of state or of another time describes
+# the noun before it, in a relative clause: "medlemmer, der er bevilget tjenestefrihed" grants nothing
+# at this meeting ("Der er bevilget 10.000 kr." at a sentence's head, with no comma, does; and
+# "dagsordenen, som blev godkendt af forsamlingen" tells what the meeting did: "blev" is not here).
+RELATIVE_PRONOUNS = ("der", "som")
+RELATIVE_STATE_VERBS = ("er", "var", "har", "havde", "bliver")
 # Sentences about other agenda items ("Punkt 28 … udsat.") carry no verdict on this one.
 OTHER_ITEM_REFERENCES = ("Punkt", "Pkt.", "Pkt", "Sag")
 

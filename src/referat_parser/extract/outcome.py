@@ -4,8 +4,9 @@ Not a priority table: "Godkendt. … drøftet" is approved because "Godkendt" co
 first. Talk is no verdict, though: "discussed" is the outcome only when no formal
 verdict follows it ("Der var debat … Beretningen blev godkendt" is approved). A
 verdict word after a negation ("ikke godkendt") is a rejection; after a modal ("kan
-drøftes", "skal godkendes") it is an intention and no verdict; in a sentence about
-another item ("Punkt 28 … udsat.") it says nothing about this one.
+drøftes", "skal godkendes") it is an intention and no verdict; in a relative clause of
+state ("medlemmer, der er bevilget tjenestefrihed") it describes a noun; in a sentence
+about another item ("Punkt 28 … udsat.") it says nothing about this one.
 """
 
 from __future__ import annotations
@@ -67,8 +68,8 @@ def _verdicts(text: str, begin: int, end: int) -> Iterator[tuple[str, int]]:
         if kind is None:  # a case-blind match whose case folds to no phrase ("ſ" for "s")
             continue
         before = text[a:at]
-        if P.MODAL_BEFORE.search(before):
-            continue
+        if P.MODAL_BEFORE.search(before) or ("," in before and P.RELATIVE_BEFORE.search(before)):
+            continue  # an intention ("kan drøftes"), or a relative clause about a noun ("…, der er bevilget")
         if kind != "rejected" and P.NEGATED_BEFORE.search(before):
             if kind in ("approved", "recommended"):
                 yield "rejected", at  # "blev ikke godkendt"
