@@ -484,3 +484,26 @@ def test_a_title_line_over_a_dotted_heading_is_no_heading_itself() -> None:
     toks = tokens_of(text)
     assert [toks[k].text for k in loose_headings(toks)] == ["Vedtægter.", "Valg.", "Fremtiden."]
     assert [i["title"] for i in parse_data(text)["items"]] == ["Vedtægter.", "Valg.", "Fremtiden."]
+
+
+def test_p04b_a_numbered_list_under_an_items_label_is_no_table_of_contents() -> None:
+    """Research phenomenon 4b: "• 512. Lokalplan …" / "Indstilling" / "1. Forslaget godkendes." /
+    "2. …" / "Ad. 1" / "Ad. 2": the clause list stands below a section label under a numbered heading,
+    where the items have begun, so it is never the table of contents; and a reading whose first item
+    starts there carries the evidence ``starts_inside``."""
+    from referat_parser.structure.rules import find_agenda, items_begun
+
+    text = ("Referat\n\n  • 511. Åben dagsorden - godkendelse\n\n    Beslutning\n\n    Godkendt.\n\n"
+            "  • 512. Lokalplan for Bakkevej\n\n    Indstilling\n\n    Teknik indstiller, at\n\n"
+            "    1. Forslaget godkendes.\n\n    2. Forslaget sendes i høring.\n\n"
+            "    Teknikudvalget, 3. marts 2021, pkt. 40:\n\n    Ad. 1\n\n    Anbefales.\n\n    Ad. 2\n\n"
+            "    Anbefales.\n\n    Beslutning\n\n    Godkendt.\n")
+    toks = tokens_of(text)
+    begun = items_begun(toks)
+    assert toks[begun].text == "Beslutning" and [t.number for t in toks[:begun] if t.number] == ["511"]
+    assert find_agenda(toks) == ([], -1, -1)
+    ev = evidence(toks)
+    inside = {tuple(toks[k].text for k in c.starts): extract(c, toks, ev)["starts_inside"]
+              for c in generate(toks, ev.content)}
+    assert inside[("- 511. Åben dagsorden - godkendelse", "- 512. Lokalplan for Bakkevej")] == 0.0
+    assert inside[("Ad. 1", "Ad. 2")] == 1.0

@@ -15,14 +15,14 @@ import math
 from dataclasses import dataclass
 
 from referat_parser.structure.candidates import Candidate, lettered_title, lettered_title_letter, signature
-from referat_parser.structure.rules import norm_title, same_title
+from referat_parser.structure.rules import items_begun, norm_title, same_title
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, TEXT, Token
 
 NAMES = (
     "log_items", "one_item", "two_items", "numbered", "consecutive", "starts_at_one", "signature", "punctuation",
     "labels_beneath", "decision_beneath", "title_words", "long_titles", "sentence_titles",
     "lower_titles", "coverage", "first_position", "largest_item", "empty_items", "toc",
-    "toc_agree", "agenda_only", "keyed", "bullets", "fields_inside", "nested_restarts",
+    "toc_agree", "agenda_only", "keyed", "bullets", "fields_inside", "nested_restarts", "starts_inside",
 )
 
 
@@ -108,6 +108,8 @@ def extract(c: Candidate, toks: list[Token], ev: Evidence) -> dict[str, float]:
     f["first_position"] = content_index[c.starts[0]] / total
     f["largest_item"] = largest / max(1, covered)
     f["keyed"] = float(c.keyed)
+    # the first item starts below a section label under a numbered heading: a list inside an item
+    f["starts_inside"] = float(c.starts[0] > ev.begun)
     if c.agenda:
         f["toc"] = 1.0
         entries = {e.number: e.title for e in c.agenda}
@@ -127,6 +129,7 @@ class Evidence:
     decisions: list[int]
     fields: list[int]
     ones: list[int]
+    begun: int  # rules.items_begun: where the items have surely begun
 
 
 def evidence(toks: list[Token]) -> Evidence:
@@ -149,7 +152,7 @@ def evidence(toks: list[Token]) -> Evidence:
         decisions.append(dec)
         fields.append(fld)
         ones.append(one)
-    return Evidence(content, labels, decisions, fields, ones)
+    return Evidence(content, labels, decisions, fields, ones, items_begun(toks))
 
 
 def describe(c: Candidate, toks: list[Token]) -> str:

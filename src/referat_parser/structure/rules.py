@@ -101,9 +101,23 @@ def _group_heading(toks: list[Token], j: int, expected: int) -> bool:
     return k < len(toks) and toks[k].kind == HEADING and toks[k].number == str(expected)
 
 
+def items_begun(toks: list[Token]) -> int:
+    """Where the items have surely begun: the first section label under a numbered heading (the
+    token index; the end of the tokens if there is none). A numbered run below it is a list inside
+    an item ("Indstilling" / "1. Forslaget godkendes." / "2. …", then "Ad. 1" votes), never the
+    table of contents, which stands before the items (research phenomenon 4b)."""
+    heading = False
+    for k, t in enumerate(toks):
+        if t.kind == HEADING and t.number and t.title:
+            heading = True
+        elif heading and t.kind == LABEL:
+            return k
+    return len(toks)
+
+
 def find_agenda(toks: list[Token]) -> tuple[list[AgendaLine], int, int]:
     """The printed table of contents: entries and the token range it occupies."""
-    i, n = 0, len(toks)
+    i, n = 0, items_begun(toks)  # a table of contents starts before the items have begun
     while i < n:
         if toks[i].kind != HEADING or not toks[i].title:
             i += 1
