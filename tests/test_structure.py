@@ -507,3 +507,19 @@ def test_p04b_a_numbered_list_under_an_items_label_is_no_table_of_contents() -> 
               for c in generate(toks, ev.content)}
     assert inside[("- 511. Åben dagsorden - godkendelse", "- 512. Lokalplan for Bakkevej")] == 0.0
     assert inside[("Ad. 1", "Ad. 2")] == 1.0
+
+
+def test_p08_a_sentence_before_the_colon_in_a_document_of_title_colon_minutes_has_no_title() -> None:
+    """Research phenomenon 8: where the headings read "N. Title: minutes", "1. Ole Dam valgtes som
+    dirigent. Referent: Kim Holt." is a sentence, then a label: no title, the whole line the minutes.
+    In a document whose headings do not split at their colon, "Økonomi. Budget 2022 vedtages." keeps
+    its title (with its full stop, as printed)."""
+    items = parse_data("Referat af møde i Landsbyrådet mandag den 3. maj 2021.\n\n"
+                       "1. Ole Dam valgtes som dirigent. Referent: Kim Holt.\n\n"
+                       "2. Godkendelse af sidste referat: Godkendt.\n\n3. Kassen: Beholdningen er gjort op.\n")["items"]
+    assert [(i["title"], i["decision"]["text"]) for i in items] == [
+        ("", "Ole Dam valgtes som dirigent. Referent: Kim Holt."), ("Godkendelse af sidste referat", "Godkendt."),
+        ("Kassen", "Beholdningen er gjort op.")]
+    items = parse_data("Referat 3. maj 2021\n\n1. Økonomi. Budget 2022 vedtages.\n\n2. Eventuelt. Intet.\n")["items"]
+    assert [(i["title"], i["decision"]["text"]) for i in items] == [
+        ("Økonomi.", "Budget 2022 vedtages."), ("Eventuelt.", "Intet.")]  # the title as printed

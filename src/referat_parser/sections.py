@@ -409,7 +409,11 @@ def _colon_minutes_policy(items: list[ItemBlock]) -> None:
     as a title and minutes at their colon, the others of that shape are too when what follows the colon
     ends as a sentence does ("1) Valg af dirigent: Formanden blev valgt …", "2) Beretning: Formanden
     fremlagde beretningen:" with more below; research phenomenon 8). A subtitle ends without a stop
-    ("7) Tema 1: Reference arkitektur" over its minutes) and stays in the title."""
+    ("7) Tema 1: Reference arkitektur" over its minutes) and stays in the title.
+
+    In such a document a line split at a full stop before its colon has no title: "1. Ole Dam valgtes
+    som dirigent. Referent: Kim Holt." is a sentence, then a label; a title here ends at its colon,
+    never with a full stop (research phenomenon 8). The whole line is the minutes."""
     shaped = [(it, m) for it in items if it.inline_decision is None and (m := P.COLON_SHAPE.match(it.title))]
     split = sum(1 for it, m in shaped if it.heading_minutes and it.heading_minutes[0] == m.group("title").strip())
     if len(shaped) < 2 or split * 2 < len(shaped):
@@ -417,6 +421,9 @@ def _colon_minutes_policy(items: list[ItemBlock]) -> None:
     for it, m in shaped:
         if it.heading_minutes is None and it.heading.text.rstrip()[-1:] in SENTENCE_ENDS:
             it.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
+        elif it.heading_minutes and it.heading_minutes[0].endswith(".") and len(it.heading_minutes[0]) < len(
+                m.group("title").strip()):
+            it.heading_minutes = ("", it.title)  # a sentence before the colon: no title
 
 
 def _agenda_item(e: AgendaLine) -> ItemBlock:
