@@ -419,10 +419,10 @@ def _colon_minutes_policy(items: list[ItemBlock]) -> None:
     if len(shaped) < 2 or split * 2 < len(shaped):
         return
     for it, m in shaped:
+        title = m.group("title").strip()
         if it.heading_minutes is None and it.heading.text.rstrip()[-1:] in SENTENCE_ENDS:
-            it.heading_minutes = (m.group("title").strip(), m.group("rest").strip())
-        elif it.heading_minutes and it.heading_minutes[0].endswith(".") and len(it.heading_minutes[0]) < len(
-                m.group("title").strip()):
+            it.heading_minutes = (title, m.group("rest").strip())
+        elif it.heading_minutes and it.heading_minutes[0].endswith(".") and len(it.heading_minutes[0]) < len(title):
             it.heading_minutes = ("", it.title)  # a sentence before the colon: no title
 
 
