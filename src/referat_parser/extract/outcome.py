@@ -15,8 +15,9 @@ from bisect import bisect_right
 from collections.abc import Iterator
 
 from referat_parser import patterns as P
+from referat_parser.vocabulary import OUTCOME_PHRASES
 
-OUTCOMES = ("rejected", "recommended", "approved", "noted", "discussed", "postponed")
+OUTCOMES = tuple(OUTCOME_PHRASES)  # the outcomes a verdict names (patterns.outcome_of looks one up)
 # How far after talk ("drøftet") a formal verdict is looked for: the paragraph or so that
 # closes the discussion, not a later point of the minutes (and the scan stays short).
 TALK_REACH = 600

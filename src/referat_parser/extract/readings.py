@@ -1,4 +1,4 @@
-"""Readings of one header field, weighed: the shared part of the fitted header choices (place, body).
+"""Readings of one field, weighed: the shared part of the fitted choices (place, body, date, kind).
 
 Part of stage 4 (extract). Proposers offer readings of a field (a value, the header line it came
 from, the marks of the evidence that offered it); the same value offered twice is one reading with
