@@ -112,3 +112,17 @@ def test_a_range_of_clock_times_needs_no_kl_where_no_month_could_be_meant() -> N
     m = parse_data("Gruppemøde\n\nKære forældre\n\nVi mødes i hytten onsdag den 22. marts fra 18.00-20.00.\n\n"
                    "Dagsorden:\n\n1. Valg af ordstyrer\n2. Eventuelt\n")["meeting"]
     assert (m["start_time"], m["end_time"]) == ("18:00", "20:00")
+
+
+def test_p14_a_truncated_snippet_above_the_full_line_gives_no_time() -> None:
+    """Research phenomenon 14: a search result's snippet, cut off with "...", stands above the line it
+    copies; the full line's "kl. 14,30-16,00" is the meeting's time, not the snippet's "kl. 14"."""
+    snippet = "Udvalgets 2. møde i 2015, tirsdag den 12. maj kl. 14 ..."
+    full = "Udvalgets 2. møde i 2015 tirsdag den 12. maj kl. 14,30-16,00"
+    d = parse_data(f"{snippet}\n\nvestby.dk\n\n{full}\n\n1. Godkendelse af dagsordenen. Godkendt.\n")
+    m = d["meeting"]
+    assert (m["date"], m["start_time"], m["end_time"]) == ("2015-05-12", "14:30", "16:00")
+    assert m["title"] == full
+    # a line cut short that no later line prints in full is no snippet: its time stands
+    alone = parse_data(f"{snippet}\n\n1. Godkendelse af dagsordenen. Godkendt.\n")["meeting"]
+    assert (alone["start_time"], alone["title"]) == ("14:00", snippet)

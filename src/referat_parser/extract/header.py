@@ -47,6 +47,8 @@ DATE_LINE_WORDS = frozenset((*WEEKDAYS, "den", "d", "dato"))  # what a date alon
 MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
 TITLE_LINES = 3  # the header lines that say what meeting this is
 KIND_LINES = 6  # the first title lines whose first kind word says the document's kind
+SNIPPET_CHARS = 12  # a snippet's letters and digits, at least: shorter, a prefix proves no copy
+_ELLIPSES = ("...", "…")
 ATTENDANCE_FOLDED = frozenset(" ".join(w.split()).casefold() for w in ATTENDANCE_LABELS)
 PAGE_WORDS_FOLDED = frozenset(w.casefold() for w in (*PAGE_WORDS, *PAGE_WORD_ABBREVIATIONS, "p."))  # "P. 4"
 UI_LINES_FOLDED = frozenset(w.casefold() for w in (*RESIDUE_LINES, *UI_LINES))
@@ -183,9 +185,10 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     content = [t for t in header if t.kind != BLANK]
     if content:
         h.start_line, h.end_line = content[0].no, content[-1].no
-    first = next((t for t in toks if t.kind != BLANK and not _chrome(t.text)), None)
+    snippets = _snippets(content)
+    first = next((t for t in toks if t.kind != BLANK and not _chrome(t.text) and t.no not in snippets), None)
     if first is not None and first.kind in (TEXT, LABEL, MARKER) and first in header:
-        h.title = _title(header) or first.text
+        h.title = _title([t for t in header if t.no not in snippets] if snippets else header) or first.text
     idx = {id(t): k for k, t in enumerate(toks) if t.kind == FIELD}  # where each field stands
 
     # 1. Explicit fields, in the header zone and the trailer.
@@ -246,8 +249,8 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     h.minute_takers = labelled(layout)
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
-    lines = [_capped(t) for t in header
-             if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text) and not _chrome(t.text)]
+    lines = [_capped(t) for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)
+             and not _chrome(t.text) and t.no not in snippets]
     joined = " ".join(t.text for t in lines[:8])  # "Referat / til / mødet i X / den …" spans lines
     m = P.MEETING_IN.search(joined)
     if m and m.group("body")[:1].isdigit():
@@ -642,6 +645,26 @@ def _title(header: list[Token]) -> str | None:
         if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
+
+
+def _snippets(content: list[Token]) -> set[int]:
+    """The lines (numbers) that are a later header line cut short with an ellipsis: a search result's
+    snippet above the page it opens ("Udvalgets 2. møde i 2015, tirsdag den 12. maj kl. 14 ..." above
+    "… kl. 14,30-16,00"). Chrome: its time and date are the full line's, cut (research phenomenon 14).
+    Letters and digits are compared, so a comma the snippet adds or drops does not matter."""
+    cut = [t for t in content if t.text.rstrip().endswith(_ELLIPSES)]
+    if not cut:
+        return set()
+    out: set[int] = set()
+    for t in cut:
+        key = _alnum(t.text.rstrip().rstrip("." + _ELLIPSES[1]))
+        if len(key) >= SNIPPET_CHARS and any(u.no > t.no and _alnum(u.text).startswith(key) for u in content):
+            out.add(t.no)
+    return out
+
+
+def _alnum(s: str) -> str:
+    return "".join(c for c in s.casefold() if c.isalnum())
 
 
 def _chrome(s: str) -> bool:
