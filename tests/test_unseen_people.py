@@ -1,6 +1,6 @@
 """People on pages of publishers nobody had seen: attendance lists and minute takers.
 
-One test per phenomenon of the audit of unseen minutes (phenomena 1, 11, 12, 13, 16, 18, 23,
+One test per phenomenon of the audit of unseen minutes (phenomena 1, 11, 12, 13, 16, 18, 20, 23,
 27 and 32 of ``research/unseen-phenomena.md``) and per shape of the dev3 corpus, each named for
 it. Every text is invented in the shape of the real one; the expected values are what a
 careful reader states under the gold conventions (``corpus/FORMAT.md``): participants are the
@@ -174,6 +174,25 @@ def test_p18_a_name_that_opens_a_sentence_on_the_same_line() -> None:
                         "Afbud: Michael Burg Mødet blev gennemført i henhold til dagsordenen\n\n"
                         "1. Velkomst\nGodkendt.\n")
     assert absent == ["Michael Burg"]
+
+
+# --- phenomenon 20: two columns of names glued by single spaces -----------------------------------
+
+def test_p20_two_column_names_glued_split_at_their_first_names() -> None:
+    text = ("Referat\n\nMedlemmer:\n\nPia Lund Bo Holm\nAnne Marie Kjær Jens Dam\nEva Sand\n\n"
+            "Godkendelse af dagsorden:\nGodkendt\n\nFraværende:\nBo Holm\n\n1 Budget\nDrøftet\n")
+    present, absent = _people(text)
+    assert sorted(present) == ["Anne Marie Kjær", "Eva Sand", "Jens Dam", "Pia Lund"]
+    assert absent == ["Bo Holm"]
+    assert parse_data(text)["meeting"]["body"] is None  # a line of names is the list's, never the body
+
+
+def test_p20_a_run_of_glued_names_after_a_label_ends_before_a_page_mark() -> None:
+    # dev3 (docslib): "Derudover deltog:" and seven names run together, a page mark glued after them
+    present, _ = _people("Kommunalbestyrelsen\n\nProtokol\n\n21-01-2016 kl. 17:00 Mødesalen\n\n"
+                         "Derudover deltog: Søren Hansen Ulla Agerskov Bjarne Holm Markussen Jacob Holm Hansen "
+                         "Side 1 af 66\n\n1. Lokalplan 264\nGodkendt.\n")
+    assert present == ["Søren Hansen", "Ulla Agerskov", "Bjarne Holm Markussen", "Jacob Holm Hansen"]
 
 
 # --- phenomenon 23 and item 3: minute takers in every form ----------------------------------------

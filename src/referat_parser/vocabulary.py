@@ -229,6 +229,47 @@ ORGANISATION_WORDS = (
 NAME_PARTICLES = ("von", "van", "de", "la", "le", "af", "du", "da", "di", "der", "den")
 # Joining words in lists of names: "A, B og C".
 LIST_AND = ("og", "samt", "&")
+# Common Danish first names, for one thing only: splitting names glued by single spaces
+# ("Pia Lund Bo Holm", two columns of a member list flattened), where a new name begins at a first
+# name after a word that is none. Not a filter: a name missing here is read as before, unsplit.
+# Left out on purpose: first names that are common surnames too ("Storm", "Lykke", "Mark", "Due").
+FIRST_NAMES = (
+    "Aage", "Adam", "Agnes", "Agnete", "Aksel", "Albert", "Alberte", "Alexander", "Alfred", "Alice", "Allan",
+    "Alma", "Amalie", "Amanda", "Anders", "Andreas", "Anette", "Anita", "Anja", "Anker", "Ann", "Anna",
+    "Anne", "Annemarie", "Annette", "Anni", "Anton", "Arne", "Arthur", "Asger", "Aske", "Astrid", "Asta",
+    "August", "Axel", "Benedicte", "Benedikte", "Benjamin", "Bent", "Berit", "Bertel", "Betina", "Bettina",
+    "Birgit", "Birgitte", "Birte", "Birthe", "Bitten", "Bjarne", "Bjørn", "Bo", "Bodil", "Britt", "Brita",
+    "Britta", "Brian", "Bruno", "Børge", "Camilla", "Carina", "Carl", "Caroline", "Carsten", "Casper",
+    "Cecilie", "Charlotte", "Christa", "Christen", "Christian", "Christina", "Christine", "Christoffer",
+    "Christopher", "Clara", "Claus", "Connie", "Conny", "Curt", "Dagmar", "Dan", "Daniel", "David", "Dennis",
+    "Ditte", "Dorte", "Dorthe", "Edith", "Egon", "Ejner", "Eigil", "Elias", "Elin", "Elisabeth", "Ella",
+    "Ellen", "Else", "Elsebeth", "Emil", "Emilie", "Emma", "Erik", "Erling", "Erna", "Esben", "Esther", "Eva",
+    "Felix", "Finn", "Flemming", "Frank", "Frederik", "Freja", "Frida", "Gerda", "Gert", "Gitte", "Glenn",
+    "Gorm", "Grethe", "Gry", "Gudrun", "Gunnar", "Gurli", "Gustav", "Hanna", "Hannah", "Hanne", "Hans",
+    "Harald", "Hasse", "Hedvig", "Heidi", "Helene", "Helge", "Helle", "Henning", "Henny", "Henrik",
+    "Henriette", "Holger", "Ib", "Iben", "Ida", "Inga", "Inge", "Ingeborg", "Inger", "Ingrid", "Irene",
+    "Ivan", "Jacob", "Jakob", "Jan", "Jane", "Janne", "Jannie", "Jeanette", "Jeanett", "Jens", "Jenny",
+    "Jeppe", "Jesper", "Jette", "Joachim", "Johan", "Johanne", "Johannes", "John", "Jon", "Jonas", "Jonathan",
+    "Jonna", "Josefine", "Josephine", "Judith", "Julie", "Jytte", "Jørgen", "Jørn", "Kaj", "Kamilla", "Karen",
+    "Karin", "Karina", "Karl", "Karla", "Karoline", "Karsten", "Kasper", "Katja", "Kathrine", "Katrine",
+    "Keld", "Kenneth", "Kim", "Kirsten", "Kjeld", "Klaus", "Knud", "Kristian", "Kristina", "Kristine",
+    "Kristoffer", "Kurt", "Laila", "Lajla", "Lars", "Lasse", "Laura", "Lauritz", "Laurits", "Lea", "Leif",
+    "Lena", "Lene", "Lennart", "Leo", "Lilian", "Lillian", "Line", "Lis", "Lisa", "Lisbeth", "Lise", "Liv",
+    "Lone", "Lotte", "Louise", "Lucas", "Lukas", "Lærke", "Mads", "Magnus", "Maiken", "Maja", "Majbritt",
+    "Maibritt", "Malene", "Malthe", "Marc", "Marcus", "Margit", "Margrethe", "Maria", "Mariane", "Marianne",
+    "Marie", "Marina", "Marlene", "Martin", "Mathias", "Mathilde", "Max", "Merete", "Merethe", "Mette", "Mia",
+    "Michael", "Mie", "Mikael", "Mikkel", "Mille", "Minna", "Mogens", "Mona", "Morten", "Nadia", "Nanna",
+    "Natasja", "Nathalie", "Nicklas", "Niclas", "Nicolai", "Niels", "Nikolaj", "Nils", "Nina", "Ninna",
+    "Noah", "Oliver", "Olivia", "Oscar", "Ole", "Otto", "Ove", "Palle", "Patrick", "Pauline", "Peder",
+    "Pelle", "Per", "Pernille", "Peter", "Petra", "Philip", "Pia", "Poul", "Preben", "Randi", "Rasmus",
+    "Rebecca", "Rebekka", "René", "Rene", "Richard", "Rikke", "Rita", "Robert", "Rolf", "Rune", "Ruth",
+    "Sabrina", "Sandra", "Sanne", "Sara", "Sarah", "Sebastian", "Sidsel", "Signe", "Simon", "Simone", "Sofia",
+    "Sofie", "Solveig", "Sonja", "Steen", "Steffen", "Sten", "Stig", "Stine", "Sune", "Susan", "Susanne",
+    "Svend", "Sven", "Søren", "Tage", "Tanja", "Thea", "Therese", "Thomas", "Tilde", "Tim", "Tina", "Tine",
+    "Tobias", "Toke", "Tommy", "Tonny", "Torben", "Tove", "Trine", "Troels", "Tue", "Uffe", "Ulla", "Ulrik",
+    "Ulrikke", "Ursula", "Vagn", "Vera", "Verner", "Vibeke", "Victor", "Victoria", "Viggo", "Vilhelm",
+    "Villads", "Villy", "Vilma", "Vincent", "Vivi", "Werner", "William", "Winnie", "Yvonne", "Åse",
+)
 
 # --- Document kind -------------------------------------------------------------------------
 KIND_WORDS: dict[str, tuple[str, ...]] = {

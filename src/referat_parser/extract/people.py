@@ -19,6 +19,7 @@ from referat_parser.vocabulary import (
     ABSENCE_LABEL_STEMS,
     ABSENCE_SUFFIXES,
     CHAIR_NOTES,
+    FIRST_NAMES,
     LIST_AND,
     MINUTE_TAKER_NOTES,
     NAME_PARTICLES,
@@ -31,6 +32,7 @@ NOBODY_FOLDED = frozenset(w.casefold() for w in NOBODY)  # "Ingen", "Ingen afbud
 SENTENCE_WORDS_FOLDED = frozenset(SENTENCE_WORDS)
 MIN_NAME_WORDS, MAX_NAME_WORDS = 2, 4  # a person named in a run-on list: "Ib Bo" to "Jacob Duevang Krogh Rasmussen"
 SENTENCE_WORD_SET = frozenset((*SENTENCE_WORDS, *LIST_AND, "i", "ved", "fra"))  # never inside a name
+FIRST_NAMES_FOLDED = frozenset(n.casefold() for n in FIRST_NAMES)
 
 
 @dataclass(slots=True)
@@ -294,9 +296,9 @@ def parse_line(line: str) -> list[Person]:
         return _leading_names(s)
     many = parse_list(s)
     if many:
-        return many
+        return unglued(many)
     one = parse_record(s)
-    return [one] if one else []
+    return unglued([one]) if one else []
 
 
 def _leading_names(s: str) -> list[Person]:
@@ -323,24 +325,31 @@ def name_runs(value: str) -> list[Person]:
 
     "Ole Dam (formand) (A) Pia Lund (V) deltog fra sag 3 Bo Holm (C)": a run of capitalised
     words ends at a note in brackets or a lower-case word; the lower-case words after it say
-    more about that person ("var fraværende": absent). A run longer than MAX_NAME_WORDS is two
-    or more names that only a list of first names could split: it is left out.
+    more about that person ("var fraværende": absent). A run of two or more names glued together
+    is split at its first names (``glued_names``); a run it cannot split into names of at most
+    MAX_NAME_WORDS words is left out.
     """
     people: list[Person] = []
     run: list[str] = []
     tail: list[str] = []
     ended = False
     depth = 0
+    if "af" in value:  # "… Jacob Holm Hansen Side 1 af 66": a page mark is never part of a name
+        value = P.PAGE_MARK.sub(" ", value)
 
     def close() -> None:
         if tail and tail[0].casefold() in SENTENCE_WORDS_FOLDED and len(run) > MIN_NAME_WORDS:
             del run[-1]  # "Michael Burgess Mødet blev gennemført": the last capital opens a sentence
             tail.clear()
         # a name as printed, never one made by dropping what stood between its words ("Pkt. Godkendt")
-        if (MIN_NAME_WORDS <= len(run) <= MAX_NAME_WORDS and run[-1].casefold() not in NAME_PARTICLES
-                and " ".join(run) in " ".join(value.split())):
-            note = " ".join(tail) or None
-            p = Person(" ".join(run), note=note)
+        if " ".join(run) not in " ".join(value.split()):
+            return
+        names = glued_names(run)
+        for k, words in enumerate(names):
+            if not MIN_NAME_WORDS <= len(words) <= MAX_NAME_WORDS or words[-1].casefold() in NAME_PARTICLES:
+                continue
+            note = (" ".join(tail) or None) if k == len(names) - 1 else None  # the words after it: the last's
+            p = Person(" ".join(words), note=note)
             absent = note and any(stem in note.casefold() for stem in ABSENCE_LABEL_STEMS + ABSENCE_SUFFIXES)
             people.append(as_absent(p) if absent else p)
 
@@ -365,6 +374,43 @@ def name_runs(value: str) -> list[Person]:
             tail.append(word)
     close()
     return people
+
+
+def _first_name(word: str) -> bool:
+    return word.split("-")[0].casefold() in FIRST_NAMES_FOLDED  # "Anne-Marie": its first part
+
+
+def glued_names(words: list[str]) -> list[list[str]]:
+    """The names in a run of name words glued by single spaces: "Pia Lund Bo Holm" is Pia Lund and
+    Bo Holm (a member list's two columns flattened). A new name begins at a first name after a word
+    that is none ("Anne Marie Kjær | Jens Dam": "Marie" after "Anne" goes on); every name opens with a
+    first name and has MIN_NAME_WORDS words or more. A run that does not read so stays whole: the
+    lexicon of first names (``vocabulary.FIRST_NAMES``) only ever splits, it never drops a word."""
+    if len(words) < 2 * MIN_NAME_WORDS or not _first_name(words[0]):
+        return [words]
+    cuts = [0]
+    for i in range(MIN_NAME_WORDS, len(words) - MIN_NAME_WORDS + 1):
+        if (i - cuts[-1] >= MIN_NAME_WORDS and _first_name(words[i]) and not _first_name(words[i - 1])
+                and words[i - 1].casefold() not in NAME_PARTICLES):
+            cuts.append(i)
+    return [words[a:b] for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]
+
+
+def unglued(people: list[Person]) -> list[Person]:
+    """``people`` with every bare name of glued names split into its people (``glued_names``); a person
+    with a title, an organisation or a party is one person, as printed."""
+    out: list[Person] = []
+    for p in people:
+        words = p.name.split()
+        names = glued_names(words) if len(words) >= 2 * MIN_NAME_WORDS and not (p.title or p.organisation
+                                                                                 or p.party) else [words]
+        if len(names) == 1:
+            out.append(p)
+            continue
+        out.extend(Person(" ".join(w)) for w in names[:-1])
+        last = names[-1]
+        out.append(Person(" ".join(last), note=p.note, minute_taker=p.minute_taker))  # its notes stood after it
+    return out
 
 
 def split_names(value: str) -> list[str]:
