@@ -11,7 +11,7 @@ from itertools import pairwise
 
 from referat_parser import patterns as P
 from referat_parser import records as R
-from referat_parser.extract import meeting_kind, readings
+from referat_parser.extract import meeting_kind, readings, roles
 from referat_parser.extract.attendance import participants as _participants
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
@@ -181,6 +181,7 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
     why_kind = readings.explain("kind", kinds, kind_model, kind)
     items = [_item(it, kind, has_labels) for it in layout.items]
     participants, noted_takers = _participants(layout, kind, header.date)
+    header = roles.assigned(header, participants, place_model, body_model)  # one line, one role
     minute_takers = header.minute_takers or noted_takers or chosen(layout)
     chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
     meeting = R.meeting(
