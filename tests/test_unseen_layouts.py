@@ -483,3 +483,26 @@ def test_p24_a_sub_heading_under_an_unlabelled_item_is_no_decision_where_labels_
     m = parse_text("Referat\n\n1. Budget\nBeslutning:\nGodkendt.\n\n2. Eventuelt\n\n"
                    "Formanden orienterede om den nye hjemmeside.\n")
     assert _items(m)[1] == ("2", "Eventuelt", "Formanden orienterede om den nye hjemmeside.", "other")
+
+
+def test_p25_double_spaced_title_broken_after_a_preposition_runs_on_over_the_blank_line() -> None:
+    # research phenomenon 25: every line of the PDF text is followed by a blank line
+    m = parse_text("Referat\n\n1. Godkendelse af dagsordenen. Godkendt.\n\n"
+                   "2. Udvalgets arbejdsplan, herunder fordeling af\n\nopgaver.\n\nOle Bak påtager sig opgaven.\n")
+    assert _items(m)[1] == ("2", "Udvalgets arbejdsplan, herunder fordeling af opgaver.",
+                            "Ole Bak påtager sig opgaven.", "other")
+    # a title that ends in a noun stands; a lower-case line below it is its minutes
+    m = parse_text("Referat\n\n1. Kassen\n\nregnskabet blev godkendt.\n")
+    assert _items(m) == [("1", "Kassen", "regnskabet blev godkendt.", "approved")]
+
+
+def test_p25_place_cut_before_its_address_runs_on_to_the_postcode_line() -> None:
+    m = parse_text("Udvalgets 2. møde i 2015 tirsdag den 12. maj kl. 14,30-16,00\n\n"
+                   "Mødet holdes i Seniorhusets lokaler, Lange\n\nAllé 12, 5000 Odense C\n\n"
+                   "1. Godkendelse af dagsordenen. Godkendt.\n")
+    assert m.meeting.location == "Seniorhusets lokaler, Lange Allé 12, 5000 Odense C"
+    # a next line without a postcode and a town is not the place's
+    m = parse_text("Udvalgets 2. møde i 2015 tirsdag den 12. maj kl. 14,30-16,00\n\n"
+                   "Mødet holdes i Seniorhusets lokaler\n\nAlle medlemmer var mødt\n\n"
+                   "1. Godkendelse af dagsordenen. Godkendt.\n")
+    assert m.meeting.location == "Seniorhusets lokaler"

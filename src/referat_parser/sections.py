@@ -32,7 +32,7 @@ from referat_parser.structure.rules import (
     title_below,
 )
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TABLE, TEXT, Token, classify
-from referat_parser.vocabulary import DURATION_UNITS, OUTCOME_PHRASES
+from referat_parser.vocabulary import DURATION_UNITS, OUTCOME_PHRASES, TITLE_OPEN_ENDS
 
 # One-word verdicts that may close a heading line in lower case ("Dagsorden og referat godkendt.").
 TRAILING_VERDICTS = frozenset(w for k in ("approved", "noted", "discussed", "postponed", "rejected")
@@ -40,6 +40,8 @@ TRAILING_VERDICTS = frozenset(w for k in ("approved", "noted", "discussed", "pos
 # The most words in a title split from its minutes at a capitalised run (see _name_split).
 SPLIT_TITLE_WORDS = 8
 SENTENCE_ENDS = frozenset(".!?:")  # how minutes on a heading line end ("… beretningen:" goes on below)
+OPEN_ENDS = frozenset(TITLE_OPEN_ENDS)
+TITLE_TAIL_WORDS = 6  # the most words of a title's tail broken onto the next line ("opgaver.")
 
 __all__ = ["AgendaLine", "Block", "ItemBlock", "Layout", "detect", "layout_of", "split_duration",
            "split_heading_minutes"]
@@ -157,6 +159,9 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
         elif len(title) > MAX_TITLE and (split := split_heading_minutes(title)):
             title, item.inline_decision = split
     title = no_leader_dots(P.TRAILING_MARKER.sub("", P.TRAILING_COLON.sub("", title)).strip())
+    tail = _title_tail(title, toks, k, end) if item.inline_decision is None else None
+    if tail is not None:  # "… fordeling af" / "opgaver.": the title's last words, broken onto the next line
+        title, k = f"{title} {toks[tail].text.strip()}", tail
     item.title = title or item.title
     # Lines right after the heading that belong to it.
     j = k + 1
@@ -187,6 +192,20 @@ def _heading_title(item: ItemBlock, toks: list[Token], k: int, end: int,
             continue
         break
     return j
+
+
+def _title_tail(title: str, toks: list[Token], k: int, end: int) -> int | None:
+    """The index of the line that ends ``title``, if the title stops at a word no title ends with (a
+    preposition, a conjunction: "… herunder fordeling af") and the next line, over a blank line or not
+    (double-spaced text, research phenomenon 25), is a short text opening in lower case ("opgaver.")."""
+    words = title.split()
+    if not words or words[-1].casefold() not in OPEN_ENDS:
+        return None
+    nxt = next_content(toks, k + 1)
+    if nxt >= end or toks[nxt].kind != TEXT:
+        return None
+    text = toks[nxt].text.strip()
+    return nxt if text[:1].islower() and len(text.split()) <= TITLE_TAIL_WORDS else None
 
 
 def _minutes(m: P.Match[str]) -> int:

@@ -229,6 +229,10 @@ ORGANISATION_WORDS = (
 NAME_PARTICLES = ("von", "van", "de", "la", "le", "af", "du", "da", "di", "der", "den")
 # Joining words in lists of names: "A, B og C".
 LIST_AND = ("og", "samt", "&")
+# Words a title cannot end with: a heading line that ends in one was broken before its last words
+# ("2. Udvalgets arbejdsplan, herunder fordeling af" / "opgaver.").
+TITLE_OPEN_ENDS = ("af", "til", "for", "og", "i", "med", "om", "på", "fra", "ved", "samt", "herunder",
+                   "eller", "mellem", "under", "efter", "vedr", "vedrørende", "en", "et")
 # Common Danish first names, for one thing only: splitting names glued by single spaces
 # ("Pia Lund Bo Holm", two columns of a member list flattened), where a new name begins at a first
 # name after a word that is none. Not a filter: a name missing here is read as before, unsplit.
