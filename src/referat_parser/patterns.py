@@ -777,6 +777,8 @@ PLACE_PROSE_ANY = _rx(
     rf"(?P<place>(?:[^.,;:!?\n]|(?<=\d)[.:](?=\d)){{2,80}})",
     IGNORE,
 )
+# A Danish postcode and its town ("5000 Odense C", "8600 Silkeborg"): the end of an address.
+POSTCODE_TOWN = _rx("postcode_town", r"(?<![\d.,:/-])\d{4}\s+\p{Lu}\p{Ll}")
 PLACE_VERB = _rx("place_verb", rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}(?!{L})", IGNORE)
 TAKER_PROSE = _rx("taker_prose", rf"(?<!{L}){alt(V.MINUTE_TAKER_PROSE)}\s++(?P<names>[^.;:!?\n]{{2,80}})", IGNORE)
 # --- extract: meeting header ------------------------------------------------------------------

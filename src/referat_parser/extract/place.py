@@ -56,6 +56,7 @@ MODEL_FILE = "place_model.json"
 MAX_LINES = 8  # the header lines a place is looked for in
 PROSE_LINES = 10
 MAX_WORDS = 12  # longer is a sentence, not a place
+ADDRESS_WORDS = 8  # an address line a place runs on to: "Allé 12, 5000 Odense C"
 _PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS)
 _REFERENCES = frozenset(ITEM_REFERENCES)
 # "i"/"på" only introduce the place; "hos Karen" is where the meeting is (FORMAT.md: "Hos René").
@@ -150,10 +151,13 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
         return x
 
     found = Readings(shape)
+    seq = {t.no: k for k, t in enumerate(x for x in header if x.kind != BLANK)}  # content order, blanks out
 
     def offer(raw: str, n: int, **marks: float) -> None:
         if raw.strip().casefold().startswith(PREPOSITION_IDIOMS):
             return  # "i henhold til vedtægterne": no place follows
+        if n >= 0 and n + 1 < len(lines):
+            raw = _continued(raw, lines[n], lines[n + 1], seq)
         value = _clean(raw, keep_preposition=bool(marks.get("labelled")))
         if not value or not any(c.isalpha() for c in value) or len(value.split()) > MAX_WORDS or len(value) > 120:
             return
@@ -190,6 +194,22 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
         if m:
             offer(t.text[m.start("prep"):m.end("place")], n, verb=1, preposition=1)
     return found.all()
+
+
+def _continued(raw: str, t: Token, below: Token, seq: dict[int, int]) -> str:
+    """``raw`` (read from ``t``) with the address it runs on to: where the reading closes its line, or
+    a few words after a comma do ("Mødet holdes i Seniorhusets lokaler, Lange"), and the next content
+    line, over blank lines (double-spaced text, research phenomenon 25), is a short address with a
+    postcode and a town ("Allé 12, 5000 Odense C"), the place is all of it."""
+    if below.kind != TEXT or seq.get(below.no, -1) - seq.get(t.no, -9) != 1 or not P.POSTCODE_TOWN.search(below.text):
+        return raw
+    at = t.text.find(raw.strip())
+    if at < 0 or len(below.text.split()) > ADDRESS_WORDS:
+        return raw
+    rest = t.text[at + len(raw.strip()):].strip()
+    if rest and not (rest.startswith(",") and len(rest.split()) <= 3 and rest[-1:].isalpha()):
+        return raw
+    return f"{t.text[at:].strip()} {below.text.strip()}"
 
 
 def shipped() -> Model:
