@@ -195,6 +195,45 @@ def test_p20_a_run_of_glued_names_after_a_label_ends_before_a_page_mark() -> Non
     assert present == ["Søren Hansen", "Ulla Agerskov", "Bjarne Holm Markussen", "Jacob Holm Hansen"]
 
 
+# --- issue 21 item 2: absence and substitutes in every form; a list with no label -----------------
+
+def test_an_absence_suffix_after_a_dash_inside_a_list_of_names() -> None:
+    present, absent = _people("Referat af bestyrelsesmøde 3. maj 2021\n\n"
+                              "Bestyrelsen: Ole Dam, Pia Lund (med afbud), Bo Holm – afbud, Eva Sand\n\n"
+                              "1. Budget\nGodkendt.\n")
+    assert present == ["Ole Dam", "Eva Sand"]
+    assert absent == ["Pia Lund", "Bo Holm"]
+
+
+def test_a_substitute_who_attended_for_another_with_a_title_before_the_name() -> None:
+    present, absent = _people("Referat 3. maj 2021\n\nTil stede: Ole Dam, Pia Lund\n"
+                              "Suppleant Bo Holm deltog for Eva Sand\n\n1. Budget\nGodkendt.\n")
+    assert sorted(present) == ["Bo Holm", "Ole Dam", "Pia Lund"]  # the name, not "Suppleant Bo Holm"
+    assert absent == ["Eva Sand"]
+    # "Referat for X og Y" names no substitute
+    present, absent = _people("Referat 3. maj 2021\n\nTil stede: Ole Dam, Pia Lund\nReferat for Eva Sand og Bo Holm\n\n"
+                              "1. Budget\nGodkendt.\n")
+    assert (present, absent) == (["Ole Dam", "Pia Lund"], [])
+
+
+def test_attendees_one_per_line_with_no_label_most_of_them_by_a_first_name() -> None:
+    present, _ = _people("Referat af bestyrelsesmøde 3. maj 2021\n\nOle Dam, formand\nPia Lund, kasserer\n"
+                         "Bo Holm, Lokalrådet\n\n1. Budget\nGodkendt.\n")
+    assert present == ["Ole Dam", "Pia Lund", "Bo Holm"]
+    # two lines are no list; nor are lines of capitalised words that open with no first name
+    assert _people("Referat 3. maj 2021\n\nOle Dam, formand\nPia Lund, kasserer\n\n1. Budget\nGodkendt.\n") == ([], [])
+    assert _people("Referat 3. maj 2021\n\nKultur Fritid, lokale 2\nByens Hus, sal A\nGamle Skole, kælder\n\n"
+                   "1. Budget\nGodkendt.\n") == ([], [])
+
+
+def test_minute_taker_in_a_signature_over_a_line_of_roles() -> None:
+    assert _takers("Referat af bestyrelsesmøde 3. maj 2021\n\nDeltagere: Ole Dam, Pia Lund\n\n1. Budget\nGodkendt.\n\n"
+                   "Med venlig hilsen\n\nPia Lund\nsekretær, referent\n") == ["Pia Lund"]
+    # a line of roles without the minute taker's names nobody
+    assert _takers("Referat af bestyrelsesmøde 3. maj 2021\n\nDeltagere: Ole Dam, Pia Lund\n\n1. Budget\nGodkendt.\n\n"
+                   "Med venlig hilsen\n\nPia Lund\nsekretær, kasserer\n") == []
+
+
 # --- phenomenon 23 and item 3: minute takers in every form ----------------------------------------
 
 def test_p23_minute_taker_elected_in_an_item() -> None:

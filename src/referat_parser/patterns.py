@@ -777,6 +777,8 @@ PLACE_PROSE_ANY = _rx(
     rf"(?P<place>(?:[^.,;:!?\n]|(?<=\d)[.:](?=\d)){{2,80}})",
     IGNORE,
 )
+# The separators of a signature's roles ("sekretær, referent", "formand/referent").
+ROLE_SPLIT = _rx("role_split", rf"\s*[,/]\s*|\s+{alt(V.LIST_AND)}\s+")
 # A Danish postcode and its town ("5000 Odense C", "8600 Silkeborg"): the end of an address.
 POSTCODE_TOWN = _rx("postcode_town", r"(?<![\d.,:/-])\d{4}\s+\p{Lu}\p{Ll}")
 PLACE_VERB = _rx("place_verb", rf"(?<!{L}){alt(V.PLACE_PROSE_VERBS)}(?!{L})", IGNORE)

@@ -165,7 +165,7 @@ NOT_ATTENDANCE_LABELS = ("Kopi til", "Cc", "Til", "Fra", "Modtagere", "Sendt til
 # A note after a name in an absentee list that says the person came after all: a substitute
 # ("Afbud: Lars Bæk, suppleant Ida Holm deltog").
 # A substitute named in prose: "I stedet for A deltog B", "B deltog som suppleant for A".
-SUBSTITUTE_LEADS = ("i stedet for", "som stedfortræder for", "som suppleant for")
+SUBSTITUTE_LEADS = ("i stedet for", "som stedfortræder for", "som suppleant for", "for")  # "B deltog for A"
 SUBSTITUTE_VERBS = ("deltog", "mødte", "deltager")
 # "Til stede: Hele bestyrelsen undtagen Kim Juhl": the names after these words are absent.
 EXCEPT_WORDS = ("undtagen", "på nær", "bortset fra")

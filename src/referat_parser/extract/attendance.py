@@ -16,6 +16,7 @@ from referat_parser.extract.lists import known_group, list_after
 from referat_parser.extract.people import (
     MAX_NAME_WORDS,
     Person,
+    first_name,
     looks_like_sentence,
     name_runs,
     parse_line,
@@ -62,6 +63,7 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
     found = _labelled_lists(layout, date)
     found.extend(_group_lists(layout, {no for _, no, _, _ in found}))
     found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
+    found.extend(_unlabelled_block(layout, {no for _, no, _, _ in found}))
     found.extend(_item_lists(layout, {(no, status) for _, no, status, _ in found}))
     found.extend(_substitutes(layout))
     if not any(s == "absent" for _, _, s, _ in found):  # "Til stede: A og B. C havde meldt afbud."
@@ -127,13 +129,16 @@ def _item_lists(layout: Layout, read: set[tuple[int, str]]) -> Found:
 
 
 def _substitutes(layout: Layout) -> Found:
-    """"I stedet for Jan Kaspersen deltog Morten Grøn.": the one absent, the other present."""
+    """"I stedet for Jan Kaspersen deltog Morten Grøn.", "Suppleant Bo Holm deltog for Eva Sand": the one
+    absent, the other present (a title before a name is the person's title)."""
     found: Found = []
     for t in layout.header:
         low = t.text.casefold() if t.kind == TEXT else ""
         if any(lead in low for lead in SUBSTITUTE_LEADS) and (m := P.SUBSTITUTE_PROSE.search(t.text)):
-            found.append((Person(m.group("absent") or m.group("absent2")), t.no, "absent", None))
-            found.append((Person(m.group("name") or m.group("name2")), t.no, "present", None))
+            for role, status in (("absent", "absent"), ("name", "present")):
+                title, name, _ = split_title_name(m.group(role) or m.group(role + "2"))  # "Suppleant Bo Holm"
+                if name:
+                    found.append((Person(name, title=title), t.no, status, None))
     return found
 
 
@@ -216,6 +221,42 @@ def _lists_by_content(layout: Layout, listed: set[int]) -> Found:
             listed.add(no)
             out.append((p, no, status, group))
     return out
+
+
+def _unlabelled_block(layout: Layout, listed: set[int]) -> Found:
+    """Attendees printed one per line with no label: a run of MIN_UNLABELLED or more header lines,
+    each one person and nothing else ("Ole Dam, formand" / "Pia Lund (kasserer)" / "Bo Holm"), most of
+    whose names open with a common first name (the evidence that the lines are people, not places
+    or topics, where no label says so)."""
+    out: Found = []
+    run: list[tuple[Person, int]] = []
+
+    def close() -> None:
+        known = sum(1 for p, _ in run if first_name(p.name.split()[0]))
+        if len(run) >= MIN_UNLABELLED and known * 3 >= len(run) * 2:
+            out.extend((p, no, "present", None) for p, no in run)
+        run.clear()
+
+    for t in layout.header:
+        if t.kind == BLANK:
+            continue
+        person = _one_person(t.text) if t.kind == TEXT and t.no not in listed else None
+        if person is None:
+            close()
+        else:
+            run.append((person, t.no))
+    close()
+    return out
+
+
+def _one_person(text: str) -> Person | None:
+    """The person a line is, if it is one and nothing more: a full name, a title or role after it."""
+    if ":" in text or looks_like_sentence(text) or not text[:1].isupper():
+        return None
+    people = parse_line(text)
+    if len(people) != 1 or not 2 <= len(people[0].name.split()) <= MAX_NAME_WORDS:
+        return None
+    return people[0] if text.find(people[0].name) <= len(people[0].title or "") + 1 else None  # the name leads
 
 
 def _unlabelled_list(text: str) -> list[Person]:

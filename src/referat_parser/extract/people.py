@@ -273,6 +273,9 @@ def parse_list(line: str) -> list[Person] | None:
             people[-1].minute_taker = True  # "Eva Sand - referent", "Eva Sand, referent"
             people[-1].note = ", ".join(n for n in (people[-1].note, bare) if n)
             continue
+        if not name and people and P.ABSENCE_NOTE.match(bare):
+            people[-1].note = ", ".join(n for n in (people[-1].note, bare) if n)  # "Bo Holm – afbud, Eva Sand"
+            continue
         if not name and people and " " not in bare and bare.isalpha() and bare.islower():
             continue  # "Anne, Bent og præsten": a role named without a name
         if not name:
@@ -376,8 +379,9 @@ def name_runs(value: str) -> list[Person]:
     return people
 
 
-def _first_name(word: str) -> bool:
-    return word.split("-")[0].casefold() in FIRST_NAMES_FOLDED  # "Anne-Marie": its first part
+def first_name(word: str) -> bool:
+    """Is ``word`` a common first name (``vocabulary.FIRST_NAMES``; "Anne-Marie" by its first part)?"""
+    return word.split("-")[0].casefold() in FIRST_NAMES_FOLDED
 
 
 def glued_names(words: list[str]) -> list[list[str]]:
@@ -386,11 +390,11 @@ def glued_names(words: list[str]) -> list[list[str]]:
     that is none ("Anne Marie Kjær | Jens Dam": "Marie" after "Anne" goes on); every name opens with a
     first name and has MIN_NAME_WORDS words or more. A run that does not read so stays whole: the
     lexicon of first names (``vocabulary.FIRST_NAMES``) only ever splits, it never drops a word."""
-    if len(words) < 2 * MIN_NAME_WORDS or not _first_name(words[0]):
+    if len(words) < 2 * MIN_NAME_WORDS or not first_name(words[0]):
         return [words]
     cuts = [0]
     for i in range(MIN_NAME_WORDS, len(words) - MIN_NAME_WORDS + 1):
-        if (i - cuts[-1] >= MIN_NAME_WORDS and _first_name(words[i]) and not _first_name(words[i - 1])
+        if (i - cuts[-1] >= MIN_NAME_WORDS and first_name(words[i]) and not first_name(words[i - 1])
                 and words[i - 1].casefold() not in NAME_PARTICLES):
             cuts.append(i)
     return [words[a:b] for a, b in zip(cuts, [*cuts[1:], len(words)], strict=True)]

@@ -129,6 +129,10 @@ def _from_closing(toks: list[Token]) -> list[str]:
     for n, t in enumerate(last):
         head, _, rest = t.text.strip().partition(" ")
         if head.casefold() not in TAKER_CLOSING_FOLDED:
+            if n and _roles_with_taker(t.text):  # "Eva Sand" over "sekretær, referent"
+                _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
+                if name and not after:
+                    return [name]
             continue
         if rest and (names := names_in(rest)):
             return names
@@ -137,6 +141,13 @@ def _from_closing(toks: list[Token]) -> list[str]:
             if name and not after:
                 return [name]
     return []
+
+
+def _roles_with_taker(text: str) -> bool:
+    """A signature's line of roles, one of them the minute taker's: "sekretær, referent", "formand/ref."."""
+    parts = [p.strip(" ()") for p in P.ROLE_SPLIT.split(text.strip())]
+    return (len(parts) > 1 and any(p.casefold() in TAKER_CLOSING_FOLDED for p in parts)
+            and all(p.rstrip(".").isalpha() and p[:1].islower() for p in parts))
 
 
 def _from_report_label(lines: list[Token]) -> list[str]:
