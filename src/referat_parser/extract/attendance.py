@@ -49,6 +49,7 @@ LABELS_LONGEST_FIRST = sorted({w.casefold() for w in PARTICIPANT_LABELS["present
 # "udvalget", "bestyrelsen", "rådet": a body noun in its definite form (see header._definite).
 MAX_LABEL_WORDS = 6  # "Fraværende stiftsrådsmedlemmer og øvrige": longer is a sentence
 MIN_UNLABELLED = 3  # two names alone on a line may be a signature or a pair of authors
+ONE_PERSON_CHARS = 80  # "Eva Friis, ansat i Center for Kultur (referent)": a longer line is more than a person
 
 
 Found = list[tuple[Person, int, str, str | None]]  # person, line, status, group
@@ -229,29 +230,39 @@ def _unlabelled_block(layout: Layout, listed: set[int]) -> Found:
     whose names open with a common first name (the evidence that the lines are people, not places
     or topics, where no label says so)."""
     out: Found = []
-    run: list[tuple[Person, int]] = []
-
-    def close() -> None:
-        known = sum(1 for p, _ in run if first_name(p.name.split()[0]))
-        if len(run) >= MIN_UNLABELLED and known * 3 >= len(run) * 2:
-            out.extend((p, no, "present", None) for p, no in run)
-        run.clear()
-
+    shaped: list[list[Token]] = [[]]  # runs of lines shaped like a person's, read closer below
     for t in layout.header:
-        if t.kind == BLANK:
-            continue
-        person = _one_person(t.text) if t.kind == TEXT and t.no not in listed else None
-        if person is None:
-            close()
-        else:
-            run.append((person, t.no))
-    close()
+        if t.kind != BLANK:
+            if t.kind == TEXT and t.no not in listed and _person_shaped(t.text):
+                shaped[-1].append(t)
+            elif shaped[-1]:
+                shaped.append([])
+    for lines in shaped:
+        if len(lines) < MIN_UNLABELLED:
+            continue  # most headers: no run of three such lines, and nothing is parsed
+        run: list[tuple[Person, int]] = []
+        for t in [*lines, None]:
+            person = _one_person(t.text) if t is not None else None
+            if person is not None and t is not None:
+                run.append((person, t.no))
+                continue
+            known = sum(1 for p, _ in run if first_name(p.name.split()[0]))
+            if len(run) >= MIN_UNLABELLED and known * 3 >= len(run) * 2:
+                out.extend((p, no, "present", None) for p, no in run)
+            run = []
     return out
+
+
+def _person_shaped(text: str) -> bool:
+    """Could the line be one person: short, no colon, opening with two capitalised words?"""
+    words = text.split(None, 2)
+    return (len(text) <= ONE_PERSON_CHARS and ":" not in text and len(words) >= 2
+            and words[0][:1].isupper() and words[1][:1].isupper())
 
 
 def _one_person(text: str) -> Person | None:
     """The person a line is, if it is one and nothing more: a full name, a title or role after it."""
-    if ":" in text or looks_like_sentence(text) or not text[:1].isupper():
+    if looks_like_sentence(text):
         return None
     people = parse_line(text)
     if len(people) != 1 or not 2 <= len(people[0].name.split()) <= MAX_NAME_WORDS:

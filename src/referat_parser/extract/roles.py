@@ -23,12 +23,13 @@ from referat_parser.structure.model import Model
 def assigned(h: Header, people: list[R.Data], place_model: Model | None = None,
              body_model: Model | None = None) -> Header:
     """``h`` with its place and body chosen among the readings no participant's name claims."""
-    names: dict[int, list[frozenset[str]]] = {}  # a header line's number -> the names read from it
+    read_from = {h.lines[r.line].no for r in (*h.places, *h.bodies) if 0 <= r.line < len(h.lines)}
+    names: dict[int, list[frozenset[str]]] = {}  # such a header line's number -> the names read from it
     for p in people:
-        if p.get("line") is not None:
+        if p.get("line") in read_from:
             names.setdefault(p["line"], []).append(frozenset(p["name"].casefold().split()))
     if not names:
-        return h
+        return h  # no person was read from a line a reading came from: nothing to weigh again
 
     def taken(r: Reading) -> bool:
         if not 0 <= r.line < len(h.lines):

@@ -26,6 +26,9 @@ from referat_parser.vocabulary import (
 TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
 LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
 TAKER_CLOSING_FOLDED = frozenset(TAKER_CLOSING_WORDS)
+_SHORTEST = min(TAKER_CLOSING_FOLDED, key=len)
+CLOSING_STEM = next(_SHORTEST[:k] for k in range(len(_SHORTEST), -1, -1)  # "ref": in every closing word
+                    if all(w.startswith(_SHORTEST[:k]) for w in TAKER_CLOSING_FOLDED))
 REPORT_LABELS_FOLDED = frozenset(w.casefold() for w in TAKER_REPORT_LABELS)
 # Where a minute-taker label can start ("Referent", "Ref.", "Referat ved", "Skrevet af"), and
 # the "For " that may open it ("For referatet").
@@ -129,7 +132,7 @@ def _from_closing(toks: list[Token]) -> list[str]:
     for n, t in enumerate(last):
         head, _, rest = t.text.strip().partition(" ")
         if head.casefold() not in TAKER_CLOSING_FOLDED:
-            if n and _roles_with_taker(t.text):  # "Eva Sand" over "sekretær, referent"
+            if n and CLOSING_STEM in t.text.casefold() and _roles_with_taker(t.text):  # over "sekretær, referent"
                 _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
                 if name and not after:
                     return [name]
