@@ -128,3 +128,10 @@ def test_a_year_makes_a_body_name_no_more_specific() -> None:
     assert [(r.x["specific"], r.x["generic"]) for r in found] == [(0.0, 0.0), (0.0, 0.0)]
     found = related([Reading("Forældrebestyrelsen", 0, {}), Reading("Bestyrelsen", 1, {})])
     assert [(r.x["specific"], r.x["generic"]) for r in found] == [(1.0, 0.0), (0.0, 1.0)]
+
+
+def test_a_meeting_word_in_its_definite_form_gives_the_body() -> None:
+    """"Referat fra menighedsrådsmødet …": the compound meeting word with "-et" names the body as well."""
+    m = parse_data("Referat fra menighedsrådsmødet onsdag 3. maj 2021 kl. 19.00 i Sognehuset\n\n"
+                   "1. Godkendelse af dagsorden\nGodkendt.\n")["meeting"]
+    assert (m["body"], m["location"]) == ("Menighedsrådet", "Sognehuset")

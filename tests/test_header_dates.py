@@ -126,3 +126,10 @@ def test_p14_a_truncated_snippet_above_the_full_line_gives_no_time() -> None:
     # a line cut short that no later line prints in full is no snippet: its time stands
     alone = parse_data(f"{snippet}\n\n1. Godkendelse af dagsordenen. Godkendt.\n")["meeting"]
     assert (alone["start_time"], alone["title"]) == ("14:00", snippet)
+
+
+def test_p14_a_print_stamp_above_the_meeting_line_is_not_the_meetings_date() -> None:
+    """A print, post or update stamp ("Printet 14.06.2021") has the shape of a date alone on its line."""
+    d = parse_data("Printet 14.06.2021\nSkolebestyrelsen\nReferat fra mødet den 3. maj 2021\n\n"
+                   "1. Godkendelse af dagsorden\nGodkendt.\n")
+    assert d["meeting"]["date"] == "2021-05-03"

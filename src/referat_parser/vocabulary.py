@@ -342,6 +342,10 @@ WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søn
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 CLOCK_WORDS = ("kl.", "kl", "klokken")
 DATE_LEAD = ("den", "d.")
+# What a date alone on its line stands with: a post, print or update stamp's words ("• den 4. maj
+# 2021", "Printet 14.06.2021", "Senest opdateret: 3. maj"), not a meeting's.
+DATE_ALONE_WORDS = ("den", "d", "dato", "printet", "udskrevet", "udskrift", "publiceret", "offentliggjort",
+                    "opdateret", "senest", "sidst", "oprettet", "redigeret")
 TIME_RANGE_SEPARATORS = ("-", "–", "—", "til")
 # A closing line announcing the next meeting ("Næste møde: 11/2 2024 kl. 19"): the trailer's start.
 NEXT_MEETING_LEADS = ("Næste møde", "Næste bestyrelsesmøde", "Næste mødedato", "Kommende møde")
@@ -425,7 +429,7 @@ FLAT_ITEM_PREFIXES = ("Ad", "Pkt.", "Punkt")
 # --- Header lines that name the meeting ------------------------------------------------------
 MEETING_WORDS = ("møde", "mødet", "mødes")
 # "Referat af Ældrerådsmøde" -> "Ældrerådet": the compound "<body>møde".
-COMPOUND_MEETING_SUFFIXES = ("smøde", "møde")
+COMPOUND_MEETING_SUFFIXES = ("smødet", "mødet", "smøde", "møde")  # "menighedsrådsmødet" too
 # A body made from a meeting word must end in a word for a body ("ældreråd", "projektgruppe"):
 # a "beboermøde" is a meeting of residents, not of a body called "Beboeret".
 BODY_NOUNS = ("råd", "bestyrelse", "udvalg", "forsamling", "gruppe", "komité", "komite", "forum", "klub",

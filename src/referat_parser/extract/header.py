@@ -29,6 +29,7 @@ from referat_parser.vocabulary import (
     BODY_NOUNS,
     CLOCK_WORDS,
     COMPOUND_MEETING_SUFFIXES,
+    DATE_ALONE_WORDS,
     DEFINITE_SUFFIXES,
     MEETING_TIME_PROSE,
     ORGANISATION_NOUNS,
@@ -43,7 +44,7 @@ from referat_parser.vocabulary import (
 END_WORDS = MEETING_TIME_PROSE["end"]  # lower case
 END_LINES = 12  # the closing lines where minutes say when the meeting ended
 BELOW_LINES = 200  # the lines below the header whose years tell the meeting's year from a print date's
-DATE_LINE_WORDS = frozenset((*WEEKDAYS, "den", "d", "dato"))  # what a date alone on its line stands with
+DATE_LINE_WORDS = frozenset((*WEEKDAYS, *DATE_ALONE_WORDS))  # what a date alone on its line stands with
 MENTION_STEM_CHARS = 30  # a compound body noun's first part ("landsby-", "menigheds-") is no longer
 TITLE_LINES = 3  # the header lines that say what meeting this is
 KIND_LINES = 6  # the first title lines whose first kind word says the document's kind
