@@ -22,6 +22,12 @@ def test_the_name_after_the_time_on_the_date_line_with_a_lower_case_word() -> No
     assert _place("Referat\nByrådet\n14-03-2019 kl. 17:00 Byrådets mødesal") == "Byrådets mødesal"
 
 
+def test_a_line_of_its_own_below_a_time_line_under_the_date() -> None:
+    """Date, time and place stacked one per line: the place stands beside the time line, not the date's."""
+    assert _place("Referat af møde i Handicaprådet\nMandag den 12. marts 2019\nKl. 13.00 – 15.00\n"
+                  "Rådhuset, mødelokale 2") == "Rådhuset, mødelokale 2"
+
+
 def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
     assert _place("Referat af bestyrelsesmøde\nTid og sted: 02.05.2022 kl 19, 7100 Vejle") == "7100 Vejle"
 

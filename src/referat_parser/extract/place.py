@@ -184,7 +184,7 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
                   preposition=float(rest.lstrip(" ,.").casefold().startswith(_PREPOSITIONS)))
         if n and t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS) and ends[n - 1]:
             offer(text, n, preposition=1, own_line=1, beside_when=1)
-        if dates[n]:
+        if dates[n] or ends[n]:  # a date line, or a time line ("Kl. 13.00 – 15.00") below the date
             for j in (n + 1, n - 1):
                 if 0 < j < len(head) and head[j].kind == TEXT and id(head[j]) in order \
                         and id(t) in order and abs(order[id(t)] - order[id(head[j])]) == 1 and not dates[j]:
