@@ -28,6 +28,24 @@ def test_a_line_of_its_own_below_a_time_line_under_the_date() -> None:
                   "Rådhuset, mødelokale 2") == "Rådhuset, mødelokale 2"
 
 
+def test_a_line_opening_with_a_preposition_above_the_date_line() -> None:
+    """"Der afholdes ordinært menighedsrådsmøde" / "i Kirkecenter Højvangen" / "Onsdag, den 26. juni …":
+    the sentence was wrapped before its place, which stands over the date as well as under it."""
+    lines = [t for t in tokens_of("Der afholdes ordinært menighedsrådsmøde\n\ni Kirkecenter Højvangen\n\n"
+                                  "Onsdag, den 26. juni 2019 kl. 19:00 – 21:00") if t.kind != BLANK]
+    found = {p.value: p.x for p in candidates(lines, lines, [])}
+    assert found["Kirkecenter Højvangen"]["preposition"] == 1.0 and found["Kirkecenter Højvangen"]["own_line"] == 1.0
+    assert _place("Der afholdes ordinært menighedsrådsmøde\n\ni Kirkecenter Højvangen\n\n"
+                  "Onsdag, den 26. juni 2019 kl. 19:00 – 21:00") == "Kirkecenter Højvangen"
+
+
+def test_a_line_beside_a_time_line_is_told_from_one_beside_a_date_line() -> None:
+    lines = [t for t in tokens_of("Referat\nMandag den 12. marts 2019\nKl. 13.00 – 15.00\nRådhuset, mødelokale 2")
+             if t.kind != BLANK]
+    x = {p.value: p.x for p in candidates(lines, lines, [])}["Rådhuset, mødelokale 2"]
+    assert (x["beside_time"], x.get("beside_when", 0.0)) == (1.0, 0.0)
+
+
 def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
     assert _place("Referat af bestyrelsesmøde\nTid og sted: 02.05.2022 kl 19, 7100 Vejle") == "7100 Vejle"
 

@@ -39,6 +39,7 @@ NAMES = (
     "verb",          # after a meeting verb ("afholdes", "mødes")
     "own_line",      # a whole line of its own
     "beside_when",   # a line of its own next to a date line
+    "beside_time",   # … next to a line with a time and no date ("Kl. 13.00 – 15.00" under the date)
     "early",         # in the first three header lines
     "position",      # the line's place in the header (0 first … 1 the eighth)
     "words",         # how many words (log)
@@ -182,13 +183,14 @@ def candidates(lines: list[Token], header: list[Token], fields: Iterable[tuple[s
             rest = text[end:]
             offer(rest, n, after_when=1, comma_after_when=float(rest.lstrip(" .")[:1] == ","),
                   preposition=float(rest.lstrip(" ,.").casefold().startswith(_PREPOSITIONS)))
-        if n and t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS) and ends[n - 1]:
+        if (t.kind == TEXT and text.casefold().startswith(_PREPOSITIONS)  # "i Kirkecenter X", under or over
+                and ((n and ends[n - 1]) or (n + 1 < len(head) and dates[n + 1]))):  # the date line
             offer(text, n, preposition=1, own_line=1, beside_when=1)
         if dates[n] or ends[n]:  # a date line, or a time line ("Kl. 13.00 – 15.00") below the date
             for j in (n + 1, n - 1):
                 if 0 < j < len(head) and head[j].kind == TEXT and id(head[j]) in order \
                         and id(t) in order and abs(order[id(t)] - order[id(head[j])]) == 1 and not dates[j]:
-                    offer(head[j].text, j, own_line=1, beside_when=1)
+                    offer(head[j].text, j, own_line=1, beside_when=float(dates[n]), beside_time=float(not dates[n]))
     for n, t in enumerate(lines[:PROSE_LINES]):
         m = P.PLACE_PROSE_ANY.search(t.text)
         if m:
