@@ -135,3 +135,12 @@ def test_a_meeting_word_in_its_definite_form_gives_the_body() -> None:
     m = parse_data("Referat fra menighedsrådsmødet onsdag 3. maj 2021 kl. 19.00 i Sognehuset\n\n"
                    "1. Godkendelse af dagsorden\nGodkendt.\n")["meeting"]
     assert (m["body"], m["location"]) == ("Menighedsrådet", "Sognehuset")
+
+
+def test_another_body_named_in_an_item_is_no_fuller_name_of_the_one_that_met() -> None:
+    """"Socialudvalget" heads the minutes; "… sendes til Økonomiudvalget" in a recommendation shares the
+    noun "udvalg" but is another body, not a fuller name of the first (as "Menighedsrådet" is of "Rådet")."""
+    d = parse_data("Vestby Kommune\nSocialudvalget\nReferat\nDato: 12. marts 2019\n\n1. Budget 2020\nIndstilling\n"
+                   "Forvaltningen indstiller, at\n1. budgettet godkendes\n2. budgettet sendes til Økonomiudvalget\n"
+                   "Beslutning\nAnbefales.\n\nSocialudvalget 12. marts 2019\n")
+    assert d["meeting"]["body"] == "Socialudvalget"

@@ -118,7 +118,8 @@ def collector(text: str, place: str | None) -> Readings:
     return Readings(features)
 
 
-def _noun(value: str) -> str:
+def stem(value: str) -> str:
+    """The name folded, without its definite ending ("Menighedsrådet" -> "menighedsråd")."""
     folded = value.casefold()
     for suffix in ("en", "et", *DEFINITE_SUFFIXES):
         if folded.endswith(suffix) and len(folded) > len(suffix) + 3:
@@ -135,7 +136,7 @@ def _named(value: str) -> str:
 def related(bodies: list[Reading]) -> list[Reading]:
     """The readings with what they are beside the others: how much evidence offered each, and which is
     a more specific name of another's noun."""
-    nouns = [_noun(r.value) for r in bodies]
+    nouns = [stem(r.value) for r in bodies]
     names = [_named(r.value) for r in bodies]
     out = []
     for k, r in enumerate(bodies):

@@ -371,13 +371,15 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     named = _named_bodies(text)
     if named and named[0][1] >= 2:  # the body the text names most, twice or more
         propose(named[0][0], mentioned=1)
-    shortest: dict[str, int] = {}  # each body noun read so far, and its shortest reading
+    shortest: dict[str, str] = {}  # each body noun read so far, and its shortest reading
     for value, _, _ in bodies:
-        if noun := _noun_of(value):
-            shortest[noun] = min(shortest.get(noun, len(value)), len(value))
+        if (noun := _noun_of(value)) and len(value) < len(shortest.get(noun, value + " ")):
+            shortest[noun] = value
     for word, _ in named:  # "Rådsmøde" in the title, "Menighedsrådet" in the items: its full name
-        noun = _noun_of(word)
-        if noun in shortest and len(word) > shortest[noun] and " " not in word:
+        noun = _noun_of(word)  # whose stem ends in the reading's: "Økonomiudvalget" is no "Socialudvalget"
+        if noun in shortest and len(word) > len(shortest[noun]) and " " not in word \
+                and (word.casefold().endswith(shortest[noun].casefold())  # "Menighedsrådet" of "Rådet"
+                     or body.stem(word).endswith(body.stem(shortest[noun]))):  # "Generalforsamlingen"
             propose(word, specified=1)
     found = body.collector(text, h.location)
     for value, line, marks in bodies:
