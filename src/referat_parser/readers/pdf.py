@@ -16,47 +16,20 @@ layer (a scan), a password, a damaged file or a budget exceeded raise
 from __future__ import annotations
 
 import zlib
-from collections import Counter
 from typing import Any
 
 from referat_parser import vocabulary as V
 from referat_parser.errors import InputError
 from referat_parser.readers.budget import Work
+from referat_parser.readers.furniture import strip_furniture
 from referat_parser.readers.pdf_tables import Run, apply_tables, may_hold_table
 
 MEDIA_TYPE = "application/pdf"
 _INFLATE_CHUNK = 1024 * 1024
 
-_EDGE = 3  # how many lines at a page's top and bottom may be furniture
-# Page marks with every digit run as "#" and spaces removed: "Side 3 af 12", "3/12", "- 3 -", "3".
-# (String tests, not regexes: patterns.py is the project's one pattern registry, for the text stages.)
-_PAGE_MARKS = frozenset(
-    f"{word}{tail}"
-    for word in ("", *(w.casefold() for w in V.PAGE_WORDS + V.PAGE_WORD_ABBREVIATIONS))
-    for tail in ("#", "#/#", *(f"#{w.replace(' ', '')}#" for w in V.PAGE_OF + V.PAGE_OF_LONG))
-) | {"-#-", "–#–", "-#", "#-"}
 _HYPHENS = ("-", "\u00ad")
 _KEEP_DASH_BEFORE = frozenset(V.HYPHEN_KEEP_BEFORE)
 PAGE_BREAK = "\f"
-
-
-_ASCII_DIGITS = str.maketrans(dict.fromkeys("0123456789", "#"))
-
-
-def _key(line: str) -> str:
-    """A header/footer identity: case and digits (page numbers, dates) do not count: a run of them is "#"."""
-    s = " ".join(line.split()).casefold()
-    # str methods, not a loop over characters: every page's edge lines are keyed
-    s = s.translate(_ASCII_DIGITS)
-    if not s.isascii() and any(map(str.isdigit, s)):  # other digits ("²", "٣"): rare, so the slow way
-        s = "".join("#" if ch.isdigit() else ch for ch in s)
-    while "##" in s:
-        s = s.replace("##", "#")
-    return s
-
-
-def _is_page_mark(line: str) -> bool:
-    return len(line) <= 24 and _key(line).replace(" ", "") in _PAGE_MARKS
 
 
 def _hyphen_fragment(line: str) -> bool:
@@ -73,63 +46,6 @@ def _first_word(line: str) -> str:
     while n < len(line) and line[n].isalpha():
         n += 1
     return line[:n]
-
-
-def _running(windows: list[list[str]], n: int) -> set[str]:
-    """Keys of the lines that run along the edge: in the windows (one per page, the lines at one edge) of most
-    pages, or of most odd or most even pages of a longer document (headers that alternate left and right)."""
-    if n < 3:  # a repeat on 1-2 pages is as likely content ("Beslutning" atop page 2) as a header
-        return set()
-    every: Counter[str] = Counter()
-    parity: tuple[Counter[str], Counter[str]] = (Counter(), Counter())
-    for k, window in enumerate(windows):
-        keys = {_key(s) for s in window}
-        every.update(keys)
-        parity[k % 2].update(keys)
-    # on most pages: the first page often has its own header, hence not all; and on 3 pages at least
-    running = {key for key, c in every.items() if c >= max(3, (n * 3 + 4) // 5)}
-    if n >= 6:
-        for k, counts in enumerate(parity):
-            m = (n + 1 - k) // 2  # pages of this parity
-            running |= {key for key, c in counts.items() if c >= max(3, (m * 3 + 4) // 5)}
-    return running
-
-
-_ROUNDS = 3  # a page's edge is looked at _EDGE lines at a time, this many times while it is all furniture
-
-
-def strip_furniture(pages: list[list[str]]) -> list[list[str]]:
-    """Drop page marks and running headers/footers from the edges of each page. A page whose first (last) _EDGE
-    lines all go is looked at again below (above) them: a header of several lines, or a footer the page draws
-    before its text (so that pdfium gives it first), and then the header."""
-    n = len(pages)
-    lo = [0] * n
-    hi = [len(lines) for lines in pages]
-    deeper_top = deeper_bottom = set(range(n))  # pages whose edge may hold more furniture
-    for _ in range(_ROUNDS):
-        top = _running([pages[i][lo[i]:lo[i] + _EDGE] if i in deeper_top else [] for i in range(n)], n)
-        bottom = _running([pages[i][max(lo[i], hi[i] - _EDGE):hi[i]] if i in deeper_bottom else []
-                           for i in range(n)], n)
-        next_top: set[int] = set()
-        next_bottom: set[int] = set()
-        for i in deeper_top:
-            lines, start = pages[i], lo[i]
-            while lo[i] < hi[i] and lo[i] < start + _EDGE and (_is_page_mark(lines[lo[i]]) or
-                                                                _key(lines[lo[i]]) in top):
-                lo[i] += 1
-            if lo[i] == start + _EDGE:
-                next_top.add(i)
-        for i in deeper_bottom:
-            lines, end = pages[i], hi[i]
-            while hi[i] > lo[i] and hi[i] > end - _EDGE and (_is_page_mark(lines[hi[i] - 1]) or
-                                                              _key(lines[hi[i] - 1]) in bottom):
-                hi[i] -= 1
-            if hi[i] == end - _EDGE:
-                next_bottom.add(i)
-        if not next_top and not next_bottom:
-            break
-        deeper_top, deeper_bottom = next_top, next_bottom
-    return [lines[lo[i]:hi[i]] for i, lines in enumerate(pages)]
 
 
 def join_hyphenated(lines: list[str], crossed: set[int] | None = None) -> list[str]:

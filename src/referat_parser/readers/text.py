@@ -15,11 +15,14 @@ that is not UTF-16 (no NUL bytes) is ignored; terminal escape codes are dropped.
 from __future__ import annotations
 
 import codecs
+from itertools import pairwise
 from typing import Any
 
 from referat_parser import patterns as P
 from referat_parser.errors import InputError
+from referat_parser.readers import furniture
 from referat_parser.readers.budget import Work
+from referat_parser.readers.pages import PageStarts
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
@@ -31,6 +34,9 @@ NORDIC = ("cp1252", "iso8859_15", "latin_1", "cp865", "cp850", "mac_roman")
 
 _MAX_NUL_SHARE = 0.05  # text with noise has a few NULs; a binary file (or UTF-16) many more
 _NUL_SEPARATOR_SHARE = 0.25  # NULs as line breaks: one a line, lines of 4 bytes or more
+MIN_BREAKS = 2  # page breaks that make a text paged: three pages, as running headers need
+MAX_PAGES = 2_000  # the PDF reader's default page limit
+_MARK_CHARS = 24  # a page mark's longest line ("Side 12 af 140"), as in readers.furniture
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -102,7 +108,43 @@ def read_text(data: bytes, work: Work) -> Any:
             notes.append(("terminal-codes-dropped", "terminal escape codes (colours, cursor moves) were dropped"))
             text = stripped
     work.check_time()
-    return Decoded(text=text, media_type="text/plain", encoding=encoding, notes=tuple(notes))
+    text, removed, starts = blank_furniture(text)
+    return Decoded(text=text, media_type="text/plain", encoding=encoding, notes=tuple(notes),
+                   pages=len(starts) or None, chrome_removed=removed or None, page_starts=starts)
+
+
+def blank_furniture(text: str) -> tuple[str, int, PageStarts]:
+    """``text`` with its page furniture blanked, how many lines were, and where its pages begin, for a text
+    that keeps its page breaks: lines opening with a form feed (``pdftotext``), else lines that are a page
+    mark with its word ("Side 2 af 3"). Blanked, not
+    dropped: the line numbers stay the input's. A text with fewer than MIN_BREAKS breaks comes back as it
+    was."""
+    if "\f" in text:
+        lines = text.split("\n")
+        breaks = [i for i, line in enumerate(lines) if i and line.startswith("\f")]  # a page opens there
+    else:
+        lines = text.split("\n")
+        breaks = [i + 1 for i, line in enumerate(lines[:-1]) if len(line) <= _MARK_CHARS and _worded_mark(line)]
+    while breaks and not any(line.strip(" \t\f") for line in lines[breaks[-1]:]):
+        breaks.pop()  # "Side 4 af 4" closing the text opens no page
+    if not MIN_BREAKS <= len(breaks) < MAX_PAGES:
+        return text, 0, ()  # 2,000 pages and more: a stream of form feeds, not a document's pages
+    cuts = [0, *breaks, len(lines)]
+    spans = [[i for i in range(a, b) if lines[i].strip(" \t\f")] for a, b in pairwise(cuts)]  # non-blank lines
+    pages = [[lines[i].lstrip("\f") for i in span] for span in spans]
+    removed = 0
+    for span, (lo, hi) in zip(spans, furniture.bounds(pages), strict=True):
+        for i in (*span[:lo], *span[hi:]):
+            lines[i] = "\f" if lines[i].startswith("\f") else ""  # a form feed stays: normalize breaks there
+            removed += 1
+    starts = tuple((a + 1, False, n) for n, a in enumerate(cuts[:-1], 1))
+    return "\n".join(lines), removed, starts
+
+
+def _worded_mark(line: str) -> bool:
+    """A page mark with its word ("Side 2 af 3"): "10/565" is as likely a case number, "2" an item's."""
+    s = line.strip()
+    return s[-1:].isdigit() and not s[:1].isdigit() and furniture.is_page_mark(s)  # "Side 2 af 3": ends in a digit
 
 
 def decode_text(data: bytes, notes: list[tuple[str, str]] | None = None) -> tuple[str, str]:
