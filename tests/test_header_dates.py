@@ -133,3 +133,9 @@ def test_p14_a_print_stamp_above_the_meeting_line_is_not_the_meetings_date() -> 
     d = parse_data("Printet 14.06.2021\nSkolebestyrelsen\nReferat fra mødet den 3. maj 2021\n\n"
                    "1. Godkendelse af dagsorden\nGodkendt.\n")
     assert d["meeting"]["date"] == "2021-05-03"
+
+
+def test_the_end_time_in_a_closing_line_with_the_bare_word_for_end() -> None:
+    d = parse_data("Referat af møde 12. marts 2019\nMødet startede 19:05\n\n1. Godkendelse af dagsorden\nGodkendt.\n\n"
+                   "2. Eventuelt\nIntet.\n\nMødet slut 21:40\n")
+    assert (d["meeting"]["start_time"], d["meeting"]["end_time"]) == ("19:05", "21:40")

@@ -370,7 +370,7 @@ TAKER_ITEM_TITLES = ("Valg af referent", "Valg af referent.")
 TAKER_REPORT_LABELS = ("Referat", "Referatet", "Referat ført af", "Protokol ført af")
 TAKER_CLOSING_WORDS = ("ref.", "ref", "referent", "referent:", "ref:")
 MEETING_TIME_PROSE = {"start": ("begyndte", "startede", "påbegyndt"),
-                      "end": ("sluttede", "afsluttet", "hævet", "hævede")}
+                      "end": ("sluttede", "afsluttet", "hævet", "hævede", "slut")}
 
 # --- Durations ---------------------------------------------------------------------------
 DURATION_UNITS = {"min": 1, "min.": 1, "minutter": 1, "minut": 1, "time": 60, "timer": 60,
