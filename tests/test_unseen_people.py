@@ -226,6 +226,27 @@ def test_attendees_one_per_line_with_no_label_most_of_them_by_a_first_name() -> 
                    "1. Budget\nGodkendt.\n") == ([], [])
 
 
+def test_an_absence_sentence_after_the_list_on_its_label_line() -> None:
+    present, absent = _people("Referat af bestyrelsesmøde 12. marts 2019\n"
+                              "Mødedeltagere: Ole Dam, Pia Lund og Bo Holm. Afbud fra Eva Sand og Ib Krog.\n\n"
+                              "1. Budget\nGodkendt.\n")
+    assert present == ["Ole Dam", "Pia Lund", "Bo Holm"]  # not "Afbud"
+    assert absent == ["Eva Sand", "Ib Krog"]
+
+
+def test_a_two_word_attendance_label_with_its_group_after_it() -> None:
+    present, _ = _people("Referat af bestyrelsesmøde 12. marts 2019\nTil stede fra bestyrelsen: Ole Dam, Pia Lund\n"
+                         "Til stede fra administrationen: Bo Holm\n\n1. Budget\nGodkendt.\n")
+    assert present == ["Ole Dam", "Pia Lund", "Bo Holm"]
+
+
+def test_an_attendee_table_with_no_label_above_it() -> None:
+    present, absent = _people("Referat af bestyrelsesmøde 12. marts 2019\n| Navn | Rolle | Til stede |\n|---|---|---|\n"
+                              "| Ole Dam | Formand | Ja |\n| Pia Lund | Kasserer | Nej |\n| Bo Holm | Medlem | Ja |\n\n"
+                              "1. Budget\nGodkendt.\n")
+    assert (present, absent) == (["Ole Dam", "Bo Holm"], ["Pia Lund"])
+
+
 def test_minute_taker_in_a_signature_over_a_line_of_roles() -> None:
     assert _takers("Referat af bestyrelsesmøde 3. maj 2021\n\nDeltagere: Ole Dam, Pia Lund\n\n1. Budget\nGodkendt.\n\n"
                    "Med venlig hilsen\n\nPia Lund\nsekretær, referent\n") == ["Pia Lund"]

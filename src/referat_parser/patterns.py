@@ -871,6 +871,8 @@ SUBSTITUTE_PROSE = _rx(
     rf"(?i:(?<!{L}){alt(V.SUBSTITUTE_LEADS)})\s+(?P<absent>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?P<name>{_PERSON})"
     rf"|(?P<name2>{_PERSON})\s+(?i:{alt(V.SUBSTITUTE_VERBS)})\s+(?i:{alt(V.SUBSTITUTE_LEADS[1:])})\s+(?P<absent2>{_PERSON})",
 )
+# Where a sentence ends inside a field's value and the next begins ("… og Bo Holm. Afbud fra …").
+SENTENCE_BREAK = _rx("sentence_break", r"(?<=\p{L})[.;]\s+(?=\p{Lu})")
 # End of a sentence inside a flattened field value ("… i hele mødet. Dog deltog …").
 SENTENCE_END = _rx("sentence_end", r"(?<=\p{Ll}{4})\.\s+(?=\p{Lu})")
 PROSE_WORD = _rx("prose_word", rf"(?<!{L}){alt(w for w in V.SENTENCE_WORDS if w not in V.NAME_LINKS)}(?!{L})", IGNORE)

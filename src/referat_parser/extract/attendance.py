@@ -12,7 +12,7 @@ from __future__ import annotations
 from referat_parser import patterns as P
 from referat_parser import records as R
 from referat_parser.extract.dates import find_date
-from referat_parser.extract.lists import known_group, list_after
+from referat_parser.extract.lists import attendance_columns, known_group, list_after
 from referat_parser.extract.people import (
     MAX_NAME_WORDS,
     Person,
@@ -38,10 +38,12 @@ from referat_parser.vocabulary import (
     PARTICIPANT_LABELS,
     ROLE_GROUPS,
     SUBSTITUTE_LEADS,
+    UNTICKED_NOTE,
     WEEKDAYS,
 )
 
 ATTENDED_FOLDED = tuple(w.casefold() for w in ATTENDED_NOTES)
+_PHRASE_STEMS = tuple(stem for stem in ATTENDANCE_LABEL_STEMS if " " in stem)  # "til stede": two words
 NOT_ATTENDANCE_FOLDED = frozenset(w.casefold() for w in NOT_ATTENDANCE_LABELS)
 # Known list labels, for a label written without its colon ("Tilstede var A, B og C").
 # Absence without a colon is prose ("Afbud fra A"): the prose readers below take it.
@@ -65,6 +67,7 @@ def participants(layout: Layout, kind: str | None, date: str | None = None) -> t
     found.extend(_group_lists(layout, {no for _, no, _, _ in found}))
     found.extend(_lists_by_content(layout, {no for _, no, _, _ in found}))
     found.extend(_unlabelled_block(layout, {no for _, no, _, _ in found}))
+    found.extend(_attendance_tables(layout, {no for _, no, _, _ in found}))
     found.extend(_item_lists(layout, {(no, status) for _, no, status, _ in found}))
     found.extend(_substitutes(layout))
     if not any(s == "absent" for _, _, s, _ in found):  # "Til stede: A og B. C havde meldt afbud."
@@ -253,6 +256,21 @@ def _unlabelled_block(layout: Layout, listed: set[int]) -> Found:
     return out
 
 
+def _attendance_tables(layout: Layout, listed: set[int]) -> Found:
+    """An attendee table in the header with no label above it: a header row with a name column and a
+    presence column ("| Navn | Rolle | Til stede |"), a row per person, present where ticked ("Ja", "X")."""
+    out: Found = []
+    toks = layout.tokens
+    for k, t in enumerate(toks[: len(layout.header)]):
+        if t.no in listed or "|" not in t.line.content or not attendance_columns(
+                [c.strip() for c in t.line.content.strip().strip("|").split("|")]):
+            continue
+        for p, no, group in list_after(toks, k - 1, None):
+            listed.add(no)
+            out.append((p, no, "absent" if p.note == UNTICKED_NOTE else "present", group))
+    return out
+
+
 def _person_shaped(text: str) -> bool:
     """Could the line be one person: short, no colon, opening with two capitalised words?"""
     words = text.split(None, 2)
@@ -315,16 +333,25 @@ def _label_status(label: str) -> str | None:
 def _speaks_of_attendance(label: str) -> bool:
     """A label about who came ("Indkaldte", "Deltog") or naming the body itself ("Udvalget")."""
     words = label.casefold().split()
-    return any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE_FORMS) for w in words)
+    return (any(w.startswith(ATTENDANCE_LABEL_STEMS) or w.rstrip("s").endswith(BODY_DEFINITE_FORMS) for w in words)
+            or any(stem in " ".join(words) for stem in _PHRASE_STEMS))  # "Til stede fra administrationen"
 
 
 def _except(value: str) -> tuple[str, str]:
-    """("Hele bestyrelsen", "Kim Juhl") from "Hele bestyrelsen undtagen Kim Juhl"."""
+    """("Hele bestyrelsen", "Kim Juhl") from "Hele bestyrelsen undtagen Kim Juhl"; ("A og B", "C og D")
+    from "A og B. Afbud fra C og D.": a sentence after the list that opens with an absence label."""
     folded = value.casefold()
     for word in EXCEPT_WORDS:
         i = folded.find(f" {word} ")
         if i >= 0:
             return value[:i], value[i + len(word) + 2:]
+    if any(stem in folded for stem in ABSENCE_LABEL_STEMS):
+        for m in P.SENTENCE_BREAK.finditer(value):
+            rest = value[m.end():]
+            if rest.casefold().startswith(ABSENCE_LABEL_STEMS):
+                words = rest.split()
+                k = 1 + next((n for n, w in enumerate(words[1:]) if w[:1].isupper()), len(words) - 1)
+                return value[:m.start()], " ".join(words[k:])  # the label's words ("Afbud fra") dropped
     return value, ""
 
 

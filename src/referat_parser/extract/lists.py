@@ -73,7 +73,7 @@ def list_after(toks: list[Token], k: int, first: str | None) -> list[tuple[Perso
             break  # "- A", "- B", then "Møde indhold": the bullets were the list
         if t.kind == TABLE or (columns is not None and "|" in t.line.content):  # "4BC | Name | X" too
             cells = [c.strip() for c in t.line.content.strip("|").split("|")]
-            if columns is None and (columns := _attendance_columns(cells)):
+            if columns is None and (columns := attendance_columns(cells)):
                 j += 1
                 continue
             if columns is not None:
@@ -172,7 +172,7 @@ def _lowercase_count(s: str) -> int:
     return sum(1 for w in s.split() if w[:1].islower())
 
 
-def _attendance_columns(cells: list[str]) -> tuple[int, int] | None:
+def attendance_columns(cells: list[str]) -> tuple[int, int] | None:
     """(name column, presence column) of an attendee table's header row, else None."""
     folded = [" ".join(c.split()).casefold() for c in cells]
     name = next((n for n, c in enumerate(folded) if c in NAME_HEADERS_FOLDED), None)
