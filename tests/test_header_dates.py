@@ -139,3 +139,13 @@ def test_the_end_time_in_a_closing_line_with_the_bare_word_for_end() -> None:
     d = parse_data("Referat af møde 12. marts 2019\nMødet startede 19:05\n\n1. Godkendelse af dagsorden\nGodkendt.\n\n"
                    "2. Eventuelt\nIntet.\n\nMødet slut 21:40\n")
     assert (d["meeting"]["start_time"], d["meeting"]["end_time"]) == ("19:05", "21:40")
+
+
+def test_start_and_end_labels_and_a_date_in_a_time_field() -> None:
+    m = parse_data("Børne- og Skoleudvalget\nREFERAT\nDato: 12. marts 2019\nStart kl.: 15:00\nSlut kl.: 17:00\n\n"
+                   "1. Godkendelse af dagsorden\nGodkendt.\n")["meeting"]
+    assert (m["start_time"], m["end_time"]) == ("15:00", "17:00")
+    # a time field that holds the date too: "03-11" is the date's, no range of hours
+    m = parse_data("Handicaprådet\nReferat\nSTARTTIDSPUNKT\n03-11-2015 16:30:00\nSLUTTIDSPUNKT\n03-11-2015 19:00:00\n\n"
+                   "1. Godkendelse af dagsorden\nGodkendt.\n")["meeting"]
+    assert (m["date"], m["start_time"], m["end_time"]) == ("2015-11-03", "16:30", "19:00")

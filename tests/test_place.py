@@ -46,6 +46,12 @@ def test_a_line_beside_a_time_line_is_told_from_one_beside_a_date_line() -> None
     assert (x["beside_time"], x.get("beside_when", 0.0)) == (1.0, 0.0)
 
 
+def test_a_place_label_printed_without_its_colon_is_no_part_of_the_place() -> None:
+    assert _place("Referat\nKommunalbestyrelsen\nDato 12-03-2019 Tidspunkt 17:00 - 19:30 Sted Byrådssalen") \
+        == "Byrådssalen"
+    assert _place("Referat\nKommunalbestyrelsen\n12-03-2019 kl. 17:00 Mødelokale 1") == "Mødelokale 1"
+
+
 def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
     assert _place("Referat af bestyrelsesmøde\nTid og sted: 02.05.2022 kl 19, 7100 Vejle") == "7100 Vejle"
 

@@ -115,14 +115,17 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "subject": ("Emne",),
     "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt", "Hvornår",
              "Mødetidspunkt"),
-    "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken"),
-    "end": ("Sluttidspunkt",),
+    "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken", "Starttidspunkt", "Start kl.", "Mødestart"),
+    "end": ("Sluttidspunkt", "Slut kl.", "Sluttid", "Mødeslut", "Slut"),
     "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse", "Hvor", "Mødelokation"),
     "kind": ("Møde",),
     "minute_takers": ("Referent", "Referenter", "Ref.", "Ref", "Referat ved", "Referatet skrevet af",
                       "For referatet", "For referat", "Skrevet af"),
     "chair": ("Ordstyrer", "Mødeleder", "Dirigent", "Formand for mødet", "Mødets leder"),
 }
+# Place labels that are never part of the place: printed without their colon ("… 19:30 Sted
+# Byrådssalen") the word is dropped from the place ("Mødelokale 1" is a place, so it is not here).
+PLACE_LABEL_WORDS = ("Sted", "Mødested", "Hvor", "Mødelokation")
 
 # Participant list labels -> status.
 PARTICIPANT_LABELS: dict[str, tuple[str, ...]] = {

@@ -222,11 +222,11 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             h.end_time = h.end_time or end
         elif key == "field:time":
             date_of(value, time_field=1)  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
-            start, end = find_times(value, need_clock=False, bare_hours=True)  # "Tid: 17-19"
+            start, end = find_times(_undated(value), need_clock=False, bare_hours=True)  # "Tid: 17-19"
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:end":
-            start, _ = find_times(value, need_clock=False)
+            start, _ = find_times(_undated(value), need_clock=False)
             h.end_time = h.end_time or start
         elif key == "field:kind":
             propose(_body_of_meeting_word(value), field_meeting=1, meeting_word=1)  # "Møde: Bestyrelsesmøde"
@@ -648,6 +648,12 @@ def _title(header: list[Token]) -> str | None:
         if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
+
+
+def _undated(value: str) -> str:
+    """A time field's value without its date: "03-11-2015 16:30:00" is no range of hours "03-11"."""
+    iso, start, end = find_date(value) if any(c.isdigit() for c in value) else (None, 0, 0)
+    return f"{value[:start]} {value[end:]}" if iso else value
 
 
 def _snippets(content: list[Token]) -> set[int]:

@@ -26,6 +26,7 @@ from referat_parser.vocabulary import (
     BODY_DEFINITE_FORMS,
     CLOCK_WORDS,
     ITEM_REFERENCES,
+    PLACE_LABEL_WORDS,
     PLACE_PREPOSITIONS,
     PREPOSITION_IDIOMS,
 )
@@ -60,6 +61,7 @@ MAX_WORDS = 12  # longer is a sentence, not a place
 ADDRESS_WORDS = 8  # an address line a place runs on to: "Allé 12, 5000 Odense C"
 _PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS)
 _REFERENCES = frozenset(ITEM_REFERENCES)
+_LABEL_WORDS = frozenset(w.casefold() for w in PLACE_LABEL_WORDS)
 # "i"/"på" only introduce the place; "hos Karen" is where the meeting is (FORMAT.md: "Hos René").
 _DROPPED_PREPOSITIONS = tuple(p + " " for p in PLACE_PREPOSITIONS if p != "hos")
 _CLOCKS = frozenset(CLOCK_WORDS)
@@ -107,6 +109,8 @@ def _clean(value: str, keep_preposition: bool = False) -> str:
         elif v.split(None, 1)[:1] and v.split(None, 1)[0].casefold() in _CLOCKS:
             v = v.split(None, 1)[1] if " " in v else ""  # "kl Kontrabassen": a clock without its hour
     words = v.split()
+    if len(words) > 1 and words[0].casefold() in _LABEL_WORDS and words[1][:1].isupper():
+        words = words[1:]  # "Sted Byrådssalen": a label without its colon
     cut = next((n for n, w in enumerate(words) if n and (w.casefold() in _CLOCKS or (w[:1].isdigit() and _dated(w)))),
                len(words))
     v = " ".join(words[:cut])
