@@ -52,6 +52,14 @@ def test_a_place_label_printed_without_its_colon_is_no_part_of_the_place() -> No
     assert _place("Referat\nKommunalbestyrelsen\n12-03-2019 kl. 17:00 Mødelokale 1") == "Mødelokale 1"
 
 
+def test_a_noun_for_a_place_to_meet_is_a_shape_of_the_reading() -> None:
+    """"Forsamlingshuset" alone under the date line: a place by its noun, where "Protokol" is none."""
+    lines = [t for t in tokens_of("Lokalrådet for Vestby\nReferat af møde 12. marts 2019 kl. 19\nForsamlingshuset")
+             if t.kind != BLANK]
+    assert {p.value: p.x["place_noun"] for p in candidates(lines, lines, [])} == {"Forsamlingshuset": 1.0}
+    assert _place("Lokalrådet for Vestby\nReferat af møde 12. marts 2019 kl. 19\nForsamlingshuset") == "Forsamlingshuset"
+
+
 def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
     assert _place("Referat af bestyrelsesmøde\nTid og sted: 02.05.2022 kl 19, 7100 Vejle") == "7100 Vejle"
 

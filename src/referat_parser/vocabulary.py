@@ -123,6 +123,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
                       "For referatet", "For referat", "Skrevet af"),
     "chair": ("Ordstyrer", "Mødeleder", "Dirigent", "Formand for mødet", "Mødets leder"),
 }
+# Nouns that name a place to meet, as a compound's last part ("Klubhuset", "Byrådssalen",
+# "Kastanieborgen", "spejderhytten"): a shape feature of a place reading, never a filter.
+PLACE_NOUNS = ("hus", "huset", "gård", "gården", "sal", "salen", "lokale", "lokalet", "lokaler", "lokalerne",
+               "center", "centret", "centeret", "hal", "hallen", "skole", "skolen", "klub", "klubben", "kirke",
+               "kirken", "hytte", "hytten", "rum", "rummet", "stue", "stuen", "kontor", "kontoret", "bibliotek",
+               "biblioteket", "borg", "borgen", "pavillon", "pavillonen", "kælder", "kælderen")
 # Place labels that are never part of the place: printed without their colon ("… 19:30 Sted
 # Byrådssalen") the word is dropped from the place ("Mødelokale 1" is a place, so it is not here).
 PLACE_LABEL_WORDS = ("Sted", "Mødested", "Hvor", "Mødelokation")

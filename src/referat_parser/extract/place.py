@@ -27,6 +27,7 @@ from referat_parser.vocabulary import (
     CLOCK_WORDS,
     ITEM_REFERENCES,
     PLACE_LABEL_WORDS,
+    PLACE_NOUNS,
     PLACE_PREPOSITIONS,
     PREPOSITION_IDIOMS,
 )
@@ -53,6 +54,7 @@ NAMES = (
     "body_form",     # it ends in a body noun's definite form ("… udvalget")
     "colon_after",   # a colon follows it on its line ("i spejderhytten: Onsdag …")
     "sentence",      # four or more lower-case words: prose, not a name
+    "place_noun",    # a word ends in a noun for a place to meet ("Klubhuset", "Byrådssalen", "spejderhytten")
 )
 MODEL_FILE = "place_model.json"
 MAX_LINES = 8  # the header lines a place is looked for in
@@ -136,6 +138,7 @@ def _shape(value: str, line: str | None) -> dict[str, float]:
                               or bool(P.COMPOUND_MEETING.search(value) or P.PLACE_VERB.search(value))),
         "body_form": float(value.strip(" .").casefold().endswith(BODY_DEFINITE_FORMS)),
         "sentence": float(lower >= 4),
+        "place_noun": float(any(w.strip(".,:;()").casefold().endswith(PLACE_NOUNS) for w in words)),
     }
     if line is not None:
         at = line.find(value)
