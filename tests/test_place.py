@@ -57,7 +57,8 @@ def test_a_noun_for_a_place_to_meet_is_a_shape_of_the_reading() -> None:
     lines = [t for t in tokens_of("Lokalrådet for Vestby\nReferat af møde 12. marts 2019 kl. 19\nForsamlingshuset")
              if t.kind != BLANK]
     assert {p.value: p.x["place_noun"] for p in candidates(lines, lines, [])} == {"Forsamlingshuset": 1.0}
-    assert _place("Lokalrådet for Vestby\nReferat af møde 12. marts 2019 kl. 19\nForsamlingshuset") == "Forsamlingshuset"
+    assert _place("Lokalrådet for Vestby\nReferat af møde 12. marts 2019 kl. 19\nForsamlingshuset") \
+        == "Forsamlingshuset"
 
 
 def test_what_a_time_and_place_field_holds_after_its_date_and_time() -> None:
