@@ -144,3 +144,12 @@ def test_another_body_named_in_an_item_is_no_fuller_name_of_the_one_that_met() -
                    "Forvaltningen indstiller, at\n1. budgettet godkendes\n2. budgettet sendes til Økonomiudvalget\n"
                    "Beslutning\nAnbefales.\n\nSocialudvalget 12. marts 2019\n")
     assert d["meeting"]["body"] == "Socialudvalget"
+
+
+def test_a_board_meeting_of_a_named_organisation_is_the_boards() -> None:
+    """Research phenomenon 10: "Bestyrelsesmøde i Boligforeningen Lyset" is the board's meeting; the
+    organisation's name is no fuller name of "Bestyrelsen" (its stem is only in the meeting word)."""
+    text = "Bestyrelsesmøde i Boligforeningen Lyset\nDato: 12. marts 2019\nSted: Fælleshuset, Lysvej 4" + ITEMS
+    header = extract_header(detect(tokens_of(text)), has_decisions=True)
+    assert not {r.value: r.x for r in header.bodies}.get("Boligforeningen Lyset", {}).get("spelled_out")
+    assert _body(text) == "Bestyrelsen"

@@ -598,8 +598,9 @@ def _named_in_full(derived: str, lines: list[Token]) -> str | None:
     for t in lines[:6]:
         words = t.text.split()
         if 1 < len(words) <= 5 and stem in t.text.casefold() and not any(c.isdigit() for c in t.text) \
-                and not any(rx.search(t.text) for rx in P.KIND_WORD.values()):
-            return t.text.strip(" .:")
+                and not any(rx.search(t.text) for rx in P.KIND_WORD.values()) \
+                and any(stem in w and not w.endswith(COMPOUND_MEETING_SUFFIXES) for w in t.text.casefold().split()):
+            return t.text.strip(" .:")  # the stem in a name, not only in the meeting word ("Bestyrelsesmøde i X")
     return None
 
 
