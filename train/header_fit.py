@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from referat_parser.extract import body, decisions_labelled, meeting_date, meeting_kind, place
+from referat_parser.extract import body, decisions_labelled, meeting_date, meeting_kind, meeting_time, place
 from referat_parser.extract.header import Header, extract_header
 from referat_parser.pipeline import tokens_of
 from referat_parser.sections import detect
@@ -23,7 +23,7 @@ NO_CHOICE = Model({})  # weighs every reading 0: none is chosen
 FIRST_OFFERED = Model({"offered_first": 1.0})
 # Regularisation per field, chosen by benchmarks/cv.py among 0.3, 1 and 3 (so the cv figure is a little
 # optimistic): place 0.915 / 0.935 / 0.925, body 0.928 / 0.942 / 0.971, kind 0.978 / 0.978 / 0.971.
-C = {"place": 1.0, "body": 3.0, "date": 1.0, "kind": 1.0}
+C = {"place": 1.0, "body": 3.0, "date": 1.0, "kind": 1.0, "time": 1.0}
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ FIELDS = {
     "body": Field(body.NAMES, lambda h: h.bodies, "body", scoring.same_body, body.MODEL_FILE),
     "date": Field(meeting_date.NAMES, lambda h: h.dates, "date", lambda a, b: a == b, meeting_date.MODEL_FILE),
     "kind": Field(meeting_kind.NAMES, None, "kind", lambda a, b: a == b, meeting_kind.MODEL_FILE),
+    "time": Field(meeting_time.NAMES, lambda h: h.times, "start_time", lambda a, b: a == b, meeting_time.MODEL_FILE),
 }
 
 
@@ -55,7 +56,8 @@ class ReadingRow:
 def header_of(doc: Doc, structure: Model | None, place_model: Model | None) -> Header:
     """``doc``'s header read with these structure and place weights (body and date weigh nothing yet)."""
     return extract_header(detect(tokens_of(text_of(doc)), structure), has_decisions=False,
-                          place_model=place_model or NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE)
+                          place_model=place_model or NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE,
+                          time_model=NO_CHOICE)
 
 
 def rows_of(doc: Doc, header: Header, name: str) -> list[ReadingRow]:
@@ -75,7 +77,8 @@ def kind_rows_of(doc: Doc, structure: Model | None) -> list[ReadingRow]:
     decisions are labelled; the place, body and date weigh nothing: the kind does not ask them)."""
     layout = detect(tokens_of(text_of(doc)), structure)
     labels = decisions_labelled(layout)
-    header = extract_header(layout, labels, place_model=NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE)
+    header = extract_header(layout, labels, place_model=NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE,
+                            time_model=NO_CHOICE)
     return _rows(doc, FIELDS["kind"], meeting_kind.found(layout, header, labels)[0])
 
 
@@ -118,9 +121,11 @@ def fit_header(docs: list[Doc], structure: Model | None) -> dict[str, tuple[Mode
     headers = [header_of(d, structure, None) for d in docs]
     place_rows = [r for d, h in zip(docs, headers, strict=True) for r in rows_of(d, h, "place")]
     date_rows = [r for d, h in zip(docs, headers, strict=True) for r in rows_of(d, h, "date")]
+    time_rows = [r for d, h in zip(docs, headers, strict=True) for r in rows_of(d, h, "time")]
     place_model = fit(place_rows, place.NAMES, C["place"])
     body_rows = [r for d in docs for r in rows_of(d, header_of(d, structure, place_model), "body")]
     kind_rows = [r for d in docs for r in kind_rows_of(d, structure)]
     return {"place": (place_model, len(place_rows)), "body": (fit(body_rows, body.NAMES, C["body"]), len(body_rows)),
             "date": (fit(date_rows, meeting_date.NAMES, C["date"]), len(date_rows)),
-            "kind": (fit(kind_rows, meeting_kind.NAMES, C["kind"], bar=False), len(kind_rows))}
+            "kind": (fit(kind_rows, meeting_kind.NAMES, C["kind"], bar=False), len(kind_rows)),
+            "time": (fit(time_rows, meeting_time.NAMES, C["time"]), len(time_rows))}

@@ -170,11 +170,11 @@ def decisions_labelled(layout: Layout) -> bool:
 
 def build(layout: Layout, source: R.Data, place_model: Model | None = None,
           body_model: Model | None = None, date_model: Model | None = None,
-          kind_model: Model | None = None) -> R.Data:
+          kind_model: Model | None = None, time_model: Model | None = None) -> R.Data:
     """Assemble the output, as plain data (see ``records``), from the detected layout; the models
     replace the shipped place, body, date and kind weights (cross-validation fits its own)."""
     has_labels = decisions_labelled(layout)
-    header = extract_header(layout, has_labels, place_model, body_model, date_model)
+    header = extract_header(layout, has_labels, place_model, body_model, date_model, time_model)
     kinds, cascade = meeting_kind.found(layout, header, has_labels)
     kind_model = meeting_kind.shipped() if kind_model is None else kind_model
     kind = meeting_kind.choose(kinds, kind_model)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from referat_parser import patterns as P
-from referat_parser.extract import body, meeting_date, place, readings
+from referat_parser.extract import body, meeting_date, meeting_time, place, readings
 from referat_parser.extract.dates import find_date, find_times
 from referat_parser.extract.people import split_names
 from referat_parser.extract.readings import Reading
@@ -67,6 +67,7 @@ class Header:
     places: list[Reading] = field(default_factory=list)  # every reading of the place, weighed (not output)
     bodies: list[Reading] = field(default_factory=list)  # … and of the body
     dates: list[Reading] = field(default_factory=list)  # … and of the meeting's date
+    times: list[Reading] = field(default_factory=list)  # … and of its start time
     why: list[str] = field(default_factory=list)  # how each weighed field was chosen, where there was a choice
     chair: str | None = None
     minute_takers: list[str] = field(default_factory=list)
@@ -164,9 +165,12 @@ def _capped(t: Token) -> Token:
 
 
 def extract_header(layout: Layout, has_decisions: bool, place_model: Model | None = None,
-                   body_model: Model | None = None, date_model: Model | None = None) -> Header:
-    """The header's fields; the models replace the shipped place, body and date weights (cross-validation)."""
+                   body_model: Model | None = None, date_model: Model | None = None,
+                   time_model: Model | None = None) -> Header:
+    """The header's fields; the models replace the shipped place, body, date and start-time weights
+    (cross-validation)."""
     h = Header()
+    times = meeting_time.TimeReadings()
     fields: list[tuple[str, str]] = []
     bodies: list[tuple[str, int, dict[str, float]]] = []  # (value, header line or -1, marks): weighed below
 
@@ -207,8 +211,10 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             propose(value, labelled=1)
         elif key == "field:subject":
             date_of(value, subject=1)  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
+            start, end = find_times(value)
+            times.offer_times(start, end, subject=1, dated=_dated(value))
             if not h.start_time:
-                h.start_time, h.end_time = find_times(value)
+                h.start_time, h.end_time = start, end
             m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
             if m:
                 propose(m.group("body"), field_meeting=1, meeting_phrase=1)
@@ -218,11 +224,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         elif key in ("field:date",):
             date_of(value, labelled=1)
             start, end = find_times(value, need_clock=False)
+            times.offer_times(start, end, date_field=1, dated=_dated(value))
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:time":
             date_of(value, time_field=1)  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
             start, end = find_times(_undated(value), need_clock=False, bare_hours=True)  # "Tid: 17-19"
+            times.offer_times(start, end, time_field=1, dated=_dated(value))
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:end":
@@ -239,6 +247,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             if key in ("field:date", "field:time"):
                 date_of(value, decision_head=1)
                 start, end = find_times(value, need_clock=False)
+                times.offer_times(start, end, decision_head=1, dated=_dated(value))
                 h.start_time, h.end_time = h.start_time or start, h.end_time or end
     for t in toks:
         if t.kind != FIELD or t.key != "field:chair":
@@ -280,6 +289,8 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
             first = False
         if iso or P.TIME_RANGE.search(t.text):
             start, end = find_times(t.text, need_clock=not iso)
+            times.offer_times(start, end, n, header_line=1, dated=float(bool(iso)),
+                              position=n / meeting_date.HEADER_LINES)
             if start and not h.start_time:
                 h.start_time, h.end_time = start, h.end_time or end
     h.places = place.candidates(lines, header, fields, line_dates)  # the lines' dates are read once
@@ -341,10 +352,19 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                 me = P.TIME_PROSE["end"].search(t.text)
                 if me:
                     h.end_time = f"{int(me.group('h')):02d}:{me.group('m')}"
+                times.offer_times(h.start_time, h.end_time if me else None, prose=1)
                 mb = P.MEETING_IN_PROSE.search(t.text)
                 if mb:
                     propose(mb.group("body"), prose=1)
                 break
+
+    h.times = times.all()  # the start time: the cascade's order is a feature; the weights choose
+    time_model = meeting_time.shipped() if time_model is None else time_model
+    start = meeting_time.choose(h.times, time_model)
+    if start != h.start_time:
+        h.end_time = times.ends.get(start, h.end_time) if start else h.end_time
+        h.start_time = start
+    time_why = readings.explain("start time", h.times, time_model, h.start_time)
 
     for n, t in enumerate(lines[:TITLE_LINES]):  # "… REGION SYD SUNDHEDSUDVALGET": the body's own word
         if not P.BODY_NOUN_IN.search(t.text.casefold()):
@@ -387,7 +407,7 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     h.bodies = body.related(found.all())
     body_model = body.shipped() if body_model is None else body_model
     h.body = body.choose(h.bodies, body_model)
-    h.why = [w for w in (readings.explain("date", h.dates, date_model, h.date, date_policy),
+    h.why = [w for w in (readings.explain("date", h.dates, date_model, h.date, date_policy), time_why,
                          readings.explain("place", h.places, place_model, h.location),
                          readings.explain("body", h.bodies, body_model, h.body)) if w]
 
@@ -649,6 +669,11 @@ def _title(header: list[Token]) -> str | None:
         if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
+
+
+def _dated(value: str) -> float:
+    """1.0 if the value holds a date (a time field's "onsdag den 26. november 2019 kl. 19")."""
+    return float(any(c.isdigit() for c in value) and find_date(value)[0] is not None)
 
 
 def _undated(value: str) -> str:

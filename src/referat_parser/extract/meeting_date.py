@@ -13,11 +13,10 @@ positive; else there is no date.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 
 from referat_parser.extract import readings
-from referat_parser.extract.readings import Reading, Readings
+from referat_parser.extract.readings import RankedReadings, Reading
 from referat_parser.structure.model import Model
 
 NAMES = (
@@ -44,13 +43,13 @@ MODEL_FILE = "date_model.json"
 HEADER_LINES = 8  # the header lines whose dates are read ("position" runs over them)
 
 
-class DateReadings(Readings):
+class DateReadings(RankedReadings):
     """Readings of the date: each knows how many kinds of evidence offered it and whether it was the
     first offered; ``year_share`` counts the years of the text below the header only when the
     readings hold two years or more (most headers hold one)."""
 
     def __init__(self, below: Callable[[], str]) -> None:
-        super().__init__(self._year_share)
+        super().__init__(self._year_share, EVIDENCE)
         self._below = below
         self._years: set[str] = set()
         self._counts: dict[str, int] = {}
@@ -67,13 +66,6 @@ class DateReadings(Readings):
             self._counts.update((y, text.count(y)) for y in self._years)
         most = max(self._counts.values())
         return {"year_share": self._counts[value[:4]] / most if most else 1.0}
-
-    def all(self) -> list[Reading]:
-        out = super().all()
-        for n, r in enumerate(out):  # in the order first offered
-            r.x["sources"] = math.log1p(sum(1 for k in EVIDENCE if r.x.get(k)))
-            r.x["offered_first"] = float(n == 0)
-        return out
 
 
 def collector(below: Callable[[], str]) -> DateReadings:

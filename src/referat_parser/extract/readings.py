@@ -1,4 +1,4 @@
-"""Readings of one field, weighed: the shared part of the fitted choices (place, body, date, kind).
+"""Readings of one field, weighed: the shared part of the fitted choices (place, body, date, time, kind).
 
 Part of stage 4 (extract). Proposers offer readings of a field (a value, the header line it came
 from, the marks of the evidence that offered it); the same value offered twice is one reading with
@@ -9,6 +9,7 @@ code. The best reading wins if its score is positive, else the field is left emp
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -46,6 +47,23 @@ class Readings:
 
     def all(self) -> list[Reading]:
         return [Reading(value, line, self._shape(value, line) | marks) for value, line, marks in self._found.values()]
+
+
+class RankedReadings(Readings):
+    """Readings that know how many kinds of evidence (the marks named in ``evidence``) offered each
+    ("sources", log) and which was offered first ("offered_first"): proposers that run from the most
+    explicit evidence to the least (the date's, the start time's)."""
+
+    def __init__(self, shape: Callable[[str, int], dict[str, float]], evidence: tuple[str, ...]) -> None:
+        super().__init__(shape)
+        self._evidence = evidence
+
+    def all(self) -> list[Reading]:
+        out = super().all()
+        for n, r in enumerate(out):  # in the order first offered
+            r.x["sources"] = math.log1p(sum(1 for k in self._evidence if r.x.get(k)))
+            r.x["offered_first"] = float(n == 0)
+        return out
 
 
 @cache
