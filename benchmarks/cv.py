@@ -60,7 +60,8 @@ def main(argv: list[str] | None = None) -> int:
         for d in (d for d in docs if d.publisher == pub):
             out = read_data(d.path.read_bytes(), path=str(d.path), model=model, place_model=header_models["place"],
                             body_model=header_models["body"], date_model=header_models["date"],
-                            kind_model=header_models["kind"], time_model=header_models["time"])
+                            kind_model=header_models["kind"], time_model=header_models["time"],
+                            taker_model=header_models["takers"])
             t_doc = scoring.tally()
             scoring.score(t_doc, d.gold, out)
             scoring.score(t_pub, d.gold, out)

@@ -106,17 +106,18 @@ def test_the_shipped_place_weights_name_only_shape_features() -> None:
 
 
 def test_the_shipped_header_models_are_what_the_training_command_makes() -> None:
-    """Place, body, date, kind and start time: the files are what ``python train/fit.py`` fits on the gold."""
+    """The header's models (place, body, date, kind, start time, minute takers): the files are what
+    ``python train/fit.py`` fits on the given gold."""
     pytest.importorskip("sklearn")
     from train import header_fit, scoring
     from train.corpus import corpus_hash, documents
     from train.fit import all_rows, fit
 
-    from referat_parser.extract import body, meeting_date, meeting_kind, meeting_time
+    from referat_parser.extract import body, meeting_date, meeting_kind, meeting_time, takers
 
     docs = documents()
     shipped_models = {"place": shipped(), "body": body.shipped(), "date": meeting_date.shipped(),
-                      "kind": meeting_kind.shipped(), "time": meeting_time.shipped()}
+                      "kind": meeting_kind.shipped(), "time": meeting_time.shipped(), "takers": takers.shipped()}
     for model in shipped_models.values():
         assert model.meta["corpus_sha256"] == corpus_hash(docs), "gold changed: run python train/fit.py"
         if model.meta.get("scorer") != scoring.SCORER:

@@ -46,7 +46,8 @@ def rows_of(doc: Doc) -> list[Row]:
     cands: list[Candidate | None] = list(generate(toks, index.content, prune=False)) or [None]
     for c in cands:
         # The place and body are fitted after this one, on its choice: read none, score all facts but them.
-        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE, FIRST_OFFERED, CASCADE, FIRST_OFFERED)
+        data = build(layout_of(toks, c), R.source(), NO_CHOICE, NO_CHOICE, FIRST_OFFERED, CASCADE, FIRST_OFFERED,
+                     FIRST_OFFERED)
         t = scoring.tally()
         scoring.score(t, doc.gold, data)
         for fact in HEADER_FACTS:

@@ -1,7 +1,7 @@
-"""Fit the structure, place, body, date and kind models: ``python train/fit.py`` (deterministic) writes
+"""Fit the structure and the header's models: ``python train/fit.py`` (deterministic) writes
 ``src/referat_parser/structure/model.json`` and, beside the header code in ``extract/``,
-``place_model.json``, ``body_model.json``, ``date_model.json`` and ``kind_model.json`` from all the given gold
-(``train/header_fit.py``).
+``place_model.json``, ``body_model.json``, ``date_model.json``, ``kind_model.json``, ``time_model.json`` and
+``takers_model.json`` from all the given gold (``train/header_fit.py``).
 
 A pairwise ranker: for each document, each candidate that scores below the document's best
 candidate gives the difference of their features, weighted by how much F1 it would lose; a

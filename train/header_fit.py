@@ -1,15 +1,17 @@
 """Training rows and fits of the header's weighed fields (``extract/readings.py``): the place, then the
-body, the date and the document's kind. Every reading the header's proposers offer for a gold document
-is a row, labelled by whether the scorer counts it as the gold value; the weights come from a conditional
-choice per document among its readings and "none" (the ``[train]`` extra). Run by
-``python train/fit.py``; ``benchmarks/cv.py`` fits them per fold."""
+body, the date, the document's kind, the start time and the minute takers. Every reading the proposers
+offer for a gold document is a row, labelled by whether the scorer counts it as the gold value; the
+weights come from a conditional choice per document among its readings and "none" (the ``[train]``
+extra). Run by ``python train/fit.py``; ``benchmarks/cv.py`` fits them per fold."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from referat_parser.extract import body, decisions_labelled, meeting_date, meeting_kind, meeting_time, place
+from referat_parser.extract import body, decisions_labelled, meeting_date, meeting_kind, meeting_time, place, takers
+from referat_parser.extract.attendance import participants
 from referat_parser.extract.header import Header, extract_header
 from referat_parser.pipeline import tokens_of
 from referat_parser.sections import detect
@@ -23,15 +25,15 @@ NO_CHOICE = Model({})  # weighs every reading 0: none is chosen
 FIRST_OFFERED = Model({"offered_first": 1.0})
 # Regularisation per field, chosen by benchmarks/cv.py among 0.3, 1 and 3 (so the cv figure is a little
 # optimistic): place 0.915 / 0.935 / 0.925, body 0.928 / 0.942 / 0.971, kind 0.978 / 0.978 / 0.971.
-C = {"place": 1.0, "body": 3.0, "date": 1.0, "kind": 1.0, "time": 1.0}
+C = {"place": 1.0, "body": 3.0, "date": 1.0, "kind": 1.0, "time": 1.0, "takers": 1.0}
 
 
 @dataclass(frozen=True)
 class Field:
     names: tuple[str, ...]
-    readings: Callable[[Header], list] | None  # None: the kind, whose readings need the whole layout
+    readings: Callable[[Header], list] | None  # None: the kind and the minute takers (they need the layout)
     gold_key: str
-    same: Callable[[str | None, str | None], bool]
+    same: Callable[[str | None, Any], bool]  # a reading's value against the gold's (a string, or a list of names)
     model_file: str
 
 
@@ -41,6 +43,7 @@ FIELDS = {
     "date": Field(meeting_date.NAMES, lambda h: h.dates, "date", lambda a, b: a == b, meeting_date.MODEL_FILE),
     "kind": Field(meeting_kind.NAMES, None, "kind", lambda a, b: a == b, meeting_kind.MODEL_FILE),
     "time": Field(meeting_time.NAMES, lambda h: h.times, "start_time", lambda a, b: a == b, meeting_time.MODEL_FILE),
+    "takers": Field(takers.NAMES, None, "minute_takers", scoring.same_names, takers.MODEL_FILE),
 }
 
 
@@ -80,6 +83,17 @@ def kind_rows_of(doc: Doc, structure: Model | None) -> list[ReadingRow]:
     header = extract_header(layout, labels, place_model=NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE,
                             time_model=NO_CHOICE)
     return _rows(doc, FIELDS["kind"], meeting_kind.found(layout, header, labels)[0])
+
+
+def taker_rows_of(doc: Doc, structure: Model | None) -> list[ReadingRow]:
+    """The minute takers' readings of ``doc``, read as ``build`` reads them (the kind by the rules)."""
+    layout = detect(tokens_of(text_of(doc)), structure)
+    labels = decisions_labelled(layout)
+    header = extract_header(layout, labels, place_model=NO_CHOICE, body_model=NO_CHOICE, date_model=NO_CHOICE,
+                            time_model=NO_CHOICE)
+    _, noted = participants(layout, meeting_kind.found(layout, header, labels)[1], header.date)
+    found = takers.found([*header.taker_sources, ("list_note", noted), *takers.chosen(layout)])
+    return _rows(doc, FIELDS["takers"], found)
 
 
 def fit(rows: list[ReadingRow], names: tuple[str, ...], c: float = 1.0, bar: bool = True) -> Model:
@@ -125,7 +139,9 @@ def fit_header(docs: list[Doc], structure: Model | None) -> dict[str, tuple[Mode
     place_model = fit(place_rows, place.NAMES, C["place"])
     body_rows = [r for d in docs for r in rows_of(d, header_of(d, structure, place_model), "body")]
     kind_rows = [r for d in docs for r in kind_rows_of(d, structure)]
+    taker_rows = [r for d in docs for r in taker_rows_of(d, structure)]
     return {"place": (place_model, len(place_rows)), "body": (fit(body_rows, body.NAMES, C["body"]), len(body_rows)),
             "date": (fit(date_rows, meeting_date.NAMES, C["date"]), len(date_rows)),
             "kind": (fit(kind_rows, meeting_kind.NAMES, C["kind"], bar=False), len(kind_rows)),
-            "time": (fit(time_rows, meeting_time.NAMES, C["time"]), len(time_rows))}
+            "time": (fit(time_rows, meeting_time.NAMES, C["time"]), len(time_rows)),
+            "takers": (fit(taker_rows, takers.NAMES, C["takers"]), len(taker_rows))}

@@ -57,6 +57,12 @@ def same_place(a: str | None, b: str | None) -> bool:
     return bool(a and b) and _S.similar(a, b, 0.8)
 
 
+def same_names(a: str | None, b: list[str] | None) -> bool:
+    """Does the scorer count the names of ``a`` (a minute-taker reading, " | "-joined) as the list ``b``?"""
+    names = a.split(" | ") if a else []
+    return bool(names) and len(names) == len(b or []) and all(any(_S.similar(n, g) for g in b or []) for n in names)
+
+
 def same_body(a: str | None, b: str | None) -> bool:
     """Does the scorer count body ``a`` as body ``b``? (A printed term, "(2018-2021)", is no part of it.)"""
     if not (a and b):

@@ -52,20 +52,19 @@ def tokens_of(text: str) -> list[Token]:
 def parse_data(text: str, *, source: R.Data | None = None, model: Model | None = None,
                place_model: Model | None = None, body_model: Model | None = None,
                date_model: Model | None = None, kind_model: Model | None = None,
-               time_model: Model | None = None) -> R.Data:
+               time_model: Model | None = None, taker_model: Model | None = None) -> R.Data:
     """Parse minutes given as text into plain data: not yet validated (see ``records.validate``).
 
     ``source`` is a ``records.source`` dict; its chars, lines and parser version are filled in
-    here. ``model``, ``place_model``, ``body_model``, ``date_model``, ``kind_model`` and ``time_model``
-    replace the shipped structure, place, body, date, kind and start-time weights (cross-validation
-    fits its own).
+    here. ``model`` and the ``*_model`` arguments replace the shipped structure, place, body, date, kind,
+    start-time and minute-taker weights (cross-validation fits its own).
     Never raises on any ``str``: oddities become diagnostics.
     """
     src = {**(source or R.source()), "chars": len(text), "lines": _count_lines(text), "parser_version": __version__}
     try:
         with deadline(text):  # one timer for the whole parse (see patterns.deadline)
             layout = detect(tokens_of(text), model)
-            return build(layout, src, place_model, body_model, date_model, kind_model, time_model)
+            return build(layout, src, place_model, body_model, date_model, kind_model, time_model, taker_model)
     except TimeoutError:  # a pattern or the whole parse ran past its budget: degrade, do not fail
         return R.minutes(source=src, meeting=R.meeting(), diagnostics=[R.diagnostic(
             level="error", code=TIMEOUT_CODE,
@@ -81,7 +80,7 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
               max_bytes: int | None = None, max_pages: int | None = None, model: Model | None = None,
               place_model: Model | None = None, body_model: Model | None = None,
               date_model: Model | None = None, kind_model: Model | None = None,
-              time_model: Model | None = None) -> R.Data:
+              time_model: Model | None = None, taker_model: Model | None = None) -> R.Data:
     """Decode input bytes (any supported format) and parse them into plain data, not yet validated.
 
     Raises :class:`referat_parser.errors.InputError` when the bytes are unusable or over the
@@ -102,7 +101,7 @@ def read_data(data: bytes, *, path: str | None = None, fmt: str | None = None,
     )
     result = parse_data(decoded.text, source=source, model=model, place_model=place_model,
                         body_model=body_model, date_model=date_model, kind_model=kind_model,
-                        time_model=time_model)
+                        time_model=time_model, taker_model=taker_model)
     if any(d["code"] == TIMEOUT_CODE for d in result["diagnostics"]):
         # A run past the deadline extracted nothing: a file is refused with one line, never
         # passed on as an empty success (parse_data keeps the diagnostic for library callers).

@@ -11,13 +11,12 @@ from itertools import pairwise
 
 from referat_parser import patterns as P
 from referat_parser import records as R
-from referat_parser.extract import meeting_kind, readings, roles
+from referat_parser.extract import meeting_kind, readings, roles, takers
 from referat_parser.extract.attendance import participants as _participants
 from referat_parser.extract.clauses import clauses
 from referat_parser.extract.dates import find_date
 from referat_parser.extract.header import extract_header
 from referat_parser.extract.outcome import classify_outcome
-from referat_parser.extract.takers import chosen
 from referat_parser.sections import Block, ItemBlock, Layout, split_duration
 from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING
@@ -170,9 +169,11 @@ def decisions_labelled(layout: Layout) -> bool:
 
 def build(layout: Layout, source: R.Data, place_model: Model | None = None,
           body_model: Model | None = None, date_model: Model | None = None,
-          kind_model: Model | None = None, time_model: Model | None = None) -> R.Data:
+          kind_model: Model | None = None, time_model: Model | None = None,
+          taker_model: Model | None = None) -> R.Data:
     """Assemble the output, as plain data (see ``records``), from the detected layout; the models
-    replace the shipped place, body, date and kind weights (cross-validation fits its own)."""
+    replace the shipped place, body, date, kind, start-time and minute-taker weights (cross-validation
+    fits its own)."""
     has_labels = decisions_labelled(layout)
     header = extract_header(layout, has_labels, place_model, body_model, date_model, time_model)
     kinds, cascade = meeting_kind.found(layout, header, has_labels)
@@ -182,7 +183,10 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
     items = [_item(it, kind, has_labels) for it in layout.items]
     participants, noted_takers = _participants(layout, kind, header.date)
     header = roles.assigned(header, participants, place_model, body_model)  # one line, one role
-    minute_takers = header.minute_takers or noted_takers or chosen(layout)
+    taker_found = takers.found([*header.taker_sources, ("list_note", noted_takers), *takers.chosen(layout)])
+    taker_model = takers.shipped() if taker_model is None else taker_model
+    minute_takers = takers.choose(taker_found, taker_model)
+    why_takers = readings.explain("minute takers", taker_found, taker_model, takers.SEP.join(minute_takers))
     chair = header.chair or next((p["name"] for p in participants if p["note"] and _chairs(p["note"])), None)
     meeting = R.meeting(
         title=header.title, body=header.body, number=header.number, date=header.date,
@@ -197,7 +201,8 @@ def build(layout: Layout, source: R.Data, place_model: Model | None = None,
         participants=participants, agenda=agenda, items=items,
         diagnostics=[*_diagnostics(layout, items, kind),
                      *(R.diagnostic(level="info", code="header-chosen", message=why)
-                       for why in [*header.why, *([why_kind] if why_kind and kind != cascade else [])])],
+                       for why in [*header.why, *([why_kind] if why_kind and kind != cascade else []),
+                                   *([why_takers] if why_takers else [])])],
     )
 
 

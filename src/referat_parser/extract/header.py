@@ -70,7 +70,8 @@ class Header:
     times: list[Reading] = field(default_factory=list)  # … and of its start time
     why: list[str] = field(default_factory=list)  # how each weighed field was chosen, where there was a choice
     chair: str | None = None
-    minute_takers: list[str] = field(default_factory=list)
+    minute_takers: list[str] = field(default_factory=list)  # as the rules' order gives them (the kind asks)
+    taker_sources: list[tuple[str, list[str]]] = field(default_factory=list)  # what each kind of evidence names
     kind: str | None = None
     kind_hint: str | None = None  # from an agenda marker alone: used when nothing else tells
     lines: list[Token] = field(default_factory=list)  # the header's title lines (no chrome, no other meeting)
@@ -256,7 +257,8 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         names = split_names(" ".join(vals)) if vals else []
         if names and not h.chair:
             h.chair = names[0]
-    h.minute_takers = labelled(layout)
+    h.taker_sources = labelled(layout)
+    h.minute_takers = next((names for _, names in h.taker_sources if names), [])
 
     # 2. Sentence-like header lines: "… mødet i X den <date> kl. <time> i <place>".
     lines = [_capped(t) for t in header if t.kind in (TEXT, LABEL, MARKER, HEADING) and not _other_meeting(t.text)
@@ -296,11 +298,13 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     h.places = place.candidates(lines, header, fields, line_dates)  # the lines' dates are read once
     place_model = place.shipped() if place_model is None else place_model
     h.location = place.choose(h.places, place_model)
-    if not h.minute_takers:  # "Referatet er skrevet af Lise", at the head or the end of the minutes
-        for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
-            if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
-                h.minute_takers = split_names(m.group("names"))
-                break
+    written_by: list[str] = []  # "Referatet er skrevet af Lise", at the head or the end of the minutes
+    for t in [*lines[:8], *map(_capped, _last_texts(toks, END_LINES))]:
+        if "eferat" in t.text and (m := P.TAKER_PROSE.search(t.text)):
+            written_by = split_names(m.group("names"))
+            break
+    h.taker_sources.append(("prose", written_by))
+    h.minute_takers = h.minute_takers or written_by
 
     # 3. The title; a body made from the meeting word ("lokalrådsmøde" -> "Lokalrådet") gives way
     # to a header line that names it in full ("Hvidovre Lokalråd").

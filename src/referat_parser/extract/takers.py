@@ -4,16 +4,24 @@ The gold names the minute taker wherever the minutes say who wrote them, so the 
 looked for anywhere, not only in the header: a field ("Referent: Kim Holt"), a label inside a
 line ("… valgtes som dirigent. Referent: Kim Holt.", "Formand/referent: Henning Wangerin" in
 a signature block), "Referat ved sekretær Jørgen Rubæk." at the end, an election ("Kim blev
-valgt som referent") and an item "Valg af referent" with the name alone below it. The first
-kind of evidence that names someone wins, in that order, a "(referent)" note in the attendance
-list coming before the election (see ``extract.build``). Every name is cut from the text.
+valgt som referent") and an item "Valg af referent" with the name alone below it. Each kind of
+evidence that names someone offers a reading, in the order the rules trusted them (a "(referent)"
+note in the attendance list before the election: see ``extract.build``), and fitted weights choose
+among them (``NAMES``; ``takers_model.json`` by ``python train/fit.py``): the gold holds few
+documents where two kinds disagree, so the weights mostly keep that order. Every name is cut from
+the text.
 """
 
 from __future__ import annotations
 
+import math
+
 from referat_parser import patterns as P
+from referat_parser.extract import readings
 from referat_parser.extract.people import split_names, split_title_name
+from referat_parser.extract.readings import RankedReadings, Reading
 from referat_parser.sections import Layout
+from referat_parser.structure.model import Model
 from referat_parser.tokenize import BLANK, FIELD, HEADING, LABEL, MARKER, TEXT, Token
 from referat_parser.vocabulary import (
     HEADER_LABELS,
@@ -23,6 +31,26 @@ from referat_parser.vocabulary import (
     TAKER_REPORT_LABELS,
 )
 
+NAMES = (
+    # the evidence that named them, in the order the rules trusted it
+    "field",          # a Referent field ("Referent: Kim Holt")
+    "label_in_line",  # a label inside a line ("… dirigent. Referent: Kim Holt.", "Formand/referent: X")
+    "closing",        # the closing lines ("ref. Eva Sand", "Eva Sand" over "Referent")
+    "report_label",   # "Referat: Eva Sand" with a full name alone after it
+    "prose",          # "Referatet er skrevet af Lise"
+    "list_note",      # a "(referent)" note or role in the attendance list
+    "election",       # "Kim blev valgt som referent"
+    "taker_item",     # the item "Valg af referent" with the name alone below it
+    # their shape
+    "names",          # how many names (log)
+    "full_names",     # the share of them with two words or more
+    # the document
+    "sources",        # how many kinds of evidence named them (log)
+    "offered_first",  # the first kind of evidence, in the order above, that names someone
+)
+EVIDENCE = NAMES[:8]
+MODEL_FILE = "takers_model.json"
+SEP = " | "  # between the names of one reading: a name never holds it (a label's value ends at "|")
 TAKER_ITEMS_FOLDED = frozenset(t.casefold() for t in TAKER_ITEM_TITLES)
 LINE_KINDS = (TEXT, HEADING, LABEL, MARKER, FIELD)
 TAKER_CLOSING_FOLDED = frozenset(TAKER_CLOSING_WORDS)
@@ -43,20 +71,45 @@ CLOSING_LINES = 6  # where minutes sign off
 BARE_LABEL_WORD = "eferat"
 
 
-def labelled(layout: Layout) -> list[str]:
-    """The minute takers a label names ("Referent: …", "Referat ved …"), [] if none does."""
+def labelled(layout: Layout) -> list[tuple[str, list[str]]]:
+    """What each kind of label names ("Referent: …", "Referat ved …"), in the order the rules trusted
+    them: (the evidence's name in ``NAMES``, the names; [] where that kind names nobody)."""
     toks = layout.tokens
-    return (_from_fields(toks) or _from_labels_in_lines(toks) or _from_closing(toks)
-            or _from_report_label([*layout.header, *_last_lines(toks)]))
+    return [("field", _from_fields(toks)), ("label_in_line", _from_labels_in_lines(toks)),
+            ("closing", _from_closing(toks)),
+            ("report_label", _from_report_label([*layout.header, *_last_lines(toks)]))]
 
 
-def chosen(layout: Layout) -> list[str]:
-    """The minute takers chosen at the meeting ("Kim blev valgt som referent"), [] if none.
+def chosen(layout: Layout) -> list[tuple[str, list[str]]]:
+    """The minute takers chosen at the meeting: an election ("Kim blev valgt som referent") and the
+    item "Valg af referent" with the name below it. The rules trusted them last: a label or a
+    "(referent)" note in the attendance list gives the full name, the election often the first name."""
+    return [("election", _from_elections(layout.tokens)), ("taker_item", _from_taker_item(layout))]
 
-    Weaker than a label or a "(referent)" note in the attendance list, which give the full name
-    where the election often gives the first name only.
-    """
-    return _from_elections(layout.tokens) or _from_taker_item(layout)
+
+def found(sources: list[tuple[str, list[str]]]) -> list[Reading]:
+    """The readings of the minute takers: each kind of evidence that names someone offers its names
+    (as one value, ``SEP``-joined), in the order given (the rules' order: ``offered_first``)."""
+    readings_ = RankedReadings(_shape, EVIDENCE)
+    for source, names in sources:
+        if names:
+            readings_.offer(SEP.join(names), -1, **{source: 1.0})
+    return readings_.all()
+
+
+def _shape(value: str, line: int) -> dict[str, float]:
+    names = value.split(SEP)
+    return {"names": math.log1p(len(names)), "full_names": sum(len(n.split()) >= 2 for n in names) / len(names)}
+
+
+def shipped() -> Model:
+    return readings.shipped(MODEL_FILE)
+
+
+def choose(found_: list[Reading], model: Model | None = None) -> list[str]:
+    """The minute takers the weights choose among the readings ([] if none is supported)."""
+    best = readings.choose(found_, model or shipped())
+    return best.value.split(SEP) if best else []
 
 
 def names_in(value: str) -> list[str]:

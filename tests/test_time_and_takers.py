@@ -1,13 +1,14 @@
-"""The meeting's start time as a fitted choice among readings (extract/meeting_time.py; issue 21 item 1).
+"""The start time and the minute takers as fitted choices among readings (issue 21 item 1).
 
-Every proposer (the subject, date and time fields, a decision's head, the header lines, prose) offers
-its start time with the end it came with; the shipped weights choose. The texts are invented and the
-expected values read off them by eye.
+For the time, every proposer (the subject, date and time fields, a decision's head, the header lines,
+prose) offers its start with the end it came with; for the minute takers, every kind of evidence that
+names someone (a label, the closing lines, a list note, an election …). The shipped weights choose.
+The texts are invented and the expected values read off them by eye.
 """
 
 from __future__ import annotations
 
-from referat_parser.extract import meeting_time
+from referat_parser.extract import meeting_time, takers
 from referat_parser.extract.header import extract_header
 from referat_parser.pipeline import parse_data, tokens_of
 from referat_parser.sections import detect
@@ -52,3 +53,25 @@ def test_the_shipped_time_weights_name_only_shape_features_and_keep_the_proposer
 def test_the_decode_says_why_where_there_was_a_choice() -> None:
     why = [d["message"] for d in parse_data(TWO)["diagnostics"] if d["code"] == "header-chosen"]
     assert any(m.startswith("start time '14:30' over '14:00'") for m in why)
+
+
+# --- the minute takers, chosen the same way (extract/takers.py) ------------------------------------
+
+def test_each_kind_of_evidence_that_names_a_minute_taker_offers_a_reading_in_the_rules_order() -> None:
+    found = takers.found([("field", ["Eva Sand"]), ("label_in_line", []), ("list_note", ["Eva Sand"]),
+                          ("election", ["Eva"])])
+    assert [(r.value, r.x["offered_first"]) for r in found] == [("Eva Sand", 1.0), ("Eva", 0.0)]
+    assert found[0].x["field"] == found[0].x["list_note"] == 1.0 and found[0].x["full_names"] == 1.0
+    assert takers.choose(found, Model({"offered_first": 1.0})) == ["Eva Sand"]
+    assert takers.choose(found, Model({"election": 1.0})) == ["Eva"]
+    assert takers.choose(found, Model({}, -1.0)) == []
+
+
+def test_the_shipped_taker_weights_keep_a_label_over_an_election() -> None:
+    model = takers.shipped()
+    assert set(model.weights) == set(takers.NAMES) and model.meta["command"] == "python train/fit.py"
+    text = ("Referat af bestyrelsesmøde 12. marts 2019\nReferent: Kim Holt\n\n1. Valg af referent\n"
+            "Kim blev valgt som referent.\n")
+    assert parse_data(text)["meeting"]["minute_takers"] == ["Kim Holt"]
+    assert any(m.startswith("minute takers 'Kim Holt' over 'Kim'")
+               for m in (d["message"] for d in parse_data(text)["diagnostics"]))
