@@ -115,7 +115,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
     "subject": ("Emne",),
     "date": ("Mødedato", "Dato", "Mødedag", "Dato og tidspunkt", "Tid og sted", "Starttidspunkt", "Hvornår",
              "Mødetidspunkt"),
-    "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken", "Starttidspunkt", "Start kl.", "Mødestart"),
+    "time": ("Tidspunkt", "Tid", "Mødetid", "Klokken", "Start kl.", "Mødestart"),
     "end": ("Sluttidspunkt", "Slut kl.", "Sluttid", "Mødeslut", "Slut"),
     "location": ("Mødested", "Sted", "Lokale", "Mødelokale", "Adresse", "Hvor", "Mødelokation"),
     "kind": ("Møde",),
