@@ -183,10 +183,12 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
     header = layout.header
     dates = meeting_date.collector(lambda: "\n".join(x.text for x in toks[len(header):][:BELOW_LINES]))
 
-    def date_of(text: str, line: int = -1, **marks: float) -> None:
+    def date_of(text: str, line: int = -1, **marks: float) -> float:
+        """Offer the text's date; 1.0 if it had one (the start time's "dated" mark), else 0.0."""
         iso = find_date(text)[0]
         if iso:
             dates.offer(iso, line, **marks)
+        return float(iso is not None)
 
     content = [t for t in header if t.kind != BLANK]
     if content:
@@ -211,9 +213,9 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         if key == "field:body":
             propose(value, labelled=1)
         elif key == "field:subject":
-            date_of(value, subject=1)  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
+            dated = date_of(value, subject=1)  # "Emne: Referat … torsdag den 16. november 2021 kl. 20"
             start, end = find_times(value)
-            times.offer_times(start, end, subject=1, dated=_dated(value))
+            times.offer_times(start, end, subject=1, dated=dated)
             if not h.start_time:
                 h.start_time, h.end_time = start, end
             m = P.MEETING_NUMBER.match(value) or P.MEETING_OF.match(value)
@@ -223,15 +225,15 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
                     h.number = m.group("n")
             propose(_body_of_meeting_word(value), field_meeting=1, meeting_word=1)  # "Emne: Skolebestyrelsesmøde"
         elif key in ("field:date",):
-            date_of(value, labelled=1)
+            dated = date_of(value, labelled=1)
             start, end = find_times(value, need_clock=False)
-            times.offer_times(start, end, date_field=1, dated=_dated(value))
+            times.offer_times(start, end, date_field=1, dated=dated)
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:time":
-            date_of(value, time_field=1)  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
+            dated = date_of(value, time_field=1)  # "Tidspunkt: onsdag den 26. november 2019 kl. 19"
             start, end = find_times(_undated(value), need_clock=False, bare_hours=True)  # "Tid: 17-19"
-            times.offer_times(start, end, time_field=1, dated=_dated(value))
+            times.offer_times(start, end, time_field=1, dated=dated)
             h.start_time = h.start_time or start
             h.end_time = h.end_time or end
         elif key == "field:end":
@@ -246,9 +248,9 @@ def extract_header(layout: Layout, has_decisions: bool, place_model: Model | Non
         for key, value in _decision_head_fields(layout):
             fields.append((key, value))
             if key in ("field:date", "field:time"):
-                date_of(value, decision_head=1)
+                dated = date_of(value, decision_head=1)
                 start, end = find_times(value, need_clock=False)
-                times.offer_times(start, end, decision_head=1, dated=_dated(value))
+                times.offer_times(start, end, decision_head=1, dated=dated)
                 h.start_time, h.end_time = h.start_time or start, h.end_time or end
     for t in toks:
         if t.kind != FIELD or t.key != "field:chair":
@@ -673,11 +675,6 @@ def _title(header: list[Token]) -> str | None:
         if len(head.split(None, 2)) >= 2 and (has_kind or find_date(head)[0]):
             return t.text
     return None
-
-
-def _dated(value: str) -> float:
-    """1.0 if the value holds a date (a time field's "onsdag den 26. november 2019 kl. 19")."""
-    return float(any(c.isdigit() for c in value) and find_date(value)[0] is not None)
 
 
 def _undated(value: str) -> str:
