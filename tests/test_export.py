@@ -752,8 +752,8 @@ def test_two_exports_closing_together_leave_wal_mode(tmp_path: Path) -> None:
         closing.wait()
         sink.close()
 
-    for _ in range(5):
-        barriers, modes = (threading.Barrier(2), threading.Barrier(2)), []
+    for _ in range(5):  # a barrier times out, so that a sink that failed to open fails the test, not hangs it
+        barriers, modes = (threading.Barrier(2, timeout=60), threading.Barrier(2, timeout=60)), []
         threads = [threading.Thread(target=export, args=(*barriers, modes)) for _ in range(2)]
         for t in threads:
             t.start()
@@ -764,6 +764,47 @@ def test_two_exports_closing_together_leave_wal_mode(tmp_path: Path) -> None:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
         db.close()
     assert not dbfile.with_name("m.db-wal").exists()
+
+
+class _LockedAtFirst:
+    """A connection whose switch to WAL mode is refused, "database is locked", the first ``refusals``
+    times: what SQLite answers at once, without waiting, while another export holds the file (two
+    exports starting together on a new file hit it in 6 runs of 600)."""
+
+    def __init__(self, conn: sqlite3.Connection, refusals: int) -> None:
+        self._conn, self.refusals, self.tries = conn, refusals, 0
+
+    def execute(self, sql: str, *args: object) -> sqlite3.Cursor:
+        if sql == "PRAGMA journal_mode = WAL":
+            self.tries += 1
+            if self.tries <= self.refusals:
+                raise sqlite3.OperationalError("database is locked")
+        return self._conn.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._conn, name)
+
+
+def test_an_export_whose_switch_to_wal_mode_is_refused_at_first_retries_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from referat_parser.export import sqlite as sink_module
+
+    made: list[_LockedAtFirst] = []
+    connect = sqlite3.connect
+
+    def locked_at_first(*args: object, **kwargs: object) -> _LockedAtFirst:
+        made.append(_LockedAtFirst(connect(*args, **kwargs), refusals=2))
+        return made[-1]
+
+    monkeypatch.setattr(sink_module.sqlite3, "connect", locked_at_first)
+    sink = SqliteSink(tmp_path / "m.db")
+    assert made[0].tries == 3 and sink.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    sink.close()
+    # a file that stays locked: the error stands once ENTER_WAL_SECONDS have passed, the connection closed
+    monkeypatch.setattr(sink_module, "ENTER_WAL_SECONDS", 0.2)
+    monkeypatch.setattr(sink_module.sqlite3, "connect", lambda *a, **k: _LockedAtFirst(connect(*a, **k), 10**6))
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        SqliteSink(tmp_path / "other.db")
 
 
 def test_two_exports_into_one_database_at_once(outputs: tuple[Path, list[dict]], tmp_path: Path) -> None:

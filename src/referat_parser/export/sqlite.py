@@ -40,6 +40,7 @@ SCHEMA_VERSION = 3
 FTS_TOKENIZE = "unicode61 remove_diacritics 0"
 # How long a closing export keeps trying to switch the file back to a rollback journal.
 LEAVE_WAL_SECONDS = 2.0
+ENTER_WAL_SECONDS = 30.0  # as long as a write waits for another export's lock (the connection's timeout)
 FTS_COLUMNS = ("title", "recommendation_text", "case_description", "decision_text")
 
 SCHEMA = """
@@ -214,10 +215,27 @@ class SqliteSink:
         self.conn.execute("PRAGMA foreign_keys = ON")
         # Cascaded deletes must fire the FTS triggers of the rows they remove.
         self.conn.execute("PRAGMA recursive_triggers = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
+        self._enter_wal()
         # In WAL mode a commit needs no fsync. A committed document survives the export being
         # killed; only a power cut can lose the last few commits, and it never corrupts the file.
         self.conn.execute("PRAGMA synchronous = NORMAL")
+
+    def _enter_wal(self) -> None:
+        """Switch the file to WAL mode. The switch needs the file to itself for a moment, and SQLite
+        answers "database is locked" at once, without waiting, while another export holds it (two
+        exports starting together on a new file: 6 runs in 600). So it is retried, out of step with
+        the other export, until ENTER_WAL_SECONDS have passed; then the error stands."""
+        jitter = random.Random()  # seeded by the OS
+        deadline = time.monotonic() + ENTER_WAL_SECONDS
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError:
+                if time.monotonic() >= deadline:
+                    self.conn.close()
+                    raise
+                time.sleep(jitter.uniform(0.01, 0.08))
 
     def _claim(self) -> None:
         """Check that the file is a referat database (or empty) and create the schema if new."""
