@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from referat_parser import patterns as P
+from referat_parser import vocabulary as V
 
 SRC = Path(P.__file__).parent
 
@@ -115,3 +117,28 @@ def test_a_table_clause_reads_the_cell_the_lazy_pattern_read(line: str) -> None:
     assert (new is None) == (old is None)
     if old is not None and new is not None:
         assert table_cell(new.group("text")) == old.group("text")
+
+
+# --- name_token: a function where a regex was (a cold start's largest pattern to compile) ---------
+
+_NAME_TOKEN_REGEX = re.compile(P.to_re(
+    rf"^(?:{P.UP}\p{{Ll}}+(?:-{P.UP}?\p{{Ll}}+)*\.?|{P.UP}\.(?:{P.UP}\.)*|{P.UP}|{P.alt(V.NAME_PARTICLES)}"
+    rf"|{P.UP}\p{{Ll}}*\.)$", 0) or "")
+
+
+@pytest.mark.parametrize(("tok", "shaped"), [
+    ("Holm", True), ("Anne-Marie", True), ("Wedell-neergaard", True), ("P.", True), ("A.B.", True),
+    ("Chr.", True), ("Ø", True), ("von", True), ("Æblerød.", True),
+    ("holm", False), ("HOLM", False), ("Anne-", False), ("A-B", False), ("A.b.", False), ("Von", True),
+    ("", False), ("12", False), ("Holm,", False),
+])
+def test_name_token_shapes(tok: str, shaped: bool) -> None:
+    assert P.name_token(tok) is shaped
+    assert bool(_NAME_TOKEN_REGEX.match(tok)) is shaped
+
+
+@given(st.text(alphabet=st.sampled_from("AaBbÆæØøÅåÉéİıǅ.-- 'vonadelu"), max_size=8)
+       | st.text(st.characters(max_codepoint=0xFFFF, exclude_characters="\n"), max_size=6))
+@settings(max_examples=3000, deadline=None)
+def test_name_token_is_the_regex_it_replaced(tok: str) -> None:
+    assert P.name_token(tok) == bool(_NAME_TOKEN_REGEX.match(tok))

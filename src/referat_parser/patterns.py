@@ -38,6 +38,7 @@ import contextlib
 import re
 import signal
 import threading
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
@@ -823,10 +824,36 @@ NOISE_PREFIX = _rx("noise_prefix", rf"^{alt(V.TITLE_NOISE)}\s*", IGNORE)
 PAREN = _rx("paren", r"\(\s*(?P<inner>[^()]{0,80}?)\s*(?:\)|$)")
 PARTY = _rx("party", r"^[A-ZÆØÅ]$")
 INITIALS = _rx("initials", r"^[A-ZÆØÅ]{2,4}$")
-NAME_TOKEN = _rx(
-    "name_token",
-    rf"^(?:{UP}\p{{Ll}}+(?:-{UP}?\p{{Ll}}+)*\.?|{UP}\.(?:{UP}\.)*|{UP}|{alt(V.NAME_PARTICLES)}|{UP}\p{{Ll}}*\.)$",
-)
+# What a word of a person's name looks like ("Holm", "Anne-Marie", "P.", "A.B.", "Chr.", "von"). A
+# function, not a pattern: spelled as a regex it repeats \p{Lu} and \p{Ll} eight times, and ``re``
+# took 5 ms to compile those classes in every process (a cold start's largest pattern);
+# tests/test_patterns.py holds it to that regex.
+_NAME_PARTICLE_SET = frozenset(V.NAME_PARTICLES)
+_category = unicodedata.category
+
+
+def name_token(tok: str) -> bool:
+    """Is ``tok`` shaped as a word of a name: a capital and small letters (parts joined by hyphens, a
+    full stop after), initials with full stops, one capital, a capital and small letters and a full
+    stop, or a name particle ("von") as the vocabulary spells it?"""
+    if tok in _NAME_PARTICLE_SET:
+        return True
+    if not tok or _category(tok[0]) != "Lu":
+        return False
+    if len(tok) == 1:
+        return True
+    if len(tok) % 2 == 0 and all(tok[i + 1] == "." and _category(tok[i]) == "Lu" for i in range(0, len(tok), 2)):
+        return True  # "P.", "A.B."
+    if tok[-1] == "." and all(_category(c) == "Ll" for c in tok[1:-1]):
+        return True  # "Chr."
+    head, *parts = (tok[:-1] if tok[-1] == "." else tok).split("-")
+    if len(head) < 2 or not all(_category(c) == "Ll" for c in head[1:]):
+        return False
+    for part in parts:  # "-Marie", "-jensen"
+        rest = part[1:] if part[:1] and _category(part[0]) == "Lu" else part
+        if not rest or not all(_category(c) == "Ll" for c in rest):
+            return False
+    return True
 # Separators in a list of names; ") " before a capital splits a flattened table row "A (V) B (C)".
 LIST_SPLIT = _rx("list_split", rf"\s*[,;|]\s*|\s+{alt(V.LIST_AND)}\s+|\s*/\s*|\s+[-–]\s+|(?<=\))\s+(?={UP})"
                  rf"|\.(?<=\p{{Ll}}{{3}}\.)\s+(?={UP})")  # "Morten H. Legarth. Henrik Faurby": a full stop ends a name

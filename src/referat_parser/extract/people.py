@@ -60,7 +60,7 @@ def _is_title_token(tok: str) -> bool:
 def _is_name_token(tok: str) -> bool:
     if tok.casefold() in NAME_PARTICLES:
         return True
-    return bool(P.NAME_TOKEN.match(tok)) and not _is_title_token(tok) and not _is_org_token(tok)
+    return P.name_token(tok) and not _is_title_token(tok) and not _is_org_token(tok)
 
 
 def is_name_token(tok: str) -> bool:

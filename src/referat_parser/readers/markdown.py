@@ -60,7 +60,7 @@ def _task(text: str) -> str:
     # An unticked box before a name: that person did not attend. Before anything else (a
     # to-do such as "[ ] Referat godkendt") the box is only dropped: no words are added.
     words = rest.replace(",", " ").split()[:2]
-    if len(words) == 2 and all(P.NAME_TOKEN.match(w) for w in words):
+    if len(words) == 2 and all(P.name_token(w) for w in words):
         return f"{rest} ({UNTICKED_NOTE})"
     return rest
 
