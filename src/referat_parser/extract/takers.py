@@ -184,15 +184,12 @@ def _from_closing(toks: list[Token]) -> list[str]:
     last = _last_lines(toks)
     for n, t in enumerate(last):
         head, _, rest = t.text.strip().partition(" ")
-        if head.casefold() not in TAKER_CLOSING_FOLDED:
-            if n and CLOSING_STEM in t.text.casefold() and _roles_with_taker(t.text):  # over "sekretær, referent"
-                _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
-                if name and not after:
-                    return [name]
-            continue
-        if rest and (names := names_in(rest)):
+        closing = head.casefold() in TAKER_CLOSING_FOLDED
+        if closing and rest and (names := names_in(rest)):
             return names
-        if not rest and n:  # a signature: the name above its role
+        # a signature: the name above its role, alone ("Referent") or among others ("sekretær, referent")
+        if n and ((closing and not rest) or (not closing and CLOSING_STEM in t.text.casefold()
+                                            and _roles_with_taker(t.text))):
             _, name, after = split_title_name(last[n - 1].text.strip(" ,."))
             if name and not after:
                 return [name]

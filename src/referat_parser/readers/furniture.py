@@ -37,8 +37,11 @@ def key(line: str) -> str:
     return s
 
 
+MARK_CHARS = 24  # a page mark's longest line ("Side 12 af 140")
+
+
 def is_page_mark(line: str) -> bool:
-    return len(line) <= 24 and key(line).replace(" ", "") in _PAGE_MARKS
+    return len(line) <= MARK_CHARS and key(line).replace(" ", "") in _PAGE_MARKS
 
 
 def _running(windows: list[list[str]], n: int) -> set[str]:

@@ -36,7 +36,6 @@ _MAX_NUL_SHARE = 0.05  # text with noise has a few NULs; a binary file (or UTF-1
 _NUL_SEPARATOR_SHARE = 0.25  # NULs as line breaks: one a line, lines of 4 bytes or more
 MIN_BREAKS = 2  # page breaks that make a text paged: three pages, as running headers need
 MAX_PAGES = 2_000  # the PDF reader's default page limit
-_MARK_CHARS = 24  # a page mark's longest line ("Side 12 af 140"), as in readers.furniture
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -116,15 +115,15 @@ def read_text(data: bytes, work: Work) -> Any:
 def blank_furniture(text: str) -> tuple[str, int, PageStarts]:
     """``text`` with its page furniture blanked, how many lines were, and where its pages begin, for a text
     that keeps its page breaks: lines opening with a form feed (``pdftotext``), else lines that are a page
-    mark with its word ("Side 2 af 3"). Blanked, not
-    dropped: the line numbers stay the input's. A text with fewer than MIN_BREAKS breaks comes back as it
-    was."""
+    mark with its word ("Side 2 af 3"). Blanked, not dropped: the line numbers stay the input's. A text
+    with fewer than MIN_BREAKS breaks comes back as it was."""
     if "\f" in text:
         lines = text.split("\n")
         breaks = [i for i, line in enumerate(lines) if i and line.startswith("\f")]  # a page opens there
     else:
         lines = text.split("\n")
-        breaks = [i + 1 for i, line in enumerate(lines[:-1]) if len(line) <= _MARK_CHARS and _worded_mark(line)]
+        breaks = [i + 1 for i, line in enumerate(lines[:-1])
+                  if len(line) <= furniture.MARK_CHARS and _worded_mark(line)]
     while breaks and not any(line.strip(" \t\f") for line in lines[breaks[-1]:]):
         breaks.pop()  # "Side 4 af 4" closing the text opens no page
     if not MIN_BREAKS <= len(breaks) < MAX_PAGES:
